@@ -1,0 +1,55 @@
+# KAM Portal. `make run` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+APPS := accounts recruitment candidates
+
+.PHONY: run test lint worker beat migrate seed messages compilemessages venv clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+migrate: venv
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	@echo "KAM Portal: http://127.0.0.1:8000  (log in with one of the e-mails above)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+worker: venv
+	$(VENV)/bin/celery -A kamportal worker --loglevel=info
+
+beat: venv
+	$(VENV)/bin/celery -A kamportal beat --loglevel=info
+
+# Extract translatable strings (needs GNU gettext) and compile the catalogues.
+messages: venv
+	cd accounts && ../$(PY) ../manage.py makemessages -l nb -l en --no-obsolete
+	cd recruitment && ../$(PY) ../manage.py makemessages -l nb -l en --no-obsolete
+	cd candidates && ../$(PY) ../manage.py makemessages -l nb -l en --no-obsolete
+	$(PY) manage.py makemessages -l nb -l en --no-obsolete --ignore='.venv/*' --ignore='accounts/*' \
+		--ignore='recruitment/*' --ignore='candidates/*' --ignore='tests/*' --ignore='node_modules/*'
+	$(MAKE) compilemessages
+
+compilemessages: venv
+	$(PY) manage.py compilemessages --ignore='.venv/*'
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/mail

@@ -1,0 +1,191 @@
+"""Users, the organisations they belong to, their roles, and the append-only audit trail."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Provider(models.Model):
+    """A vocational-rehabilitation provider (tiltaksarrangør); staff users belong to one."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="providers", verbose_name=_("region"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Logs in by e-mail. `is_staff` means Django admin access, not provider staff."""
+
+    class Language(models.TextChoices):
+        NB = "nb", _("Norwegian bokmål")
+        EN = "en", _("English")
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("provider"),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.NB)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("admin site access"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class Role(models.TextChoices):
+    KAM = "kam", _("KAM")
+    ADVISOR = "advisor", _("Advisor")
+    PROVIDER_ADMIN = "provider_admin", _("Provider administrator")
+    REGION_COORDINATOR = "region_coordinator", _("Region coordinator")
+
+
+PROVIDER_ROLES = {Role.KAM, Role.ADVISOR, Role.PROVIDER_ADMIN}
+
+
+class Membership(models.Model):
+    """A staff role. Provider roles act for `user.provider`; a region coordinator names a region.
+
+    Employer contacts are not memberships: a user is an employer contact through
+    `recruitment.Contact.user`, which ties them to exactly one employer.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region"))
+
+    class Meta:
+        verbose_name = _("role membership")
+        verbose_name_plural = _("role memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="membership_one_role_per_user"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="region_coordinator", region__isnull=False)
+                    | (~models.Q(role="region_coordinator") & models.Q(region__isnull=True))
+                ),
+                name="membership_region_only_for_coordinator",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+    def clean(self):
+        if self.role in PROVIDER_ROLES and self.user_id and not self.user.provider_id:
+            raise ValidationError(_("A provider role needs a user who belongs to a provider."))
+        if self.role == Role.REGION_COORDINATOR and not self.region_id:
+            raise ValidationError(_("A region coordinator needs a region."))
+
+
+class AuditEvent(models.Model):
+    """Append-only: who read or changed what, when and from where."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=64)
+    candidate_id = models.BigIntegerField(_("candidate"), null=True, blank=True, db_index=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Audit events are append-only.")

@@ -1,0 +1,36 @@
+"""Employers: readable by KAMs and region coordinators of the employer's region and by the
+employer's own contacts; writable by KAMs of the responsible provider."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .principal import principal_for
+
+
+def employers_visible_to(user) -> QuerySet:
+    from recruitment.models import Employer
+
+    p = principal_for(user)
+    condition = Q(pk__in=[])
+    if p.is_kam:
+        condition |= Q(region_id=p.region_id)
+    if p.is_region_coordinator:
+        condition |= Q(region_id__in=p.coordinator_region_ids)
+    if p.is_employer_contact:
+        condition |= Q(pk=p.contact_employer_id)
+    return Employer.objects.filter(condition)
+
+
+def can_edit_employer(user, employer) -> bool:
+    p = principal_for(user)
+    return p.is_kam and employer.responsible_provider_id == p.provider_id and employer.region_id == p.region_id
+
+
+def get_employer_for_user(user, uuid, *, write: bool = False):
+    employer = employers_visible_to(user).filter(uuid=uuid).first()
+    if employer is None:
+        raise Http404
+    if write and not can_edit_employer(user, employer):
+        raise PermissionDenied
+    return employer

@@ -1,0 +1,110 @@
+"""Who the user is for the policy: their provider, region, roles and employer (for contacts)."""
+
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import Role
+
+_CACHE_ATTR = "_kam_principal"
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int | None = None
+    provider_id: int | None = None
+    region_id: int | None = None  # the region of the user's provider
+    roles: frozenset = field(default_factory=frozenset)
+    coordinator_region_ids: frozenset = field(default_factory=frozenset)
+    contact_id: int | None = None
+    contact_employer_id: int | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_kam(self) -> bool:
+        return Role.KAM in self.roles and self.provider_id is not None
+
+    @property
+    def is_advisor(self) -> bool:
+        return Role.ADVISOR in self.roles and self.provider_id is not None
+
+    @property
+    def is_provider_admin(self) -> bool:
+        return Role.PROVIDER_ADMIN in self.roles and self.provider_id is not None
+
+    @property
+    def is_region_coordinator(self) -> bool:
+        return bool(self.coordinator_region_ids)
+
+    @property
+    def is_employer_contact(self) -> bool:
+        return self.contact_employer_id is not None
+
+    @property
+    def is_provider_staff(self) -> bool:
+        return self.provider_id is not None and bool(self.roles & {Role.KAM, Role.ADVISOR, Role.PROVIDER_ADMIN})
+
+
+ANONYMOUS = Principal()
+
+
+def principal_for(user) -> Principal:
+    """Load the user's roles once per user object (two small queries), then reuse them."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from accounts.models import Provider
+    from recruitment.models import Contact
+
+    memberships = list(user.memberships.values_list("role", "region_id"))
+    provider_region_id = None
+    if user.provider_id:
+        provider_region_id = Provider.objects.filter(pk=user.provider_id).values_list("region_id", flat=True).first()
+    contact = Contact.objects.filter(user_id=user.pk).values("id", "employer_id").first()
+    principal = Principal(
+        user_id=user.pk,
+        provider_id=user.provider_id,
+        region_id=provider_region_id,
+        roles=frozenset(role for role, _ in memberships),
+        coordinator_region_ids=frozenset(
+            region for role, region in memberships if role == Role.REGION_COORDINATOR and region
+        ),
+        contact_id=contact["id"] if contact else None,
+        contact_employer_id=contact["employer_id"] if contact else None,
+    )
+    setattr(user, _CACHE_ATTR, principal)
+    return principal
+
+
+def forget_principal(user) -> None:
+    """After a role change in the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def require_role(*checks: str):
+    """View decorator: anonymous users go to login, signed-in users without one of the roles get 403.
+
+    `checks` are Principal attribute names such as "is_kam" or "is_advisor".
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            principal = principal_for(request.user)
+            if checks and not any(getattr(principal, check) for check in checks):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

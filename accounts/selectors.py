@@ -1,0 +1,16 @@
+"""Reads for the dashboard and account pages."""
+
+from accounts.policy import employers_visible_to, principal_for
+
+
+def dashboard_summary(*, user) -> dict:
+    p = principal_for(user)
+    employers = employers_visible_to(user)
+    summary = {"employer_count": employers.count() if (p.is_kam or p.is_region_coordinator) else None}
+    if p.is_kam:
+        summary["my_employers"] = list(
+            employers.filter(responsible_kam=user).only("uuid", "name", "municipality").order_by("name")[:10]
+        )
+    if p.is_employer_contact:
+        summary["contact_employer"] = employers.filter(pk=p.contact_employer_id).first()
+    return summary

@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import selectors, services
+from accounts.forms import EmailAuthenticationForm, LanguageForm, ProfileForm, StyledPasswordResetForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = StyledPasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    return render(request, "accounts/dashboard.html", {"summary": selectors.dashboard_summary(user=request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            user = services.user_update_profile(user=request.user, **form.cleaned_data)
+            response = redirect("profile")
+            set_language_cookie(response, user.language)
+            messages.success(request, _("Your profile is saved."))
+            return response
+        messages.error(request, _("The profile was not saved. Please correct the fields marked below."))
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    form = LanguageForm(request.POST)
+    next_url = request.POST.get("next") or reverse("dashboard")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("dashboard")
+    response = HttpResponseRedirect(next_url)
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            services.user_set_language(user=request.user, language=language)
+        set_language_cookie(response, language)
+    else:
+        messages.error(request, _("That language is not available."))
+    return response
+
+
+def set_language_cookie(response, language: str) -> None:
+    from django.conf import settings
+
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)

@@ -1,0 +1,1 @@
+"""Candidates, their documents, assessments and consents (built by the candidates issue)."""

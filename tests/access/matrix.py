@@ -1,0 +1,89 @@
+"""The access matrix: for every URL pattern, what each persona gets.
+
+Each app declares its URLs in `tests/access/expectations/<app>.py` as a list
+`ENTRIES` of `Entry`. The matrix test enumerates every URL pattern from the
+resolver; a pattern with no entry fails the suite with its name.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROLES = [
+    "anonymous",
+    "kam_a",
+    "advisor_a",
+    "admin_a",
+    "kam_b",
+    "advisor_b",
+    "admin_b",
+    "coordinator",
+    "kam_other",
+    "contact",
+    "outsider",
+]
+STAFF_ROLES = ["kam_a", "advisor_a", "admin_a", "kam_b", "advisor_b", "admin_b", "coordinator", "kam_other"]
+
+LOGIN = "302-login"  # redirect to the portal's login page
+ADMIN_LOGIN = "302-admin-login"  # redirect to the admin site's login page
+REDIRECT = "302"  # any redirect that is not to a login page
+
+
+def expect(default, **overrides) -> dict:
+    """`expect(404, kam_a=200)`: every role gets the default unless named. Unknown roles are an error."""
+    unknown = set(overrides) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles in expectation: {sorted(unknown)}")
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+def signed_in(default, **overrides) -> dict:
+    """Anonymous users are sent to log in; signed-in users get `default` unless named."""
+    return expect(default, anonymous=LOGIN, **overrides)
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # "namespace:name" as reverse() takes it
+    expected: dict
+    method: str = "get"
+    kwargs: Callable | None = None  # world -> dict of URL kwargs
+    data: Callable | None = None  # world -> POST data
+    note: str = ""
+    extra_checks: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UrlInfo:
+    name: str | None  # qualified "namespace:name", or None for an unnamed pattern
+    route: str  # the whole route from the root, converters left in
+    namespace: str | None  # the top-level namespace, if any
+
+
+def iter_urls(patterns=None, namespace: str | None = None, prefix: str = "", top: str | None = None):
+    """Yield a UrlInfo for every URL pattern in the project (or in `patterns`)."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            child_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from iter_urls(pattern.url_patterns, child_ns, prefix + str(pattern.pattern), top or ns)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name
+            qualified = f"{namespace}:{name}" if (namespace and name) else name
+            yield UrlInfo(qualified, prefix + str(pattern.pattern), top)
+
+
+def undeclared_urls(declared: set[str], namespaces: set[str], patterns=None) -> list[str]:
+    """Names (or routes of unnamed patterns) that the matrix does not declare."""
+    missing = []
+    for info in iter_urls(patterns):
+        if info.namespace in namespaces:
+            continue
+        if info.name is None:
+            missing.append(f"<unnamed pattern {info.route!r}>")
+        elif info.name not in declared:
+            missing.append(info.name)
+    return missing

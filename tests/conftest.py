@@ -1,0 +1,94 @@
+"""Fixed personas shared by every test (STYLE.md habit 11).
+
+Region "Vest" has providers A and B; each has a KAM, an advisor and a provider admin.
+Region "Nord" has provider C with `kam_other`. `coordinator` leads region Vest.
+`contact` is the employer contact of `employer_a` (held by provider A); `employer_b`
+is held by provider B in the same region, `employer_other` lies in region Nord.
+`outsider` is signed in but has no role at all.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Role
+from tests.factories import ContactFactory, EmployerFactory, ProviderFactory, RegionFactory, UserFactory
+
+
+@dataclass
+class World:
+    region: object
+    region_other: object
+    provider_a: object
+    provider_b: object
+    provider_c: object
+    kam_a: object
+    advisor_a: object
+    admin_a: object
+    kam_b: object
+    advisor_b: object
+    admin_b: object
+    coordinator: object
+    kam_other: object
+    contact_user: object
+    outsider: object
+    employer_a: object
+    employer_b: object
+    employer_other: object
+    contact_a: object
+
+    def persona(self, role: str):
+        return None if role == "anonymous" else getattr(self, "contact_user" if role == "contact" else role)
+
+
+def build_world() -> World:
+    region = RegionFactory(name="Vest")
+    region_other = RegionFactory(name="Nord")
+    provider_a = ProviderFactory(name="Tiltak A AS", region=region)
+    provider_b = ProviderFactory(name="Tiltak B AS", region=region)
+    provider_c = ProviderFactory(name="Tiltak C AS", region=region_other)
+
+    def staff(name, provider, role):
+        return UserFactory(email=f"{name}@example.no", full_name=name.replace("_", " ").title(),
+                           provider=provider, roles=[role])
+
+    kam_a = staff("kam_a", provider_a, Role.KAM)
+    kam_b = staff("kam_b", provider_b, Role.KAM)
+    employer_a = EmployerFactory(name="Bedrift Æ AS", region=region, responsible_provider=provider_a,
+                                 responsible_kam=kam_a)
+    employer_b = EmployerFactory(name="Bedrift B AS", region=region, responsible_provider=provider_b,
+                                 responsible_kam=kam_b)
+    kam_other = staff("kam_other", provider_c, Role.KAM)
+    employer_other = EmployerFactory(name="Bedrift Nord AS", region=region_other, responsible_provider=provider_c,
+                                     responsible_kam=kam_other)
+    contact_user = UserFactory(email="contact@bedrift-a.no", full_name="Kari Kontakt")
+    contact_a = ContactFactory(employer=employer_a, full_name="Kari Kontakt", email="contact@bedrift-a.no",
+                               user=contact_user)
+    return World(
+        region=region,
+        region_other=region_other,
+        provider_a=provider_a,
+        provider_b=provider_b,
+        provider_c=provider_c,
+        kam_a=kam_a,
+        advisor_a=staff("advisor_a", provider_a, Role.ADVISOR),
+        admin_a=staff("admin_a", provider_a, Role.PROVIDER_ADMIN),
+        kam_b=kam_b,
+        advisor_b=staff("advisor_b", provider_b, Role.ADVISOR),
+        admin_b=staff("admin_b", provider_b, Role.PROVIDER_ADMIN),
+        coordinator=UserFactory(email="coordinator@example.no", full_name="Randi Koordinator",
+                                roles=[Role.REGION_COORDINATOR], roles__region=region),
+        kam_other=kam_other,
+        contact_user=contact_user,
+        outsider=UserFactory(email="outsider@example.no", full_name="Ole Utenfor"),
+        employer_a=employer_a,
+        employer_b=employer_b,
+        employer_other=employer_other,
+        contact_a=contact_a,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
