@@ -49,21 +49,26 @@ def build_world() -> World:
     provider_c = ProviderFactory(name="Tiltak C AS", region=region_other)
 
     def staff(name, provider, role):
-        return UserFactory(email=f"{name}@example.no", full_name=name.replace("_", " ").title(),
-                           provider=provider, roles=[role])
+        return UserFactory(
+            email=f"{name}@example.no", full_name=name.replace("_", " ").title(), provider=provider, roles=[role]
+        )
 
     kam_a = staff("kam_a", provider_a, Role.KAM)
     kam_b = staff("kam_b", provider_b, Role.KAM)
-    employer_a = EmployerFactory(name="Bedrift Æ AS", region=region, responsible_provider=provider_a,
-                                 responsible_kam=kam_a)
-    employer_b = EmployerFactory(name="Bedrift B AS", region=region, responsible_provider=provider_b,
-                                 responsible_kam=kam_b)
+    employer_a = EmployerFactory(
+        name="Bedrift Æ AS", region=region, responsible_provider=provider_a, responsible_kam=kam_a
+    )
+    employer_b = EmployerFactory(
+        name="Bedrift B AS", region=region, responsible_provider=provider_b, responsible_kam=kam_b
+    )
     kam_other = staff("kam_other", provider_c, Role.KAM)
-    employer_other = EmployerFactory(name="Bedrift Nord AS", region=region_other, responsible_provider=provider_c,
-                                     responsible_kam=kam_other)
+    employer_other = EmployerFactory(
+        name="Bedrift Nord AS", region=region_other, responsible_provider=provider_c, responsible_kam=kam_other
+    )
     contact_user = UserFactory(email="contact@bedrift-a.no", full_name="Kari Kontakt")
-    contact_a = ContactFactory(employer=employer_a, full_name="Kari Kontakt", email="contact@bedrift-a.no",
-                               user=contact_user)
+    contact_a = ContactFactory(
+        employer=employer_a, full_name="Kari Kontakt", email="contact@bedrift-a.no", user=contact_user
+    )
     return World(
         region=region,
         region_other=region_other,
@@ -76,8 +81,12 @@ def build_world() -> World:
         kam_b=kam_b,
         advisor_b=staff("advisor_b", provider_b, Role.ADVISOR),
         admin_b=staff("admin_b", provider_b, Role.PROVIDER_ADMIN),
-        coordinator=UserFactory(email="coordinator@example.no", full_name="Randi Koordinator",
-                                roles=[Role.REGION_COORDINATOR], roles__region=region),
+        coordinator=UserFactory(
+            email="coordinator@example.no",
+            full_name="Randi Koordinator",
+            roles=[Role.REGION_COORDINATOR],
+            roles__region=region,
+        ),
         kam_other=kam_other,
         contact_user=contact_user,
         outsider=UserFactory(email="outsider@example.no", full_name="Ole Utenfor"),
@@ -91,4 +100,3 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
-

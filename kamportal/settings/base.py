@@ -107,9 +107,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Uploaded candidate files live outside any web root and are served only through
 # views that ask the access policy.
+# Use kamportal.storage.private_storage for them; MEDIA_* stays empty and unserved.
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
-MEDIA_ROOT = PRIVATE_STORAGE_ROOT
-MEDIA_URL = None
+MEDIA_ROOT = VAR_DIR / "media-unused"
+MEDIA_URL = "/media-unused/"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

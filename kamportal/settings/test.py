@@ -9,7 +9,6 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="kamportal-private-"))
-MEDIA_ROOT = PRIVATE_STORAGE_ROOT
 AXES_FAILURE_LIMIT = 3
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,85 @@
+"""Browser tests: Playwright drives Debian's Chromium; axe-core checks every page visited.
+
+Use `page` with `live_server`, and call `check_a11y(page)` after each page load
+(the `visit` helper does both). Personas and demo data come from the usual fixtures.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the
+# same tests are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which(CHROMIUM) or Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"CI needs Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}; apt-get install -y chromium")
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nb-NO", "timezone_id": "Europe/Oslo"}
+
+
+class AccessibilityError(AssertionError):
+    pass
+
+
+def check_a11y(page, name: str | None = None) -> list:
+    """Run axe-core on the current page; fail on serious or critical violations. Returns all violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = result["violations"]
+    bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
+    if name:
+        screenshot(page, name)
+    if bad:
+        lines = [f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:5]}" for v in bad]
+        raise AccessibilityError(f"axe found serious violations on {page.url}:\n" + "\n".join(lines))
+    return violations
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def login(page, live_server, email: str, password: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    check_a11y(page)
+    form = page.locator("main form")
+    form.locator("input[name=username]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    form.locator("[type=submit]").click()
+    page.wait_for_load_state()
