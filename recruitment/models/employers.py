@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_org_number
+from recruitment.validators import validate_org_number
 
 
 class Employer(models.Model):
