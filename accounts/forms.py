@@ -39,7 +39,7 @@ class StyledPasswordResetForm(PasswordResetForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "phone", "language"]
+        fields = ["full_name", "phone", "language", "email_mode"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -83,7 +83,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="staff",
         verbose_name=_("provider"),
     )
+
+    class EmailMode(models.TextChoices):
+        EACH = "each", _("One e-mail per notification")
+        DAILY = "daily", _("One daily digest")
+
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.NB)
+    email_mode = models.CharField(
+        _("e-mail notifications"), max_length=10, choices=EmailMode.choices, default=EmailMode.EACH
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -189,3 +197,60 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Audit events are append-only.")
+
+
+class Notification(models.Model):
+    """One message to one recipient: shown in the portal (when the recipient is a user) and e-mailed.
+
+    Created only by `accounts.notifications.notify`. The e-mail status moves
+    pending → sending → sent (or back to pending for a retry, or failed after the last try);
+    `digest` waits for the recipient's daily digest.
+    """
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        DIGEST = "digest", _("waiting for the daily digest")
+        NONE = "none", _("no e-mail")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=5, default="nb")
+    kind = models.CharField(_("kind"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("text"))
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["email_status", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.email}"
+
+
+class NotificationAttachment(models.Model):
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    mimetype = models.CharField(max_length=100)
+    content = models.BinaryField()
+
+    def __str__(self):
+        return self.filename

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import selectors, services
+from accounts import policy, selectors, services
 from accounts.forms import EmailAuthenticationForm, LanguageForm, ProfileForm, StyledPasswordResetForm
 
 
@@ -39,7 +41,8 @@ def profile(request):
             user = services.user_update_profile(user=request.user, **form.cleaned_data)
             response = redirect("profile")
             set_language_cookie(response, user.language)
-            messages.success(request, _("Your profile is saved."))
+            with translation.override(user.language):
+                messages.success(request, _("Your profile is saved."))
             return response
         messages.error(request, _("The profile was not saved. Please correct the fields marked below."))
     return render(request, "accounts/profile.html", {"form": form})
@@ -68,3 +71,33 @@ def set_language_cookie(response, language: str) -> None:
     from django.conf import settings
 
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+
+
+@require_GET
+@login_required
+def notification_list(request):
+    page = Paginator(
+        policy.notifications_visible_to(request.user).only("uuid", "subject", "body", "created_at", "read_at", "url"),
+        25,
+    ).get_page(request.GET.get("page"))
+    return render(request, "accounts/notifications.html", {"page": page})
+
+
+@require_POST
+@login_required
+def notification_open(request, uuid):
+    notification = policy.get_notification_for_user(request.user, uuid)
+    services.notification_mark_read(notification=notification)
+    target = notification.url
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect("notifications")
+    return HttpResponseRedirect(target)
+
+
+@require_POST
+@login_required
+def notification_mark_all_read(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    if count:
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect("notifications")

@@ -10,6 +10,7 @@ import from `accounts.policy` only.
 """
 
 from .employers import can_edit_employer, employers_visible_to, get_employer_for_user
+from .notifications import get_notification_for_user, notifications_visible_to
 from .principal import Principal, principal_for, require_role
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "can_edit_employer",
     "employers_visible_to",
     "get_employer_for_user",
+    "get_notification_for_user",
+    "notifications_visible_to",
     "principal_for",
     "require_role",
 ]

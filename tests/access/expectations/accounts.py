@@ -16,3 +16,25 @@ ENTRIES = [
     ),
     Entry("password_reset_complete", expect(200)),
 ]
+
+
+def _notification_of_kam_a(world):
+    from accounts.notifications import notify
+
+    [notification] = notify(
+        recipients=[world.kam_a], kind="test", template="emails/test_message", context={"text": "Hei"}, url="/"
+    )
+    return {"uuid": notification.uuid}
+
+
+ENTRIES += [
+    Entry("notifications", signed_in(200)),
+    Entry("notifications_read_all", expect(REDIRECT, anonymous=LOGIN), method="post"),
+    Entry(
+        "notification_open",
+        expect(404, anonymous=LOGIN, kam_a=REDIRECT),
+        method="post",
+        kwargs=_notification_of_kam_a,
+        note="only the recipient opens a notification",
+    ),
+]
