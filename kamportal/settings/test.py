@@ -14,3 +14,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Unit tests run tasks in-process even when REDIS_URL is set; the tests that
+# exercise a real worker switch eager mode off for themselves (tests/test_celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True
