@@ -72,7 +72,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         NB = "nb", _("Norwegian bokmål")
         EN = "en", _("English")
 
-    email = models.EmailField(_("e-mail"), unique=True)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(
+        _("e-mail"),
+        unique=True,
+        error_messages={
+            "unique": _("A user with this e-mail address already exists."),
+        },
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     provider = models.ForeignKey(

@@ -1,9 +1,17 @@
 """Writes for accounts: the only code that saves users and memberships."""
 
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Notification, Provider, Region, Role, User
+from accounts.audit import audit_record
+from accounts.models import PROVIDER_ROLES, Membership, Notification, Provider, Region, Role, User
+from accounts.notifications import notify
 from accounts.policy.principal import forget_principal
 
 
@@ -56,3 +64,63 @@ def notification_mark_read(*, notification: Notification) -> None:
 
 def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def password_setup_path(user: User) -> str:
+    """A single-use link to choose a password (Django's reset token: it dies once the password is set)."""
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+@transaction.atomic
+def staff_user_invite(
+    *, provider: Provider, email: str, full_name: str, roles: list[str], invited_by: User, request=None
+) -> User:
+    """Create a staff user of `provider` with the given roles and e-mail them a link to choose a password."""
+    if not roles or set(roles) - PROVIDER_ROLES:
+        raise ValidationError(_("Choose at least one role."))
+    user = User(email=email.strip().lower(), full_name=full_name.strip(), provider=provider)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    for role in roles:
+        membership_add(user=user, role=role)
+    audit_record(actor=invited_by, action="user.invited", obj=user, request=request, detail=",".join(sorted(roles)))
+    notify(
+        recipients=[user],
+        kind="user.invited",
+        template="accounts/emails/invitation",
+        context={"invited_by": invited_by.full_name, "provider": provider.name},
+        url=password_setup_path(user),
+    )
+    return user
+
+
+@transaction.atomic
+def staff_user_update(*, user: User, roles: list[str], is_active: bool, by: User, request=None) -> User:
+    if user.pk == by.pk and (not is_active or Role.PROVIDER_ADMIN not in roles):
+        raise ValidationError(_("You cannot remove your own administrator role or deactivate yourself."))
+    if not roles or set(roles) - PROVIDER_ROLES:
+        raise ValidationError(_("Choose at least one role."))
+    current = set(user.memberships.values_list("role", flat=True))
+    wanted = set(roles)
+    user.memberships.filter(role__in=current - wanted).delete()
+    for role in sorted(wanted - current):
+        membership_add(user=user, role=role)
+    if user.is_active != is_active:
+        user.is_active = is_active
+        user.save(update_fields=["is_active"])
+    audit_record(
+        actor=by,
+        action="user.updated",
+        obj=user,
+        request=request,
+        detail=f"roles={','.join(sorted(wanted))} active={is_active}",
+    )
+    forget_principal(user)
+    return user

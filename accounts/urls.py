@@ -12,6 +12,9 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read-all/", views.notification_mark_all_read, name="notifications_read_all"),
     path("notifications/<uuid:uuid>/open/", views.notification_open, name="notification_open"),
+    path("users/", views.staff_list, name="staff_list"),
+    path("users/new/", views.staff_invite, name="staff_invite"),
+    path("users/<uuid:uuid>/", views.staff_edit, name="staff_edit"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -11,7 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import policy, selectors, services
-from accounts.forms import EmailAuthenticationForm, LanguageForm, ProfileForm, StyledPasswordResetForm
+from accounts.forms import (
+    EmailAuthenticationForm,
+    LanguageForm,
+    ProfileForm,
+    StaffInviteForm,
+    StaffUpdateForm,
+    StyledPasswordResetForm,
+)
+from accounts.models import Membership
+from accounts.policy import require_role
 
 
 class LoginView(auth_views.LoginView):
@@ -101,3 +112,49 @@ def notification_mark_all_read(request):
     if count:
         messages.success(request, _("All notifications are marked as read."))
     return redirect("notifications")
+
+
+@require_GET
+@require_role("is_provider_admin")
+def staff_list(request):
+    staff = (
+        policy.staff_visible_to(request.user)
+        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.only("user_id", "role")))
+        .order_by("full_name")
+    )
+    page = Paginator(staff, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/staff_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@require_role("is_provider_admin")
+def staff_invite(request):
+    form = StaffInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.staff_user_invite(
+                provider=request.user.provider, invited_by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is created and has been sent an invitation.") % {"name": user})
+            return redirect("staff_list")
+    return render(request, "accounts/staff_form.html", {"form": form, "title": _("New user")})
+
+
+@require_http_methods(["GET", "POST"])
+@require_role("is_provider_admin")
+def staff_edit(request, uuid):
+    staff = policy.get_staff_user_for_admin(request.user, uuid)
+    initial = {"roles": list(staff.memberships.values_list("role", flat=True)), "is_active": staff.is_active}
+    form = StaffUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_user_update(user=staff, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes to %(name)s are saved.") % {"name": staff})
+            return redirect("staff_list")
+    return render(request, "accounts/staff_form.html", {"form": form, "title": staff.full_name, "staff": staff})

@@ -12,6 +12,7 @@ import from `accounts.policy` only.
 from .employers import can_edit_employer, employers_visible_to, get_employer_for_user
 from .notifications import get_notification_for_user, notifications_visible_to
 from .principal import Principal, principal_for, require_role
+from .users import get_staff_user_for_admin, staff_visible_to
 
 __all__ = [
     "Principal",
@@ -22,4 +23,6 @@ __all__ = [
     "notifications_visible_to",
     "principal_for",
     "require_role",
+    "get_staff_user_for_admin",
+    "staff_visible_to",
 ]

@@ -31,3 +31,21 @@ def test_a_wrong_password_gets_a_clear_message_in_norwegian(page, live_server):
     login(page, live_server, "ingrid.haugland@fjordtiltak.demo.no", "feil-passord")
     assert "E-postadressen eller passordet er feil" in page.locator("main").inner_text()
     check_a11y(page, "login-error-nb")
+
+
+def test_a_provider_admin_sees_the_users_and_gets_a_clear_message_for_a_bad_invitation(page, live_server):
+    seed_demo()
+    login(page, live_server, "kari.solvberg@fjordtiltak.demo.no", DEMO_PASSWORD)
+    page.get_by_role("link", name="Brukere").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Brukere hos Fjordtiltak AS"
+    assert page.get_by_role("link", name="Ola Nordmann").is_visible()
+    assert page.get_by_text("sigrid.aasen@bai.demo.no").count() == 0
+    check_a11y(page, "staff-list-nb")
+
+    page.get_by_role("link", name="Ny bruker").click()
+    page.get_by_label("Fullt navn").fill("Siri Ny")
+    page.get_by_label("E-post").fill("ola.nordmann@fjordtiltak.demo.no")
+    page.get_by_label("Veileder").check()
+    page.get_by_role("button", name="Opprett bruker og send invitasjon").click()
+    assert page.get_by_text("En bruker med denne e-postadressen finnes allerede.").is_visible()
+    check_a11y(page, "staff-invite-error-nb")

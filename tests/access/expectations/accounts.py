@@ -38,3 +38,27 @@ ENTRIES += [
         note="only the recipient opens a notification",
     ),
 ]
+
+ENTRIES += [
+    Entry("staff_list", signed_in(403, admin_a=200, admin_b=200)),
+    Entry("staff_invite", signed_in(403, admin_a=200, admin_b=200)),
+    Entry(
+        "staff_invite",
+        signed_in(403, admin_a=REDIRECT, admin_b=REDIRECT),
+        method="post",
+        data=lambda w: {"full_name": "Ny Person", "email": "ny.person@example.no", "roles": ["advisor"]},
+    ),
+    Entry(
+        "staff_edit",
+        signed_in(403, admin_a=200, admin_b=404),
+        kwargs=lambda w: {"uuid": w.advisor_a.uuid},
+        note="a provider admin manages only their own provider's users",
+    ),
+    Entry(
+        "staff_edit",
+        signed_in(403, admin_a=REDIRECT, admin_b=404),
+        method="post",
+        kwargs=lambda w: {"uuid": w.advisor_a.uuid},
+        data=lambda w: {"roles": ["advisor", "kam"], "is_active": "on"},
+    ),
+]
