@@ -9,14 +9,26 @@ Submodules hold the rules per domain; this module re-exports them so callers
 import from `accounts.policy` only.
 """
 
-from .employers import can_edit_employer, employers_visible_to, get_employer_for_user
+from .employers import (
+    can_create_employer,
+    can_edit_employer,
+    can_view_account_management,
+    employers_visible_to,
+    get_employer_account_for_user,
+    get_employer_for_user,
+    kams_assignable_for,
+)
 from .principal import Principal, principal_for, require_role
 
 __all__ = [
     "Principal",
+    "can_create_employer",
     "can_edit_employer",
+    "can_view_account_management",
     "employers_visible_to",
+    "get_employer_account_for_user",
     "get_employer_for_user",
+    "kams_assignable_for",
     "principal_for",
     "require_role",
 ]

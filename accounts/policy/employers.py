@@ -34,3 +34,36 @@ def get_employer_for_user(user, uuid, *, write: bool = False):
     if write and not can_edit_employer(user, employer):
         raise PermissionDenied
     return employer
+
+
+# Account management (customer pyramid, account plan, contact log, portfolios) is internal to the
+# providers and the federation: KAMs and region coordinators of the employer's region read it,
+# KAMs of the responsible provider write it. Employer contacts see their company, not this.
+
+
+def can_create_employer(user) -> bool:
+    return principal_for(user).is_kam
+
+
+def can_view_account_management(user, employer) -> bool:
+    p = principal_for(user)
+    return (p.is_kam and employer.region_id == p.region_id) or (
+        p.is_region_coordinator and employer.region_id in p.coordinator_region_ids
+    )
+
+
+def get_employer_account_for_user(user, uuid, *, write: bool = False):
+    """The employer for its account-management pages: 404 if unseen, 403 for contacts or read-only users."""
+    employer = get_employer_for_user(user, uuid, write=write)
+    if not can_view_account_management(user, employer):
+        raise PermissionDenied
+    return employer
+
+
+def kams_assignable_for(employer) -> QuerySet:
+    """The KAMs who may hold this employer: KAMs of its responsible provider."""
+    from accounts.models import Role, User
+
+    return User.objects.filter(
+        is_active=True, provider_id=employer.responsible_provider_id, memberships__role=Role.KAM
+    ).order_by("full_name")
