@@ -2,6 +2,7 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +55,9 @@ class EmployerForm(_Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_number"].max_length = 15
+        org = self.fields["org_number"]
+        org.max_length = 15  # people type "974 760 673"; the model checks the 9 digits after cleaning
+        org.validators = [v for v in org.validators if not isinstance(v, MaxLengthValidator)]
         self.fields["org_number"].widget.attrs["maxlength"] = 15
         self.fields["org_number"].widget.attrs["inputmode"] = "numeric"
         self.helper = self._helper()

@@ -71,7 +71,8 @@ def employer_list(
     query = query.strip()
     if query:
         digits = normalise_org_number(query)
-        condition = Q(name__icontains=query)
+        # SQLite folds only ASCII case, so also try the query upper- and lower-cased for æ, ø and å.
+        condition = Q(name__icontains=query) | Q(name__icontains=query.upper()) | Q(name__icontains=query.lower())
         if digits.isdigit():
             condition |= Q(org_number__startswith=digits)
         qs = qs.filter(condition)
