@@ -96,17 +96,18 @@ def employer_reassign(
 ) -> PortfolioAssignment:
     """Move the employer to another KAM of its provider; the previous holder's period is closed, not deleted."""
     on = on or timezone.localdate()
-    if not kams_assignable_for(employer).filter(pk=kam.pk).exists():
+    locked = Employer.objects.select_for_update().get(pk=employer.pk)
+    if not kams_assignable_for(locked).filter(pk=kam.pk).exists():
         raise ValidationError(_("Only a KAM at the responsible provider can hold this employer."))
-    if employer.responsible_kam_id == kam.pk:
+    if locked.responsible_kam_id == kam.pk:
         raise ValidationError(_("%(name)s already holds this employer.") % {"name": kam.full_name})
-    employer = Employer.objects.select_for_update().get(pk=employer.pk)
     current = employer.portfolio_assignments.filter(ended_on__isnull=True).first()
     if current is not None:
         current.ended_on = max(on, current.started_on)
         current.save(update_fields=["ended_on"])
     assignment = _assignment_open(employer=employer, kam=kam, actor=actor, on=on, reason=reason)
     Employer.objects.filter(pk=employer.pk).update(responsible_kam=kam)
+    employer.responsible_kam = kam
     audit_record(
         actor=actor, action="employer.reassign", obj=employer, request=request, detail=f"to user {kam.pk}: {reason}"
     )
