@@ -108,10 +108,12 @@ def test_the_pdf_carries_the_employer_name_with_norwegian_letters(client, world,
 
 def test_without_a_plan_the_pdf_is_404(client, world):
     client.force_login(world.kam_a)
-    assert client.get(reverse("recruitment:account_plan_pdf", kwargs={"uuid": world.employer_a.uuid})).status_code == 404
+    url = reverse("recruitment:account_plan_pdf", kwargs={"uuid": world.employer_a.uuid})
+    assert client.get(url).status_code == 404
 
 
 def test_the_employer_contact_cannot_download_the_plan(client, world):
     account_plan_save(actor=world.kam_a, employer=world.employer_a)
     client.force_login(world.contact_user)
-    assert client.get(reverse("recruitment:account_plan_pdf", kwargs={"uuid": world.employer_a.uuid})).status_code == 403
+    url = reverse("recruitment:account_plan_pdf", kwargs={"uuid": world.employer_a.uuid})
+    assert client.get(url).status_code == 403
