@@ -144,6 +144,6 @@ def test_an_unreadable_file_is_refused_with_a_message(client, world, upload, mes
 
 
 def test_a_csv_with_commas_and_windows_encoding_is_read():
-    content = "organisasjonsnummer,navn,kommune\n{},Tromsø Torg AS,Tromsø\n".format(valid_org_number(707))
+    content = f"organisasjonsnummer,navn,kommune\n{valid_org_number(707)},Tromsø Torg AS,Tromsø\n"
     rows = read_table("liste.csv", content.encode("cp1252"))
     assert rows[0]["name"] == "Tromsø Torg AS"
