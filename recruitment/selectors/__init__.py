@@ -3,6 +3,7 @@
 from .employers import (
     employer_list,
     employer_page,
+    employers_with_account_plan_review_due,
     employers_without_meeting_this_quarter,
     follow_up_status,
     kams_visible_to,
@@ -15,6 +16,7 @@ from .employers import (
 __all__ = [
     "employer_list",
     "employer_page",
+    "employers_with_account_plan_review_due",
     "employers_without_meeting_this_quarter",
     "follow_up_status",
     "kams_visible_to",

@@ -5,14 +5,23 @@ from datetime import date
 
 from django.apps import apps
 from django.core.exceptions import FieldError
-from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import ExtractYear
 
 from accounts.models import Role, User
 from accounts.policy import employers_visible_to, principal_for
 from kamportal.lib.orgnr import normalise_org_number
-from kamportal.lib.quarters import iso_week_bounds, meeting_held_this_quarter, quarter_bounds
-from recruitment.models import FOLLOW_UP_KINDS, ContactLogEntry, Employer, PyramidAssessment, SectorPortfolio, Tier
+from kamportal.lib.quarters import add_months, iso_week_bounds, meeting_held_this_quarter, quarter_bounds
+from recruitment.models import (
+    FOLLOW_UP_KINDS,
+    AccountPlanVersion,
+    ContactLogEntry,
+    Employer,
+    PyramidAssessment,
+    SectorPortfolio,
+    Tier,
+)
+from recruitment.models.accounts_mgmt import ACCOUNT_PLAN_REVIEW_MONTHS
 
 TIER_RANK = Case(
     When(tier=Tier.GOLD, then=Value(1)),
@@ -50,6 +59,16 @@ def employers_without_meeting_this_quarter(queryset: QuerySet, *, today: date) -
     return with_last_follow_up(queryset, today=today).filter(
         Q(last_follow_up__isnull=True) | Q(last_follow_up__lt=start)
     )
+
+
+def employers_with_account_plan_review_due(queryset: QuerySet, *, today: date) -> QuerySet:
+    """Employers whose current account plan is past its six-monthly review (for the reminders sweep).
+
+    Annotates `last_review` (the current version's review date); employers without a plan are not included.
+    """
+    latest = AccountPlanVersion.objects.filter(employer=OuterRef("pk")).order_by("-version").values("reviewed_on")[:1]
+    cutoff = add_months(today, -ACCOUNT_PLAN_REVIEW_MONTHS)
+    return queryset.annotate(last_review=Subquery(latest)).filter(last_review__lt=cutoff)
 
 
 def employer_list(

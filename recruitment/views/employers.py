@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.audit import audit_record
-from accounts.models import Provider
 from accounts.policy import (
     can_edit_employer,
     can_view_account_management,
@@ -92,7 +91,7 @@ def employer_create(request):
             try:
                 employer = services.employer_create(
                     actor=request.user,
-                    provider=Provider.objects.get(pk=request.user.provider_id),
+                    provider=request.user.provider,
                     request=request,
                     **form.cleaned_data,
                 )
@@ -355,7 +354,7 @@ def portfolios(request):
                 try:
                     services.sector_portfolio_set(
                         actor=request.user,
-                        provider=Provider.objects.get(pk=p.provider_id),
+                        provider=request.user.provider,
                         sector=form.cleaned_data["sector"],
                         kam=form.cleaned_data["kam"],
                         request=request,
@@ -418,7 +417,7 @@ def employer_import_confirm(request):
     try:
         created = services.employers_import(
             actor=request.user,
-            provider=Provider.objects.get(pk=request.user.provider_id),
+            provider=request.user.provider,
             rows=payload["rows"],
             request=request,
         )

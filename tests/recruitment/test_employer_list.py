@@ -120,3 +120,39 @@ def test_an_employer_contact_and_an_advisor_get_403(client, world):
     for user in (world.contact_user, world.advisor_a):
         client.force_login(user)
         assert client.get(reverse("recruitment:employer_list")).status_code == 403
+
+
+def test_the_employer_page_costs_the_same_queries_with_5_and_50_log_entries_and_plans(client, world):
+    from recruitment.services import account_plan_save
+
+    client.force_login(world.kam_a)
+    url = reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid})
+
+    def add(n):
+        for i in range(n):
+            ContactLogEntryFactory(employer=world.employer_a, kam=world.kam_a, occurred_on=TODAY - timedelta(days=i))
+            ContactFactory(employer=world.employer_a)
+            account_plan_save(actor=world.kam_a, employer=world.employer_a, goals_ambition=f"Mål {i}")
+
+    add(5)
+    at_five = _count_queries(client, url)
+    add(45)
+    assert _count_queries(client, url) == at_five
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_weekly_plan_costs_the_same_queries_at_5_and_50_entries(client, world):
+    client.force_login(world.kam_a)
+    url = reverse("recruitment:weekly_plan")
+
+    def add(n):
+        for _ in range(n):
+            employer = EmployerFactory(region=world.region, responsible_provider=world.provider_a)
+            ContactLogEntryFactory(
+                employer=employer, kam=world.kam_a, occurred_on=TODAY, next_step_due=TODAY, next_step="Ring"
+            )
+
+    add(5)
+    at_five = _count_queries(client, url)
+    add(45)
+    assert _count_queries(client, url) == at_five
