@@ -94,6 +94,15 @@ def _choice(value: str, choices) -> str | None:
     return None
 
 
+def _cell_text(cell) -> str:
+    """Spreadsheet cells as text; whole numbers stored as floats lose their ".0"."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
 def read_table(filename: str, content: bytes) -> list[dict]:
     """Rows of the first sheet (XLSX) or the CSV file as dicts keyed by field name."""
     name = filename.lower()
@@ -104,10 +113,7 @@ def read_table(filename: str, content: bytes) -> list[dict]:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise ImportFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from exc
-        raw = [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in workbook.active.iter_rows(values_only=True)
-        ]
+        raw = [[_cell_text(cell) for cell in row] for row in workbook.active.iter_rows(values_only=True)]
     elif name.endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
@@ -155,9 +161,15 @@ def check_rows(rows: list[dict]) -> list[ImportRow]:
                 values[column] = ""
             else:
                 values[column] = code
+        if values["postal_code"].isdigit() and len(values["postal_code"]) < 4:
+            values["postal_code"] = values["postal_code"].zfill(4)  # "0150" read as the number 150
         org = values["org_number"]
         if org in first_row_of:
-            values["continues_line"] = first_row_of[org]
+            first = checked[first_row_of[org] - 2].values
+            if values["name"] and values["name"] != first["name"]:
+                row.errors.append(
+                    _("Same organisation number as row %(line)s, but another name.") % {"line": first_row_of[org]}
+                )
         else:
             first_row_of[org] = row.line
             employer = Employer(**{k: values[k] for k in EMPLOYER_COLUMNS}, is_member=values["is_member"])

@@ -147,3 +147,21 @@ def test_a_csv_with_commas_and_windows_encoding_is_read():
     content = f"organisasjonsnummer,navn,kommune\n{valid_org_number(707)},Tromsø Torg AS,Tromsø\n"
     rows = read_table("liste.csv", content.encode("cp1252"))
     assert rows[0]["name"] == "Tromsø Torg AS"
+
+
+def test_the_same_org_number_with_another_name_is_an_error():
+    a = valid_org_number(708)
+    checked = check_rows([{"org_number": a, "name": "Første AS"}, {"org_number": a, "name": "Andre AS"}])
+    assert "samme organisasjonsnummer som rad 2" in checked[1].errors[0].lower()
+
+
+def test_numbers_from_a_spreadsheet_keep_their_digits(world):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["orgnr", "navn", "postnummer"])
+    workbook.active.append([float(valid_org_number(709)), "Oslo Ost AS", 150])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    checked = check_rows(read_table("x.xlsx", buffer.getvalue()))
+    assert not checked[0].errors
+    assert checked[0].values["org_number"] == valid_org_number(709)
+    assert checked[0].values["postal_code"] == "0150"
