@@ -67,3 +67,21 @@ def kams_assignable_for(employer) -> QuerySet:
     return User.objects.filter(
         is_active=True, provider_id=employer.responsible_provider_id, memberships__role=Role.KAM
     ).order_by("full_name")
+
+
+def get_contact_log_entry_for_user(user, uuid, *, write: bool = False):
+    """A contact-log entry through its employer's account-management rules."""
+    from recruitment.models import ContactLogEntry
+
+    entry = (
+        ContactLogEntry.objects.filter(uuid=uuid, employer__in=employers_visible_to(user))
+        .select_related("employer")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    if not can_view_account_management(user, entry.employer):
+        raise PermissionDenied
+    if write and not can_edit_employer(user, entry.employer):
+        raise PermissionDenied
+    return entry

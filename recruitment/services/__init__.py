@@ -1,7 +1,7 @@
 """Writes for the recruitment app, one module per concept; import them from here."""
 
 from .accounts_mgmt import account_plan_save, pyramid_assess, pyramid_result, tier_override
-from .contact_log import contact_log_add
+from .contact_log import contact_log_add, contact_log_mark_held
 from .employers import contact_add, employer_create, employer_reassign, employer_update, sector_portfolio_set
 from .imports import ImportFileError, check_rows, employers_import, read_table
 
@@ -11,6 +11,7 @@ __all__ = [
     "check_rows",
     "contact_add",
     "contact_log_add",
+    "contact_log_mark_held",
     "employer_create",
     "employer_reassign",
     "employer_update",

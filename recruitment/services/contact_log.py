@@ -2,7 +2,10 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import User
@@ -37,4 +40,16 @@ def contact_log_add(
     entry.full_clean()
     entry.save()
     audit_record(actor=actor, action="contact_log.add", obj=entry, request=request, detail=kind)
+    return entry
+
+
+@transaction.atomic
+def contact_log_mark_held(*, actor: User, entry: ContactLogEntry, request=None) -> ContactLogEntry:
+    """A planned visit or call took place: it now counts (a meeting or visit) as the quarterly follow-up."""
+    if entry.occurred_on > timezone.localdate():
+        raise ValidationError(_("A contact planned for a later day cannot be marked as held yet."))
+    if not ContactLogEntry.objects.filter(pk=entry.pk, planned=True).update(planned=False):
+        raise ValidationError(_("This contact is already marked as held."))
+    entry.planned = False
+    audit_record(actor=actor, action="contact_log.held", obj=entry, request=request)
     return entry

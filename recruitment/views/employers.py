@@ -16,6 +16,7 @@ from accounts.audit import audit_record
 from accounts.policy import (
     can_edit_employer,
     can_view_account_management,
+    get_contact_log_entry_for_user,
     get_employer_account_for_user,
     get_employer_for_user,
     kams_assignable_for,
@@ -319,6 +320,21 @@ def contact_log_create(request, uuid):
     )
 
 
+@require_POST
+@require_role("is_kam")
+def contact_log_mark_held(request, uuid):
+    entry = get_contact_log_entry_for_user(request.user, uuid, write=True)
+    try:
+        services.contact_log_mark_held(actor=request.user, entry=entry, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The contact is marked as held."))
+    if request.POST.get("next") == "week":
+        return redirect("recruitment:weekly_plan")
+    return redirect("recruitment:employer_detail", uuid=entry.employer.uuid)
+
+
 @require_GET
 @require_role("is_kam")
 def weekly_plan(request):
@@ -337,7 +353,7 @@ def weekly_plan(request):
     return render(
         request,
         "recruitment/weekly_plan.html",
-        {"plan": plan, "year": year, "week": week, "previous": previous, "following": following},
+        {"plan": plan, "year": year, "week": week, "previous": previous, "following": following, "today": today},
     )
 
 

@@ -110,3 +110,43 @@ def test_the_weekly_plan_lists_the_kams_visits_calls_and_next_steps_of_the_week(
 def test_a_bad_week_falls_back_to_this_week(client, world):
     client.force_login(world.kam_a)
     assert client.get(reverse("recruitment:weekly_plan"), {"year": "x", "week": "99"}).status_code == 200
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_planned_visit_marked_as_held_counts_as_the_quarterly_meeting(client, world):
+    entry = ContactLogEntryFactory(
+        employer=world.employer_a, kam=world.kam_a, kind=ContactKind.VISIT, planned=True, occurred_on=TODAY
+    )
+    client.force_login(world.kam_a)
+    detail = reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid})
+    assert "Ikke møte dette kvartalet" in client.get(detail).content.decode()
+    url = reverse("recruitment:contact_log_mark_held", kwargs={"uuid": entry.uuid})
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"next": "week"})
+    assert response["Location"] == reverse("recruitment:weekly_plan")
+    entry.refresh_from_db()
+    assert not entry.planned
+    assert "Holdt dette kvartalet" in client.get(detail).content.decode()
+    again = client.post(url, follow=True)
+    assert "allerede markert som holdt" in again.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_visit_planned_for_a_later_day_cannot_be_marked_as_held(client, world):
+    entry = ContactLogEntryFactory(
+        employer=world.employer_a, kam=world.kam_a, planned=True, occurred_on=date(2026, 11, 30)
+    )
+    client.force_login(world.kam_a)
+    client.post(reverse("recruitment:contact_log_mark_held", kwargs={"uuid": entry.uuid}))
+    entry.refresh_from_db()
+    assert entry.planned
+
+
+def test_a_kam_of_another_provider_cannot_mark_a_visit_as_held(client, world):
+    entry = ContactLogEntryFactory(
+        employer=world.employer_a, kam=world.kam_a, planned=True, occurred_on=date(2026, 1, 5)
+    )
+    client.force_login(world.kam_b)
+    assert client.post(reverse("recruitment:contact_log_mark_held", kwargs={"uuid": entry.uuid})).status_code == 403
+    entry.refresh_from_db()
+    assert entry.planned

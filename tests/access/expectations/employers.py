@@ -26,6 +26,15 @@ def plan_version_of_a(w):
     return {**plan_of_a(w), "version": 1}
 
 
+def planned_visit_of_a(w):
+    from recruitment.models import ContactLogEntry
+
+    entry = ContactLogEntry.objects.create(
+        employer=w.employer_a, kam=w.kam_a, kind="visit", occurred_on=date.today(), planned=True
+    )
+    return {"uuid": entry.uuid}
+
+
 ENTRIES = [
     Entry("recruitment:employer_list", signed_in(403, **READERS)),
     Entry("recruitment:employer_create", signed_in(403, **KAMS)),
@@ -72,6 +81,13 @@ ENTRIES = [
         method="post",
         kwargs=employer_a,
         data=lambda w: {"kind": "meeting", "occurred_on": date.today().isoformat(), "participants": "Kari"},
+    ),
+    Entry(
+        "recruitment:contact_log_mark_held",
+        signed_in(403, kam_a=REDIRECT, kam_other=404),
+        method="post",
+        kwargs=planned_visit_of_a,
+        note="kam_b and the coordinator read the log but cannot change it; the contact never sees it",
     ),
     Entry("recruitment:account_plan_version", READ_ACCOUNT_A, kwargs=plan_version_of_a),
     Entry("recruitment:account_plan_pdf", READ_ACCOUNT_A, kwargs=plan_of_a),
