@@ -18,6 +18,7 @@ from .employers import (
     get_employer_account_for_user,
     get_employer_for_user,
     kams_assignable_for,
+    sensitive_handlers_for,
 )
 from .principal import Principal, principal_for, require_role
 
@@ -33,4 +34,5 @@ __all__ = [
     "kams_assignable_for",
     "principal_for",
     "require_role",
+    "sensitive_handlers_for",
 ]

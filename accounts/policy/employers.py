@@ -85,3 +85,18 @@ def get_contact_log_entry_for_user(user, uuid, *, write: bool = False):
     if write and not can_edit_employer(user, entry.employer):
         raise PermissionDenied
     return entry
+
+
+def sensitive_handlers_for(employer) -> QuerySet:
+    """Who may handle a politically sensitive employer: its provider's KAMs or the region's project leads."""
+    from accounts.models import Role, User
+
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(provider_id=employer.responsible_provider_id, memberships__role=Role.KAM)
+            | Q(memberships__role=Role.REGION_COORDINATOR, memberships__region_id=employer.region_id)
+        )
+        .distinct()
+        .order_by("full_name")
+    )

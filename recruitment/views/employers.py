@@ -22,6 +22,7 @@ from accounts.policy import (
     kams_assignable_for,
     principal_for,
     require_role,
+    sensitive_handlers_for,
 )
 from kamportal.lib.pdf import render_pdf
 from recruitment import selectors, services
@@ -192,7 +193,7 @@ def employer_reassign(request, uuid):
 def pyramid_edit(request, uuid):
     employer = get_employer_for_user(request.user, uuid, write=True)
     instance = PyramidAssessment.objects.filter(employer=employer).first()
-    form = PyramidForm(request.POST or None, instance=instance, handlers=kams_assignable_for(employer))
+    form = PyramidForm(request.POST or None, instance=instance, handlers=sensitive_handlers_for(employer))
     if request.method == "POST":
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in PyramidForm.Meta.fields}

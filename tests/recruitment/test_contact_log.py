@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from recruitment.models import ContactKind, ContactLogEntry, Employer
 from recruitment.selectors import employers_without_meeting_this_quarter
-from tests.recruitment.factories import ContactLogEntryFactory
+from tests.recruitment.employer_factories import ContactLogEntryFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)  # Monday of ISO week 48, quarter 4

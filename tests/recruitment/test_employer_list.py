@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from recruitment.models import ContactKind
 from tests.factories import ContactFactory, EmployerFactory
-from tests.recruitment.factories import ContactLogEntryFactory
+from tests.recruitment.employer_factories import ContactLogEntryFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)

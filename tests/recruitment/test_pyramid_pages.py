@@ -103,3 +103,14 @@ def test_a_score_outside_1_to_4_is_refused(client, world):
     response = _assess(client, world, size_score=5)
     assert response.status_code == 200
     assert not PyramidAssessment.objects.exists()
+
+
+def test_the_region_coordinator_can_be_named_for_a_politically_sensitive_employer(client, world):
+    client.force_login(world.kam_a)
+    body = client.get(reverse("recruitment:pyramid_edit", kwargs={"uuid": world.employer_a.uuid})).content.decode()
+    assert "Randi Koordinator" in body and "Kam B" not in body
+    _assess(client, world, politically_sensitive="on", sensitive_handler=world.coordinator.pk)
+    assessment = PyramidAssessment.objects.get()
+    assert assessment.sensitive_handler == world.coordinator
+    body = client.get(reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid})).content.decode()
+    assert "Politisk sensitiv, følges opp av Randi Koordinator" in body
