@@ -11,6 +11,7 @@ urlpatterns = [
     path("employers/import/confirm/", employers.employer_import_confirm, name="employer_import_confirm"),
     path("employers/portfolios/", employers.portfolios, name="portfolios"),
     path("employers/week/", employers.weekly_plan, name="weekly_plan"),
+    path("employers/contacts/<uuid:uuid>/edit/", employers.contact_edit, name="contact_edit"),
     path("employers/log/<uuid:uuid>/held/", employers.contact_log_mark_held, name="contact_log_mark_held"),
     path("employers/<uuid:uuid>/", employers.employer_detail, name="employer_detail"),
     path("employers/<uuid:uuid>/edit/", employers.employer_edit, name="employer_edit"),

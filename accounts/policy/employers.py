@@ -100,3 +100,17 @@ def sensitive_handlers_for(employer) -> QuerySet:
         .distinct()
         .order_by("full_name")
     )
+
+
+def get_contact_for_user(user, uuid, *, write: bool = False):
+    """An employer's contact person, through the employer's rules (404 unseen, 403 read-only)."""
+    from recruitment.models import Contact
+
+    contact = (
+        Contact.objects.filter(uuid=uuid, employer__in=employers_visible_to(user)).select_related("employer").first()
+    )
+    if contact is None:
+        raise Http404
+    if write and not can_edit_employer(user, contact.employer):
+        raise PermissionDenied
+    return contact

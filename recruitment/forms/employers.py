@@ -84,7 +84,8 @@ class ContactForm(_Form, forms.ModelForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        if self.employer and self.employer.contacts.filter(email__iexact=email).exists():
+        others = self.employer.contacts.exclude(pk=self.instance.pk) if self.employer else None
+        if others is not None and others.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("This employer already has a contact with this e-mail address."))
         return email
 

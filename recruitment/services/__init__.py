@@ -2,7 +2,14 @@
 
 from .accounts_mgmt import account_plan_save, pyramid_assess, pyramid_result, tier_override
 from .contact_log import contact_log_add, contact_log_mark_held
-from .employers import contact_add, employer_create, employer_reassign, employer_update, sector_portfolio_set
+from .employers import (
+    contact_add,
+    contact_update,
+    employer_create,
+    employer_reassign,
+    employer_update,
+    sector_portfolio_set,
+)
 from .imports import ImportFileError, check_rows, employers_import, read_table
 
 __all__ = [
@@ -12,6 +19,7 @@ __all__ = [
     "contact_add",
     "contact_log_add",
     "contact_log_mark_held",
+    "contact_update",
     "employer_create",
     "employer_reassign",
     "employer_update",

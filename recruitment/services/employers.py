@@ -83,6 +83,28 @@ def contact_add(
     return contact
 
 
+@transaction.atomic
+def contact_update(
+    *,
+    actor: User,
+    contact: Contact,
+    full_name: str,
+    email: str,
+    title: str = "",
+    phone: str = "",
+    is_primary: bool = False,
+    request=None,
+) -> Contact:
+    contact.full_name, contact.email, contact.title, contact.phone = full_name, email.lower(), title, phone
+    contact.is_primary = is_primary
+    contact.full_clean()
+    if is_primary:
+        contact.employer.contacts.filter(is_primary=True).exclude(pk=contact.pk).update(is_primary=False)
+    contact.save(update_fields=["full_name", "email", "title", "phone", "is_primary"])
+    audit_record(actor=actor, action="contact.update", obj=contact, request=request)
+    return contact
+
+
 def _assignment_open(*, employer: Employer, kam: User, actor: User, on: date, reason: str) -> PortfolioAssignment:
     assignment = PortfolioAssignment(employer=employer, kam=kam, started_on=on, assigned_by=actor, reason=reason)
     assignment.full_clean()

@@ -16,6 +16,7 @@ from accounts.audit import audit_record
 from accounts.policy import (
     can_edit_employer,
     can_view_account_management,
+    get_contact_for_user,
     get_contact_log_entry_for_user,
     get_employer_account_for_user,
     get_employer_for_user,
@@ -157,6 +158,27 @@ def contact_create(request, uuid):
         _invalid(request)
     return render(
         request, "recruitment/simple_form.html", {"form": form, "employer": employer, "title": _("New contact")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_role("is_kam")
+def contact_edit(request, uuid):
+    contact = get_contact_for_user(request.user, uuid, write=True)
+    employer = contact.employer
+    form = ContactForm(request.POST or None, instance=contact, employer=employer)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.contact_update(actor=request.user, contact=contact, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The contact is saved."))
+                return redirect("recruitment:employer_detail", uuid=employer.uuid)
+        _invalid(request)
+    return render(
+        request, "recruitment/simple_form.html", {"form": form, "employer": employer, "title": _("Edit contact")}
     )
 
 

@@ -140,3 +140,26 @@ def test_a_kam_of_another_provider_reads_but_cannot_edit(client, world):
     response = client.get(reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid}))
     assert response.status_code == 200
     assert reverse("recruitment:employer_edit", kwargs={"uuid": world.employer_a.uuid}) not in response.content.decode()
+
+
+def test_the_responsible_kam_edits_a_contact(client, world):
+    client.force_login(world.kam_a)
+    url = reverse("recruitment:contact_edit", kwargs={"uuid": world.contact_a.uuid})
+    data = {"full_name": "Kari Kontakt-Ødegård", "title": "HR-sjef", "email": "contact@bedrift-a.no"}
+    data["is_primary"] = "on"
+    assert client.post(url, data).status_code == 302
+    world.contact_a.refresh_from_db()
+    assert world.contact_a.full_name == "Kari Kontakt-Ødegård"
+    assert world.contact_a.user == world.contact_user  # the login stays tied to the contact
+
+
+def test_editing_a_contact_to_another_contacts_email_is_refused(client, world):
+    from tests.factories import ContactFactory
+
+    ContactFactory(employer=world.employer_a, email="per@bedrift-a.no", is_primary=False)
+    client.force_login(world.kam_a)
+    url = reverse("recruitment:contact_edit", kwargs={"uuid": world.contact_a.uuid})
+    response = client.post(url, {"full_name": "Kari", "email": "per@bedrift-a.no"})
+    assert "har allerede en kontaktperson med denne e-postadressen" in response.content.decode()
+    world.contact_a.refresh_from_db()
+    assert world.contact_a.email == "contact@bedrift-a.no"

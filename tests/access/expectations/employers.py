@@ -71,6 +71,7 @@ ENTRIES = [
     Entry("recruitment:employer_edit", WRITE_A, kwargs=employer_a),
     Entry("recruitment:contact_create", WRITE_A, kwargs=employer_a),
     Entry("recruitment:employer_reassign", WRITE_A, kwargs=employer_a),
+    Entry("recruitment:contact_edit", WRITE_A, kwargs=lambda w: {"uuid": w.contact_a.uuid}),
     Entry("recruitment:pyramid_edit", WRITE_A, kwargs=employer_a),
     Entry("recruitment:tier_override", WRITE_A, kwargs=employer_a),
     Entry("recruitment:account_plan_edit", WRITE_A, kwargs=employer_a),
