@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from recruitment.models import Contact, Employer
+from recruitment.models import (
+    AccountPlanVersion,
+    Contact,
+    ContactLogEntry,
+    Employer,
+    PortfolioAssignment,
+    PyramidAssessment,
+    SectorPortfolio,
+)
 
 
 class ContactInline(admin.TabularInline):
@@ -11,9 +19,44 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
-    list_display = ["name", "org_number", "region", "responsible_provider", "responsible_kam"]
-    list_filter = ["region", "is_member"]
+    list_display = ["name", "org_number", "region", "sector", "tier", "responsible_provider", "responsible_kam"]
+    list_filter = ["region", "is_member", "sector", "tier"]
     list_select_related = ["region", "responsible_provider", "responsible_kam"]
     search_fields = ["name", "org_number"]
     raw_id_fields = ["responsible_kam"]
     inlines = [ContactInline]
+
+
+@admin.register(PortfolioAssignment)
+class PortfolioAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["employer", "kam", "started_on", "ended_on"]
+    list_select_related = ["employer", "kam"]
+    raw_id_fields = ["employer", "kam", "assigned_by"]
+
+
+@admin.register(SectorPortfolio)
+class SectorPortfolioAdmin(admin.ModelAdmin):
+    list_display = ["provider", "sector", "kam"]
+    list_select_related = ["provider", "kam"]
+
+
+@admin.register(PyramidAssessment)
+class PyramidAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["employer", "computed_tier", "override_tier", "excluded", "assessed_at"]
+    list_select_related = ["employer"]
+    raw_id_fields = ["employer", "sensitive_handler", "override_by", "assessed_by"]
+
+
+@admin.register(AccountPlanVersion)
+class AccountPlanVersionAdmin(admin.ModelAdmin):
+    list_display = ["employer", "version", "reviewed_on", "created_by"]
+    list_select_related = ["employer", "created_by"]
+    raw_id_fields = ["employer", "created_by"]
+
+
+@admin.register(ContactLogEntry)
+class ContactLogEntryAdmin(admin.ModelAdmin):
+    list_display = ["employer", "kind", "occurred_on", "planned", "kam"]
+    list_filter = ["kind", "planned"]
+    list_select_related = ["employer", "kam"]
+    raw_id_fields = ["employer", "kam"]

@@ -17,3 +17,9 @@ def get_notification_for_user(user, uuid):
     if notification is None:
         raise Http404
     return notification
+
+
+__all__ = [
+    "get_notification_for_user",
+    "notifications_visible_to",
+]

@@ -108,3 +108,11 @@ def require_role(*checks: str):
         return wrapper
 
     return decorator
+
+
+__all__ = [
+    "Principal",
+    "forget_principal",
+    "principal_for",
+    "require_role",
+]

@@ -20,3 +20,9 @@ def get_staff_user_for_admin(user, uuid):
     if staff is None:
         raise Http404
     return staff
+
+
+__all__ = [
+    "get_staff_user_for_admin",
+    "staff_visible_to",
+]

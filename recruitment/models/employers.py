@@ -9,8 +9,46 @@ from django.utils.translation import gettext_lazy as _
 from recruitment.validators import validate_org_number
 
 
+class Sector(models.TextChoices):
+    INDUSTRY = "industry", _("Industry and manufacturing")
+    CONSTRUCTION = "construction", _("Building and construction")
+    HEALTH = "health", _("Health and care")
+    HOSPITALITY = "hospitality", _("Hotels, restaurants and tourism")
+    RETAIL = "retail", _("Retail and trade")
+    TRANSPORT = "transport", _("Transport and logistics")
+    SEAFOOD = "seafood", _("Seafood and aquaculture")
+    SERVICES = "services", _("Services and facility management")
+    TECHNOLOGY = "technology", _("Technology and ICT")
+    OTHER = "other", _("Other")
+
+
+class SizeBand(models.TextChoices):
+    """Number of employees, the bands Statistics Norway uses."""
+
+    MICRO = "1-9", _("1–9 employees")
+    SMALL = "10-49", _("10–49 employees")
+    MEDIUM = "50-249", _("50–249 employees")
+    LARGE = "250+", _("250 or more employees")
+
+
+class Tier(models.TextChoices):
+    """The employer's place in the customer pyramid (see recruitment.pyramid)."""
+
+    GOLD = "gold", _("Gold")
+    SILVER = "silver", _("Silver")
+    BRONZE = "bronze", _("Bronze")
+    EXCLUDED = "excluded", _("Excluded")
+
+
 class Employer(models.Model):
-    """A member company with a recruitment agreement."""
+    """A member company with a recruitment agreement.
+
+    The agreement lives on the employer itself: `agreement_signed_on`, the
+    responsible provider and the responsible KAM. The responsible KAM is the
+    coordinating KAM of the employer's recruitments (DESIGN.md); `tier` is the
+    effective pyramid tier, kept by `recruitment.services.pyramid_assess` so lists
+    can filter on it.
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
@@ -42,6 +80,14 @@ class Employer(models.Model):
         related_name="kam_employers",
         verbose_name=_("responsible KAM"),
     )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    size_band = models.CharField(_("company size"), max_length=10, choices=SizeBand.choices, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    postal_place = models.CharField(_("postal place"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    agreement_signed_on = models.DateField(_("recruitment agreement signed"), null=True, blank=True)
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -52,6 +98,11 @@ class Employer(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def coordinating_kam(self):
+        """The KAM holding the recruitment agreement coordinates its recruitments."""
+        return self.responsible_kam
 
 
 class Contact(models.Model):

@@ -1,0 +1,283 @@
+"""Forms for employers and account management: they validate and normalise, services save."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from kamportal.lib.orgnr import normalise_org_number
+from recruitment.models import (
+    AccountPlanVersion,
+    Contact,
+    ContactKind,
+    ContactLogEntry,
+    Employer,
+    PyramidAssessment,
+    Sector,
+    SizeBand,
+    Tier,
+)
+from recruitment.pyramid import SCORE_GUIDE
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _Form:
+    """Crispy helper without its own <form> tag: templates write the tag, csrf and buttons."""
+
+    def _helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        return helper
+
+
+class EmployerForm(_Form, forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Employer
+        fields = [
+            "name",
+            "org_number",
+            "is_member",
+            "sector",
+            "size_band",
+            "address",
+            "postal_code",
+            "postal_place",
+            "municipality",
+            "website",
+            "agreement_signed_on",
+        ]
+        widgets = {"agreement_signed_on": DATE}
+        help_texts = {"org_number": _("9 digits, as in the Brønnøysund Register Centre.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        org = self.fields["org_number"]
+        org.max_length = 15  # people type "974 760 673"; the model checks the 9 digits after cleaning
+        org.validators = [v for v in org.validators if not isinstance(v, MaxLengthValidator)]
+        self.fields["org_number"].widget.attrs["maxlength"] = 15
+        self.fields["org_number"].widget.attrs["inputmode"] = "numeric"
+        self.helper = self._helper()
+
+    def clean_org_number(self):
+        return normalise_org_number(self.cleaned_data["org_number"])
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"].strip()
+        if code and (len(code) != 4 or not code.isdigit()):
+            raise forms.ValidationError(_("A postal code has 4 digits."))
+        return code
+
+
+class ContactForm(_Form, forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["full_name", "title", "email", "phone", "is_primary"]
+
+    def __init__(self, *args, employer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.employer = employer
+        self.helper = self._helper()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        others = self.employer.contacts.exclude(pk=self.instance.pk) if self.employer else None
+        if others is not None and others.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("This employer already has a contact with this e-mail address."))
+        return email
+
+
+class ReassignForm(_Form, forms.Form):
+    kam = forms.ModelChoiceField(label=_("New KAM"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, kams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kam"].queryset = kams
+        self.helper = self._helper()
+
+
+class SectorPortfolioForm(_Form, forms.Form):
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    kam = forms.ModelChoiceField(label=_("KAM"), queryset=None, required=False, empty_label=_("Nobody"))
+
+    def __init__(self, *args, kams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kam"].queryset = kams
+        self.helper = self._helper()
+
+
+class PyramidForm(_Form, forms.ModelForm):
+    class Meta:
+        model = PyramidAssessment
+        fields = [
+            "politically_sensitive",
+            "sensitive_handler",
+            "excluded",
+            "exclusion_reason",
+            "size_score",
+            "vacancies_score",
+            "fulfilled_score",
+            "continuity_score",
+            "intent_to_cooperate",
+            "willing_to_invest",
+            "culture_fits_target_group",
+            "positive_image",
+            "open_to_several_groups",
+        ]
+        help_texts = {
+            "size_score": format_lazy("{} – {}", _("Employees"), SCORE_GUIDE["size_score"]),
+            "vacancies_score": format_lazy("{} – {}", _("Suitable vacancies a year"), SCORE_GUIDE["vacancies_score"]),
+            "fulfilled_score": format_lazy(
+                "{} – {}", _("Vacancies filled through us, last 12 months"), SCORE_GUIDE["fulfilled_score"]
+            ),
+            "continuity_score": format_lazy("{} – {}", _("Years of cooperation"), SCORE_GUIDE["continuity_score"]),
+        }
+
+    def __init__(self, *args, handlers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sensitive_handler"].queryset = handlers
+        self.helper = self._helper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("excluded") and not (data.get("exclusion_reason") or "").strip():
+            self.add_error("exclusion_reason", _("Give the reason why the employer is excluded."))
+        if data.get("politically_sensitive") and not data.get("sensitive_handler"):
+            self.add_error("sensitive_handler", _("Name the person who handles this politically sensitive employer."))
+        return data
+
+
+OVERRIDABLE_TIERS = (Tier.GOLD, Tier.SILVER, Tier.BRONZE)
+
+
+class TierOverrideForm(_Form, forms.Form):
+    tier = forms.ChoiceField(
+        label=_("Tier"),
+        choices=[("", _("Use the computed tier")), *[(t.value, t.label) for t in OVERRIDABLE_TIERS]],
+        required=False,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False, widget=forms.TextInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("tier") and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason for overriding the tier."))
+        return data
+
+
+class AccountPlanForm(_Form, forms.ModelForm):
+    class Meta:
+        model = AccountPlanVersion
+        fields = [
+            "vision_strategy",
+            "goals_ambition",
+            "image",
+            "social_picture",
+            "motives",
+            "partner_picture",
+            "target_groups",
+            "social_return_obligations",
+            "nps",
+            "satisfaction_notes",
+            "themes_actions",
+            "reviewed_on",
+        ]
+        widgets = {
+            "reviewed_on": DATE,
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in AccountPlanVersion.SECTIONS},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+
+
+class ContactLogForm(_Form, forms.ModelForm):
+    class Meta:
+        model = ContactLogEntry
+        fields = ["kind", "occurred_on", "planned", "participants", "notes", "next_step", "next_step_due"]
+        widgets = {"occurred_on": DATE, "next_step_due": DATE, "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = ContactKind.MEETING
+        self.helper = self._helper()
+
+    def clean(self):
+        data = super().clean()
+        due, held = data.get("next_step_due"), data.get("occurred_on")
+        if due and held and due < held:
+            self.add_error("next_step_due", _("The next step cannot be due before the contact itself."))
+        if due and not (data.get("next_step") or "").strip():
+            self.add_error("next_step", _("Describe the next step that has this due date."))
+        return data
+
+
+class EmployerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or organisation number"), required=False)
+    tier = forms.ChoiceField(
+        label=_("Tier"), required=False, choices=[("", _("All")), *Tier.choices, ("none", _("Not assessed"))]
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All")), *Sector.choices])
+    kam = forms.ModelChoiceField(label=_("KAM"), required=False, queryset=None, empty_label=_("All"))
+    no_meeting = forms.BooleanField(label=_("No meeting this quarter"), required=False)
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name")),
+            ("-name", _("Name, Z–A")),
+            ("tier", _("Tier")),
+            ("municipality", _("Municipality")),
+            ("last_meeting", _("Last meeting, oldest first")),
+            ("-last_meeting", _("Last meeting, newest first")),
+        ],
+    )
+
+    def __init__(self, *args, kams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kam"].queryset = kams
+
+
+class ImportUploadForm(_Form, forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV or Excel (.xlsx), at most 2 MB. First row: column names."),
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a CSV file (.csv) or an Excel workbook (.xlsx)."))
+        return upload
+
+
+__all__ = [
+    "AccountPlanForm",
+    "ContactForm",
+    "ContactLogForm",
+    "EmployerFilterForm",
+    "EmployerForm",
+    "ImportUploadForm",
+    "PyramidForm",
+    "ReassignForm",
+    "SectorPortfolioForm",
+    "SizeBand",
+    "TierOverrideForm",
+]

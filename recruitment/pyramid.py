@@ -1,0 +1,92 @@
+"""The customer pyramid: one function turns the assessment's inputs into a tier, with its reasons.
+
+Pure (no database), so the thresholds are tested as a table in tests/recruitment/test_pyramid.py.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from recruitment.models.employers import Tier
+
+GOLD_MIN_OBJECTIVE = 12
+GOLD_MIN_SOFT = 4
+SILVER_MIN_OBJECTIVE = 8
+SILVER_MIN_SOFT = 2
+
+# How a KAM scores each objective criterion from 1 (low) to 4 (high); shown as help texts.
+SCORE_GUIDE = {
+    "size_score": "1: 1–9, 2: 10–49, 3: 50–249, 4: 250+",
+    "vacancies_score": "1: 0, 2: 1–2, 3: 3–9, 4: 10+",
+    "fulfilled_score": "1: 0, 2: 1, 3: 2–4, 4: 5+",
+    "continuity_score": "1: 0–1, 2: 1–2, 3: 2–4, 4: 5+",
+}
+
+
+@dataclass(frozen=True)
+class TierResult:
+    tier: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def compute_tier(
+    *,
+    excluded: bool,
+    exclusion_reason: str = "",
+    scores: tuple[int, int, int, int],
+    soft: tuple[bool, bool, bool, bool, bool],
+    politically_sensitive: bool = False,
+    sensitive_handler: str = "",
+    override_tier: str = "",
+    override_reason: str = "",
+) -> TierResult:
+    """The customer-pyramid tier of an employer, and why.
+
+    Step 1, pre-selection: an employer excluded as unreliable (subsidy abuse,
+    fraud ...) is EXCLUDED whatever else is true, and no override lifts that.
+    A politically sensitive employer keeps its tier but is handled by a named
+    person (a reason line says by whom).
+
+    Step 2, four objective criteria, each scored 1 (low) to 4 (high): company
+    size (employees 1–9 / 10–49 / 50–249 / 250+), suitable vacancies a year
+    (0 / 1–2 / 3–9 / 10+), vacancies fulfilled through us in the last twelve
+    months (0 / 1 / 2–4 / 5+) and continuity (years of cooperation 0–1 / 1–2 /
+    2–4 / 5+). Their sum runs from 4 to 16.
+
+    Step 3, the soft filter: five yes/no items (intent to cooperate, willingness
+    to invest together, culture fit for the target group, positive image incl.
+    social responsibility, openness to several target groups).
+
+    Thresholds:
+      GOLD    objective sum >= 12 and at least 4 soft yes
+      SILVER  objective sum >= 8 and at least 2 soft yes (a large employer with a
+              weak soft filter is silver, not gold: partnership matters)
+      BRONZE  everything else
+
+    A KAM may override the computed tier with a reason; the reasons then name
+    both the computed and the chosen tier.
+    """
+    if excluded:
+        return TierResult(
+            Tier.EXCLUDED, [_("Excluded in the pre-selection: %(reason)s") % {"reason": exclusion_reason}]
+        )
+    objective, soft_yes = sum(scores), sum(bool(x) for x in soft)
+    if objective >= GOLD_MIN_OBJECTIVE and soft_yes >= GOLD_MIN_SOFT:
+        tier = Tier.GOLD
+    elif objective >= SILVER_MIN_OBJECTIVE and soft_yes >= SILVER_MIN_SOFT:
+        tier = Tier.SILVER
+    else:
+        tier = Tier.BRONZE
+    reasons = [
+        _("Objective criteria: %(score)s of 16 points") % {"score": objective},
+        _("Soft filter: %(count)s of 5 yes") % {"count": soft_yes},
+    ]
+    if politically_sensitive:
+        reasons.insert(0, _("Politically sensitive, handled by %(name)s") % {"name": sensitive_handler or "–"})
+    if override_tier and override_tier != tier:
+        reasons.append(
+            _("Computed tier %(computed)s, set to %(chosen)s by the KAM: %(reason)s")
+            % {"computed": Tier(tier).label, "chosen": Tier(override_tier).label, "reason": override_reason}
+        )
+        tier = override_tier
+    return TierResult(tier, reasons)

@@ -1,0 +1,27 @@
+"""Reads for the recruitment app, one module per concept; import them from here."""
+
+from .employers import (
+    employer_list,
+    employer_page,
+    employers_with_account_plan_review_due,
+    employers_without_meeting_this_quarter,
+    follow_up_status,
+    kams_visible_to,
+    placements_per_year,
+    portfolio_overview,
+    weekly_plan,
+    with_last_follow_up,
+)
+
+__all__ = [
+    "employer_list",
+    "employer_page",
+    "employers_with_account_plan_review_due",
+    "employers_without_meeting_this_quarter",
+    "follow_up_status",
+    "kams_visible_to",
+    "placements_per_year",
+    "portfolio_overview",
+    "weekly_plan",
+    "with_last_follow_up",
+]

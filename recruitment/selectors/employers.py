@@ -1,0 +1,213 @@
+"""Reads for employers and account management, with a fixed number of queries per page."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import ExtractYear
+
+from accounts.models import Role, User
+from accounts.policy import employers_visible_to, principal_for
+from kamportal.lib.orgnr import normalise_org_number
+from kamportal.lib.quarters import add_months, iso_week_bounds, meeting_held_this_quarter, quarter_bounds
+from recruitment.models import (
+    FOLLOW_UP_KINDS,
+    AccountPlanVersion,
+    ContactLogEntry,
+    Employer,
+    PyramidAssessment,
+    SectorPortfolio,
+    Tier,
+)
+from recruitment.models.accounts_mgmt import ACCOUNT_PLAN_REVIEW_MONTHS
+
+TIER_RANK = Case(
+    When(tier=Tier.GOLD, then=Value(1)),
+    When(tier=Tier.SILVER, then=Value(2)),
+    When(tier=Tier.BRONZE, then=Value(3)),
+    When(tier=Tier.EXCLUDED, then=Value(5)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+
+ORDERINGS = {
+    "name": ["name"],
+    "-name": ["-name"],
+    "tier": ["tier_rank", "name"],
+    "-tier": ["-tier_rank", "name"],
+    "municipality": ["municipality", "name"],
+    "-municipality": ["-municipality", "name"],
+    "last_meeting": ["last_follow_up", "name"],
+    "-last_meeting": ["-last_follow_up", "name"],
+}
+
+
+def follow_up_filter(today: date, prefix: str = "contact_log__") -> Q:
+    """Held meetings and visits up to today: what counts as a follow-up meeting."""
+    return Q(**{f"{prefix}kind__in": FOLLOW_UP_KINDS, f"{prefix}planned": False, f"{prefix}occurred_on__lte": today})
+
+
+def with_last_follow_up(queryset: QuerySet, *, today: date) -> QuerySet:
+    """Annotate `last_follow_up`: the date of the last held meeting or visit (for reminders, too)."""
+    return queryset.annotate(last_follow_up=Max("contact_log__occurred_on", filter=follow_up_filter(today)))
+
+
+def employers_without_meeting_this_quarter(queryset: QuerySet, *, today: date) -> QuerySet:
+    start, _ = quarter_bounds(today)
+    return with_last_follow_up(queryset, today=today).filter(
+        Q(last_follow_up__isnull=True) | Q(last_follow_up__lt=start)
+    )
+
+
+def employers_with_account_plan_review_due(queryset: QuerySet, *, today: date) -> QuerySet:
+    """Employers whose current account plan is past its six-monthly review (for the reminders sweep).
+
+    Annotates `last_review` (the current version's review date); employers without a plan are not included.
+    """
+    latest = AccountPlanVersion.objects.filter(employer=OuterRef("pk")).order_by("-version").values("reviewed_on")[:1]
+    cutoff = add_months(today, -ACCOUNT_PLAN_REVIEW_MONTHS)
+    return queryset.annotate(last_review=Subquery(latest)).filter(last_review__lt=cutoff)
+
+
+def employer_list(
+    *,
+    user,
+    today: date,
+    query: str = "",
+    tier: str = "",
+    sector: str = "",
+    kam_id: int | None = None,
+    no_meeting_this_quarter: bool = False,
+    order: str = "name",
+) -> QuerySet:
+    """The employers the user sees, searched, filtered and sorted; rows carry `last_follow_up`."""
+    qs = with_last_follow_up(employers_visible_to(user), today=today).select_related(
+        "responsible_kam", "responsible_provider"
+    )
+    qs = qs.annotate(tier_rank=TIER_RANK)
+    query = query.strip()
+    if query:
+        digits = normalise_org_number(query)
+        # SQLite folds only ASCII case, so also try the query upper- and lower-cased for æ, ø and å.
+        condition = Q(name__icontains=query) | Q(name__icontains=query.upper()) | Q(name__icontains=query.lower())
+        if digits.isdigit():
+            condition |= Q(org_number__startswith=digits)
+        qs = qs.filter(condition)
+    if tier == "none":
+        qs = qs.filter(tier="")
+    elif tier:
+        qs = qs.filter(tier=tier)
+    if sector:
+        qs = qs.filter(sector=sector)
+    if kam_id:
+        qs = qs.filter(responsible_kam_id=kam_id)
+    if no_meeting_this_quarter:
+        start, _ = quarter_bounds(today)
+        qs = qs.filter(Q(last_follow_up__isnull=True) | Q(last_follow_up__lt=start))
+    return qs.order_by(*ORDERINGS.get(order, ORDERINGS["name"]))
+
+
+def kams_visible_to(user) -> QuerySet:
+    """KAMs whose portfolios the user may see: the region's KAMs for a KAM or a region coordinator."""
+    p = principal_for(user)
+    regions = set(p.coordinator_region_ids)
+    if p.is_kam:
+        regions.add(p.region_id)
+    return (
+        User.objects.filter(is_active=True, memberships__role=Role.KAM, provider__region_id__in=regions)
+        .select_related("provider")
+        .order_by("provider__name", "full_name")
+        .distinct()
+    )
+
+
+@dataclass
+class FollowUpStatus:
+    last_meeting_on: date | None
+    held_this_quarter: bool
+
+
+def follow_up_status(last_meeting_on: date | None, *, today: date) -> FollowUpStatus:
+    days = [last_meeting_on] if last_meeting_on else []
+    return FollowUpStatus(last_meeting_on, meeting_held_this_quarter(days, today=today))
+
+
+def placements_per_year(employer: Employer) -> list[tuple[int, int]]:
+    """(year, placements) for the employer, newest first; empty until the Placement model exists.
+
+    Counts `recruitment.Placement` rows by the year they started, reached through
+    `recruitment__employer` (the planned placement -> recruitment -> employer chain).
+    """
+    try:
+        placement = apps.get_model("recruitment", "Placement")
+    except LookupError:
+        return []
+    try:
+        rows = (
+            placement.objects.filter(recruitment__employer=employer)
+            .annotate(year=ExtractYear("started_on"))
+            .values("year")
+            .annotate(count=Count("id"))
+            .order_by("-year")
+        )
+        return [(row["year"], row["count"]) for row in rows if row["year"]]
+    except FieldError:
+        return []
+
+
+def employer_page(*, employer: Employer, today: date, with_account: bool) -> dict:
+    """Everything the employer page shows, in a fixed number of queries."""
+    from recruitment.services import pyramid_result
+
+    context = {"contacts": list(employer.contacts.all())}
+    if not with_account:
+        return context
+    pyramid = PyramidAssessment.objects.filter(employer=employer).select_related("sensitive_handler").first()
+    plans = list(employer.account_plans.select_related("created_by").order_by("-version"))
+    log = list(employer.contact_log.select_related("kam").order_by("-occurred_on", "-id")[:50])
+    last = (
+        employer.contact_log.filter(follow_up_filter(today, prefix="")).aggregate(last=Max("occurred_on")).get("last")
+    )
+    context.update(
+        pyramid=pyramid,
+        tier_result=pyramid_result(pyramid) if pyramid else None,
+        plan=plans[0] if plans else None,
+        plan_versions=plans,
+        log=log,
+        follow_up=follow_up_status(last, today=today),
+        placements=placements_per_year(employer),
+        assignments=list(employer.portfolio_assignments.select_related("kam", "assigned_by")),
+    )
+    return context
+
+
+def weekly_plan(*, kam: User, year: int, week: int) -> dict:
+    """The KAM's visits, calls and meetings in an ISO week, and the next steps due in it."""
+    monday, sunday = iso_week_bounds(year, week)
+    entries = (
+        ContactLogEntry.objects.filter(kam=kam, occurred_on__range=(monday, sunday))
+        .select_related("employer")
+        .order_by("occurred_on", "id")
+    )
+    next_steps = (
+        ContactLogEntry.objects.filter(kam=kam, next_step_due__range=(monday, sunday))
+        .exclude(next_step="")
+        .select_related("employer")
+        .order_by("next_step_due", "id")
+    )
+    days = {}
+    for entry in entries:
+        days.setdefault(entry.occurred_on, []).append(entry)
+    return {"monday": monday, "sunday": sunday, "days": sorted(days.items()), "next_steps": list(next_steps)}
+
+
+def portfolio_overview(*, user, today: date) -> list[dict]:
+    """Per KAM in the user's region: the employers they hold and their sector portfolios."""
+    visible = with_last_follow_up(employers_visible_to(user), today=today).order_by("name")
+    kams = kams_visible_to(user).prefetch_related(
+        Prefetch("kam_employers", queryset=visible, to_attr="held"),
+        Prefetch("sector_portfolios", queryset=SectorPortfolio.objects.order_by("sector"), to_attr="sectors"),
+    )
+    return [{"kam": kam, "employers": kam.held, "sectors": kam.sectors} for kam in kams]

@@ -1,0 +1,32 @@
+"""Writes for the recruitment app, one module per concept; import them from here."""
+
+from .accounts_mgmt import account_plan_save, pyramid_assess, pyramid_result, tier_override
+from .contact_log import contact_log_add, contact_log_mark_held
+from .employers import (
+    contact_add,
+    contact_update,
+    employer_create,
+    employer_reassign,
+    employer_update,
+    sector_portfolio_set,
+)
+from .imports import ImportFileError, check_rows, employers_import, read_table
+
+__all__ = [
+    "ImportFileError",
+    "account_plan_save",
+    "check_rows",
+    "contact_add",
+    "contact_log_add",
+    "contact_log_mark_held",
+    "contact_update",
+    "employer_create",
+    "employer_reassign",
+    "employer_update",
+    "employers_import",
+    "pyramid_assess",
+    "pyramid_result",
+    "read_table",
+    "sector_portfolio_set",
+    "tier_override",
+]

@@ -1,0 +1,150 @@
+"""Writes for employers, their contacts and portfolios: the only code that saves them."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.models import Provider, User
+from accounts.policy import kams_assignable_for
+from kamportal.lib.orgnr import normalise_org_number
+from recruitment.models import Contact, Employer, PortfolioAssignment, SectorPortfolio
+
+EMPLOYER_FIELDS = [
+    "name",
+    "org_number",
+    "is_member",
+    "sector",
+    "size_band",
+    "address",
+    "postal_code",
+    "postal_place",
+    "municipality",
+    "website",
+    "agreement_signed_on",
+]
+
+
+@transaction.atomic
+def employer_create(*, actor: User, provider: Provider, kam: User | None = None, request=None, **fields) -> Employer:
+    """A new employer held by `provider`, in its region, with `kam` (default: the actor) as holder."""
+    kam = kam or actor
+    unknown = set(fields) - set(EMPLOYER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown employer fields: {sorted(unknown)}")
+    fields["org_number"] = normalise_org_number(fields.get("org_number", ""))
+    employer = Employer(region_id=provider.region_id, responsible_provider=provider, responsible_kam=kam, **fields)
+    employer.full_clean()
+    employer.save()
+    _assignment_open(employer=employer, kam=kam, actor=actor, on=timezone.localdate(), reason="")
+    audit_record(actor=actor, action="employer.create", obj=employer, request=request)
+    return employer
+
+
+@transaction.atomic
+def employer_update(*, actor: User, employer: Employer, request=None, **fields) -> Employer:
+    unknown = set(fields) - set(EMPLOYER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown employer fields: {sorted(unknown)}")
+    if "org_number" in fields:
+        fields["org_number"] = normalise_org_number(fields["org_number"])
+    for name, value in fields.items():
+        setattr(employer, name, value)
+    employer.full_clean()
+    employer.save(update_fields=list(fields))
+    audit_record(actor=actor, action="employer.update", obj=employer, request=request)
+    return employer
+
+
+@transaction.atomic
+def contact_add(
+    *,
+    actor: User,
+    employer: Employer,
+    full_name: str,
+    email: str,
+    title: str = "",
+    phone: str = "",
+    is_primary: bool = False,
+    request=None,
+) -> Contact:
+    """Add a contact; a new primary contact makes the others secondary."""
+    contact = Contact(
+        employer=employer, full_name=full_name, email=email.lower(), title=title, phone=phone, is_primary=is_primary
+    )
+    contact.full_clean()
+    if is_primary:
+        employer.contacts.filter(is_primary=True).update(is_primary=False)
+    contact.save()
+    audit_record(actor=actor, action="contact.create", obj=contact, request=request)
+    return contact
+
+
+@transaction.atomic
+def contact_update(
+    *,
+    actor: User,
+    contact: Contact,
+    full_name: str,
+    email: str,
+    title: str = "",
+    phone: str = "",
+    is_primary: bool = False,
+    request=None,
+) -> Contact:
+    contact.full_name, contact.email, contact.title, contact.phone = full_name, email.lower(), title, phone
+    contact.is_primary = is_primary
+    contact.full_clean()
+    if is_primary:
+        contact.employer.contacts.filter(is_primary=True).exclude(pk=contact.pk).update(is_primary=False)
+    contact.save(update_fields=["full_name", "email", "title", "phone", "is_primary"])
+    audit_record(actor=actor, action="contact.update", obj=contact, request=request)
+    return contact
+
+
+def _assignment_open(*, employer: Employer, kam: User, actor: User, on: date, reason: str) -> PortfolioAssignment:
+    assignment = PortfolioAssignment(employer=employer, kam=kam, started_on=on, assigned_by=actor, reason=reason)
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def employer_reassign(
+    *, actor: User, employer: Employer, kam: User, reason: str = "", on: date | None = None, request=None
+) -> PortfolioAssignment:
+    """Move the employer to another KAM of its provider; the previous holder's period is closed, not deleted."""
+    on = on or timezone.localdate()
+    locked = Employer.objects.select_for_update().get(pk=employer.pk)
+    if not kams_assignable_for(locked).filter(pk=kam.pk).exists():
+        raise ValidationError(_("Only a KAM at the responsible provider can hold this employer."))
+    if locked.responsible_kam_id == kam.pk:
+        raise ValidationError(_("%(name)s already holds this employer.") % {"name": kam.full_name})
+    current = employer.portfolio_assignments.filter(ended_on__isnull=True).first()
+    if current is not None:
+        current.ended_on = max(on, current.started_on)
+        current.save(update_fields=["ended_on"])
+    assignment = _assignment_open(employer=employer, kam=kam, actor=actor, on=on, reason=reason)
+    Employer.objects.filter(pk=employer.pk).update(responsible_kam=kam)
+    employer.responsible_kam = kam
+    audit_record(
+        actor=actor, action="employer.reassign", obj=employer, request=request, detail=f"to user {kam.pk}: {reason}"
+    )
+    return assignment
+
+
+@transaction.atomic
+def sector_portfolio_set(*, actor: User, provider: Provider, sector: str, kam: User | None, request=None) -> None:
+    """Give a sector of the provider to a KAM, or (kam=None) leave it without one."""
+    if kam is None:
+        SectorPortfolio.objects.filter(provider=provider, sector=sector).delete()
+        return
+    if kam.provider_id != provider.pk or not kam.memberships.filter(role="kam").exists():
+        raise ValidationError(_("Only a KAM at your provider can hold a sector portfolio."))
+    portfolio, _created = SectorPortfolio.objects.update_or_create(
+        provider=provider, sector=sector, defaults={"kam": kam}
+    )
+    audit_record(actor=actor, action="sector_portfolio.set", obj=portfolio, request=request)

@@ -1,0 +1,1 @@
+"""Views for the recruitment app, one module per concept."""
