@@ -9,11 +9,33 @@ Submodules hold the rules per domain; this module re-exports them so callers
 import from `accounts.policy` only.
 """
 
+from .candidates import (
+    can_create_candidate,
+    can_edit_candidate,
+    can_view_candidate_audit,
+    candidates_visible_to,
+    consent_covers,
+    consent_employer_choices,
+    get_candidate_for_user,
+    get_consent_for_user,
+    get_document_for_user,
+    may_see,
+)
 from .employers import can_edit_employer, employers_visible_to, get_employer_for_user
 from .principal import Principal, principal_for, require_role
 
 __all__ = [
     "Principal",
+    "can_create_candidate",
+    "can_edit_candidate",
+    "can_view_candidate_audit",
+    "candidates_visible_to",
+    "consent_covers",
+    "consent_employer_choices",
+    "get_candidate_for_user",
+    "get_consent_for_user",
+    "get_document_for_user",
+    "may_see",
     "can_edit_employer",
     "employers_visible_to",
     "get_employer_for_user",
