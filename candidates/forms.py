@@ -58,7 +58,11 @@ class DocumentUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, Word (DOCX) or OpenDocument text (ODT), at most 10 MB."),
-        error_messages={"required": _("Choose a file to upload."), "invalid": _("Choose a file to upload.")},
+        error_messages={
+            "required": _("Choose a file to upload."),
+            "invalid": _("Choose a file to upload."),
+            "empty": _("The file is empty."),
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
     )
 
