@@ -116,4 +116,14 @@ def seed_demo() -> list[tuple[str, str]]:
         first_contact.user = _user(email=first_contact.email, full_name=first_contact.full_name)
         first_contact.save(update_fields=["user"])
     logins.append((f"Kontaktperson – {first_contact.employer.name}", first_contact.email))
+
+    from candidates.demo import seed_candidates
+
+    seed_candidates(
+        providers=providers,
+        employers_by_provider={
+            slug: list(Employer.objects.filter(responsible_provider=provider).order_by("name"))
+            for slug, provider in providers.items()
+        },
+    )
     return logins
