@@ -4,7 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent, Role, User
-from accounts.policy import candidates_visible_to, may_see, principal_for
+from accounts.policy import can_see_whole_dossier, candidates_visible_to, may_see, principal_for
 from candidates.models import Assessment, Candidate, Consent, Document, DossierPart
 
 AUDIT_ACTION_LABELS = {
@@ -59,11 +59,13 @@ def candidate_dossier(*, candidate: Candidate, user) -> dict:
     assessment = None
     if parts[DossierPart.ASSESSMENT] or parts[DossierPart.ACCOMMODATION]:
         assessment = Assessment.objects.filter(candidate=candidate).select_related("updated_by").first()
-    consents = list(
-        Consent.objects.filter(candidate=candidate)
-        .select_related("employer", "recorded_by", "withdrawn_by")
-        .order_by("withdrawn_at", "-given_on", "-id")
-    )
+    consents = None  # only the candidate's own provider sees the consents (they name other employers)
+    if can_see_whole_dossier(user, candidate):
+        consents = list(
+            Consent.objects.filter(candidate=candidate)
+            .select_related("employer", "recorded_by", "withdrawn_by")
+            .order_by("withdrawn_at", "-given_on", "-id")
+        )
     return {
         "parts": parts,
         "documents": documents,

@@ -12,6 +12,7 @@ import from `accounts.policy` only.
 from .candidates import (
     can_create_candidate,
     can_edit_candidate,
+    can_see_whole_dossier,
     can_view_candidate_audit,
     candidates_visible_to,
     consent_covers,
@@ -28,6 +29,7 @@ __all__ = [
     "Principal",
     "can_create_candidate",
     "can_edit_candidate",
+    "can_see_whole_dossier",
     "can_view_candidate_audit",
     "candidates_visible_to",
     "consent_covers",

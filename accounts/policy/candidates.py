@@ -43,6 +43,11 @@ def _shortlisted_for_employer(p, candidate) -> bool:
     return False
 
 
+def _contact_shortlist_condition(p) -> Q:
+    """Hook for the recruitments issue: the queryset form of `_shortlisted_for_employer`."""
+    return Q(pk__in=[])
+
+
 def candidates_visible_to(user) -> QuerySet:
     """Candidates whose dossier the user may open (not yet per part: ask `may_see` for that)."""
     from candidates.models import Candidate
@@ -53,7 +58,14 @@ def candidates_visible_to(user) -> QuerySet:
         condition |= Q(provider_id=p.provider_id)
     if p.is_kam:
         condition |= _kam_coordination_condition(p)
+    if p.is_employer_contact:
+        condition |= _contact_shortlist_condition(p)
     return Candidate.objects.filter(condition)
+
+
+def can_see_whole_dossier(user, candidate) -> bool:
+    """The candidate's own provider: every part, the consents and other documents, not only what was shared."""
+    return _home_staff(principal_for(user), candidate)
 
 
 def can_edit_candidate(user, candidate) -> bool:

@@ -177,7 +177,7 @@ FORBIDDEN_PDF_NAMES = frozenset(
         "/Sound",
     }
 )
-_STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 _NAME_TOKEN = re.compile(rb"/[^\s/<>\[\]()%{}]+")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
@@ -186,9 +186,22 @@ def _decode_name(raw: bytes) -> str:
     return _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
 
 
+def _outside_streams(data: bytes) -> bytes:
+    """The file without stream bodies (binary data where random bytes could look like names). Linear time."""
+    parts, position = [], 0
+    while (start := _STREAM_START.search(data, position)) is not None:
+        parts.append(data[position : start.start()])
+        end = data.find(b"endstream", start.end())
+        if end < 0:
+            return b" ".join(parts)
+        position = end + len(b"endstream")
+    parts.append(data[position:])
+    return b" ".join(parts)
+
+
 def _scan_raw_pdf(data: bytes) -> None:
     """Look at every name outside stream bodies, including objects no cross-reference table lists."""
-    for token in _NAME_TOKEN.findall(_STREAM_BODY.sub(b"stream endstream", data)):
+    for token in _NAME_TOKEN.findall(_outside_streams(data)):
         if _decode_name(token) in FORBIDDEN_PDF_NAMES:
             raise FileRefused(PDF_ACTIVE_CONTENT, _decode_name(token))
     # An open action that is a dictionary is an action (GoTo is harmless but rare); arrays are destinations.
@@ -221,8 +234,8 @@ def _walk_pdf(reader) -> None:
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
     pending: list = [reader.trailer]
-    for numbers in reader.xref.values():
-        pending.extend(IndirectObject(num, 0, reader) for num in numbers)
+    for generation, numbers in reader.xref.items():
+        pending.extend(IndirectObject(num, generation, reader) for num in numbers)
     pending.extend(IndirectObject(num, 0, reader) for num in reader.xref_objStm)
     seen: set = set()
     visited = 0

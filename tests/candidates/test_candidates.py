@@ -178,3 +178,13 @@ def test_a_stale_assessment_is_not_overwritten(client, world):
     assert response.status_code == 200
     assert "Noen andre lagret denne vurderingen" in response.content.decode()
     assert Assessment.objects.get().punctuality == "Presis"
+
+
+def test_the_dossier_speaks_english_to_an_english_user(client, world):
+    candidate = candidate_of(world)
+    world.kam_a.language = "en"
+    world.kam_a.save(update_fields=["language"])
+    client.force_login(world.kam_a)
+    page = client.get(reverse("candidates:detail", kwargs={"uuid": candidate.uuid})).content.decode()
+    assert "Vocational assessment" in page and "No CV yet." in page
+    assert "Attføringsfaglig vurdering" not in page

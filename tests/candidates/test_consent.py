@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,3 +176,30 @@ def test_the_database_refuses_a_consent_that_covers_nothing(world):
             method=Consent.Method.ORAL,
             recorded_by=world.advisor_a,
         )
+
+
+def test_a_shortlisted_contact_sees_only_the_consented_parts_on_the_dossier_and_no_consents(client, world, monkeypatch):
+    """With the recruitments hooks filled in, the same dossier page shows the contact only what was consented."""
+    from candidates.models import Assessment
+    from tests.candidates.factories import document_for
+
+    candidate = candidate_of(world, full_name="Ola Delt")
+    monkeypatch.setattr(policy, "_shortlisted_for_employer", lambda p, c: c.pk == candidate.pk)
+    monkeypatch.setattr(policy, "_contact_shortlist_condition", lambda p: Q(pk=candidate.pk))
+    document_for(candidate, name="ola-cv.pdf")
+    application = document_for(candidate, kind="application", name="ola-soknad.pdf")
+    Assessment.objects.create(
+        candidate=candidate, updated_by=world.advisor_a, punctuality="Presis", accommodation_needs="Hev-senk-bord"
+    )
+    ConsentFactory(
+        candidate=candidate, employer=world.employer_a, covers_cv=True, covers_application=False, covers_assessment=True
+    )
+    ConsentFactory(candidate=candidate, employer=world.employer_b, covers_accommodation=True)
+    client.force_login(world.contact_user)
+
+    page = client.get(reverse("candidates:detail", kwargs={"uuid": candidate.uuid})).content.decode()
+
+    assert "Ola Delt" in page and "ola-cv.pdf" in page and "Presis" in page
+    assert "ola-soknad.pdf" not in page and "Hev-senk-bord" not in page and "Bedrift B AS" not in page
+    assert client.get(reverse("candidates:document_download", kwargs={"uuid": application.uuid})).status_code == 404
+    assert client.get(reverse("candidates:edit", kwargs={"uuid": candidate.uuid})).status_code == 403

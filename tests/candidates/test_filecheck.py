@@ -103,3 +103,26 @@ def test_a_pdf_made_by_weasyprint_is_accepted():
 )
 def test_the_original_name_is_kept_only_in_a_tidy_form(uploaded, kept):
     assert filecheck.check_file(good_pdf(), uploaded).name == kept
+
+
+def test_a_pdf_full_of_unterminated_streams_is_checked_in_linear_time():
+    import time
+
+    data = b"%PDF-1.4\n" + b"stream\n" * 1_000_000
+    started = time.monotonic()
+    with pytest.raises(filecheck.FileRefused):
+        filecheck.check_file(data, "cv.pdf")
+    assert time.monotonic() - started < 5
+
+
+def test_javascript_hidden_after_a_stray_endstream_is_still_found():
+    data = filecheck_pdf_with_stray_endstream()
+    with pytest.raises(filecheck.FileRefused) as refused:
+        filecheck.check_file(data, "cv.pdf")
+    assert refused.value.reason == "pdf_active_content"
+
+
+def filecheck_pdf_with_stray_endstream() -> bytes:
+    from tests.candidates.files import _pdf_with
+
+    return _pdf_with([b"<< /S /URI /URI (x) >>\nendstream\n", b"<< /S /JavaScript /JS (app.alert(1)) >>"])
