@@ -10,6 +10,7 @@ from candidates.models import Assessment, Candidate, Consent, Document, DossierP
 AUDIT_ACTION_LABELS = {
     "candidate.created": _("Registered the candidate"),
     "candidate.updated": _("Changed the candidate"),
+    "candidate.status_changed": _("Changed the candidate's status"),
     "candidate.viewed": _("Viewed the dossier"),
     "candidate.edit_viewed": _("Opened the candidate for editing"),
     "assessment.edit_viewed": _("Opened the assessment for editing"),

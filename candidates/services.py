@@ -109,6 +109,31 @@ def candidate_update(*, candidate: Candidate, actor, advisor, request=None, **fi
     return candidate
 
 
+@transaction.atomic
+def candidate_set_status(*, candidate: Candidate, status: str, actor, request=None) -> Candidate:
+    """For other features (a proposal puts the candidate in process, a hiring marks them placed).
+
+    Applied with a conditional update: if someone changed the status meanwhile, it is an error, not an overwrite.
+    """
+    if status not in Candidate.Status.values:
+        raise ValidationError(_("Unknown candidate status."), code="unknown_status")
+    old = candidate.status
+    if old == status:
+        return candidate
+    if not Candidate.objects.filter(pk=candidate.pk, status=old).update(status=status, updated_at=timezone.now()):
+        raise ValidationError(_("The candidate's status was changed by someone else. Reload and try again."))
+    candidate.status = status
+    audit_record(
+        actor=actor,
+        action="candidate.status_changed",
+        obj=candidate,
+        request=request,
+        candidate_id=candidate.pk,
+        detail=f"{old} -> {status}",
+    )
+    return candidate
+
+
 def dossier_record_view(*, candidate: Candidate, actor, request=None, what: str = "candidate.viewed", obj=None):
     """One append-only audit event for one view of a dossier page or one download of a file."""
     return audit_record(actor=actor, action=what, obj=obj or candidate, request=request, candidate_id=candidate.pk)

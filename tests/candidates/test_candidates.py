@@ -188,3 +188,20 @@ def test_the_dossier_speaks_english_to_an_english_user(client, world):
     page = client.get(reverse("candidates:detail", kwargs={"uuid": candidate.uuid})).content.decode()
     assert "Vocational assessment" in page and "No CV yet." in page
     assert "Attføringsfaglig vurdering" not in page
+
+
+def test_another_feature_changes_the_status_with_an_audit_event_and_never_overwrites_a_race(world):
+    from django.core.exceptions import ValidationError
+
+    from candidates import services
+
+    candidate = candidate_of(world)
+    services.candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=world.kam_a)
+    assert Candidate.objects.get().status == "in_process"
+    assert AuditEvent.objects.filter(action="candidate.status_changed", detail="available -> in_process").exists()
+
+    stale = Candidate.objects.get()
+    Candidate.objects.update(status=Candidate.Status.INACTIVE)
+    with pytest.raises(ValidationError):
+        services.candidate_set_status(candidate=stale, status=Candidate.Status.PLACED, actor=world.kam_a)
+    assert Candidate.objects.get().status == "inactive"
