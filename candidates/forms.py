@@ -128,6 +128,7 @@ class ConsentForm(forms.ModelForm):
         self.fields["employer"].label = _("Employer the consent applies to")
         self.fields["employer"].error_messages["required"] = _("Choose the employer the consent applies to.")
         self.fields["given_on"].initial = timezone.localdate()
+        self.fields["method"].choices = Consent.Method.choices  # no pre-selected blank radio button
         self.fields["method"].error_messages["required"] = _("Choose how the consent was given.")
         self.helper = _helper(_("Record consent"))
         self.helper.layout = Layout(
