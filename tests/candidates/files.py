@@ -116,6 +116,46 @@ def pdf_with_page_additional_action() -> bytes:
     return _pdf_with([b"<< /S /URI /URI (http://example.com) >>"], page_extra=b"/AA << /O 4 0 R >> ")
 
 
+def pdf_with_javascript_in_object_stream() -> bytes:
+    """The action lives compressed inside an object stream, found only through a cross-reference stream."""
+    import struct
+    import zlib
+
+    hidden = b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"
+    header = b"5 0 "
+    objstm = zlib.compress(header + hidden)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = {}
+    plain = {
+        1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    }
+    for number, body in plain.items():
+        offsets[number] = len(out)
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    offsets[4] = len(out)
+    out += (
+        f"4 0 obj\n<< /Type /ObjStm /N 1 /First {len(header)} /Filter /FlateDecode /Length {len(objstm)} >>\n".encode()
+        + b"stream\n"
+        + objstm
+        + b"\nendstream\nendobj\n"
+    )
+    offsets[6] = len(out)
+    rows = [struct.pack(">BIH", 0, 0, 65535)]
+    rows += [struct.pack(">BIH", 1, offsets[n], 0) for n in (1, 2, 3, 4)]
+    rows += [struct.pack(">BIH", 2, 4, 0), struct.pack(">BIH", 1, offsets[6], 0)]
+    xref = zlib.compress(b"".join(rows))
+    out += (
+        f"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length {len(xref)} >>\n".encode()
+        + b"stream\n"
+        + xref
+        + b"\nendstream\nendobj\n"
+    )
+    out += f"startxref\n{offsets[6]}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def _writer_pdf() -> PdfWriter:
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(good_pdf())))
@@ -226,6 +266,7 @@ def hostile_cases() -> list[tuple[str, str, bytes, str]]:
         ("pdf-document-javascript", "cv.pdf", pdf_with_document_javascript(), "pdf_active_content"),
         ("pdf-embedded-file", "cv.pdf", pdf_with_embedded_file(), "pdf_active_content"),
         ("pdf-page-additional-action", "cv.pdf", pdf_with_page_additional_action(), "pdf_active_content"),
+        ("pdf-javascript-in-object-stream", "cv.pdf", pdf_with_javascript_in_object_stream(), "pdf_active_content"),
         ("pdf-launch-in-annotation", "cv.pdf", pdf_with_launch_in_annotation(), "pdf_active_content"),
         ("pdf-encrypted", "cv.pdf", pdf_encrypted(), "pdf_encrypted"),
         ("pdf-header-then-html", "cv.pdf", b"%PDF-1.4\n<html><script>alert(1)</script></html>", "pdf_unreadable"),
