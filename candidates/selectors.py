@@ -59,7 +59,7 @@ def candidate_dossier(*, candidate: Candidate, user) -> dict:
     newest_cv = next((d for d in documents if d.kind == Document.Kind.CV), None)
     assessment = None
     if parts[DossierPart.ASSESSMENT] or parts[DossierPart.ACCOMMODATION]:
-        assessment = Assessment.objects.filter(candidate=candidate).select_related("updated_by").first()
+        assessment = assessment_for(candidate=candidate)
     consents = None  # only the candidate's own provider sees the consents (they name other employers)
     if can_see_whole_dossier(user, candidate):
         consents = list(
@@ -74,6 +74,10 @@ def candidate_dossier(*, candidate: Candidate, user) -> dict:
         "assessment": assessment,
         "consents": consents,
     }
+
+
+def assessment_for(*, candidate: Candidate) -> Assessment | None:
+    return Assessment.objects.filter(candidate=candidate).select_related("updated_by").first()
 
 
 def candidate_audit_events(*, candidate: Candidate, limit: int = 500) -> list:

@@ -154,7 +154,7 @@ def document_review(request, uuid):
 @login_required
 def assessment_edit(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid, write=True)
-    assessment = Assessment.objects.filter(candidate=candidate).first() or Assessment(candidate=candidate)
+    assessment = selectors.assessment_for(candidate=candidate) or Assessment(candidate=candidate)
     form = AssessmentForm(request.POST or None, instance=assessment)
     if request.method == "POST":
         if form.is_valid():

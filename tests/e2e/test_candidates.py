@@ -1,9 +1,11 @@
 """An advisor registers a candidate, uploads a PDF CV, marks it reviewed, writes the assessment and records consent."""
 
 import pytest
+from django.utils.functional import empty
 
 from accounts.models import Role
 from candidates.models import Assessment, Candidate, Consent
+from kamportal.storage import private_storage
 from tests.candidates.files import good_pdf
 from tests.e2e.conftest import check_a11y, login
 from tests.factories import PASSWORD, EmployerFactory, ProviderFactory, RegionFactory, UserFactory
@@ -11,13 +13,15 @@ from tests.factories import PASSWORD, EmployerFactory, ProviderFactory, RegionFa
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_advisor_builds_a_dossier_from_start_to_consent(page, live_server, tmp_path, settings):
+@pytest.fixture
+def private_root(tmp_path, settings):
     settings.PRIVATE_STORAGE_ROOT = tmp_path
-    from django.utils.functional import empty
-
-    from kamportal.storage import private_storage
-
     private_storage._wrapped = empty
+    yield tmp_path
+    private_storage._wrapped = empty
+
+
+def test_an_advisor_builds_a_dossier_from_start_to_consent(page, live_server, private_root):
     region = RegionFactory(name="Vest")
     provider = ProviderFactory(name="Fjordtiltak AS", region=region)
     advisor = UserFactory(
@@ -80,6 +84,7 @@ def test_an_advisor_builds_a_dossier_from_start_to_consent(page, live_server, tm
 
     candidate = Candidate.objects.get()
     assert candidate.documents.get().is_reviewed
+    assert [p.read_bytes() for p in private_root.rglob("*") if p.is_file()] == [good_pdf()]
     assert Assessment.objects.get(candidate=candidate).punctuality == "Alltid presis."
     consent = Consent.objects.get(candidate=candidate)
     assert consent.covers_cv and consent.covers_assessment and not consent.covers_application
