@@ -120,4 +120,14 @@ def seed_demo() -> list[tuple[str, str]]:
     from recruitment.demo import seed_account_management
 
     seed_account_management()
+
+    from candidates.demo import seed_candidates
+
+    seed_candidates(
+        providers=providers,
+        employers_by_provider={
+            slug: list(Employer.objects.filter(responsible_provider=provider).order_by("name"))
+            for slug, provider in providers.items()
+        },
+    )
     return logins

@@ -7,5 +7,6 @@ admin.site.site_title = "KAM-portalen"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("recruitment.urls")),
+    path("candidates/", include("candidates.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,179 @@
+"""Candidates and their dossiers (DESIGN.md "Access").
+
+- The candidate's provider: its advisors, KAMs and provider admins see the whole dossier.
+  Advisors of the provider edit it (upload, review, assess, record and withdraw consent).
+  Provider admins also see the candidate's audit trail.
+- Another provider's KAM: only through a submission to a recruitment that KAM coordinates
+  (hook `_kam_coordinates_a_submission_of`, False until recruitments exist).
+- An employer contact: only candidates in a shortlisted submission to its own employer
+  (hook `_shortlisted_for_employer`, False until submissions exist), and only the parts an
+  active consent for that employer covers.
+- Region coordinators see aggregates elsewhere, never a candidate.
+
+`may_see(party, candidate, part)` is the one question everything that shares candidate data
+asks. It reads consents from the database on every call, so a withdrawal counts at once.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .principal import principal_for
+
+# What a coordinating KAM of another provider sees of a submitted candidate (once that exists).
+COORDINATING_KAM_PARTS = frozenset({"profile", "cv", "application", "assessment", "accommodation"})
+
+
+def _home_staff(p, candidate) -> bool:
+    return p.is_provider_staff and candidate.provider_id == p.provider_id
+
+
+def _kam_coordinates_a_submission_of(p, candidate) -> bool:
+    """Hook for the recruitments issue: does this KAM coordinate a recruitment the candidate is submitted to?"""
+    return False
+
+
+def _kam_coordination_condition(p) -> Q:
+    """Hook for the recruitments issue: the queryset form of `_kam_coordinates_a_submission_of`."""
+    return Q(pk__in=[])
+
+
+def _shortlisted_for_employer(p, candidate) -> bool:
+    """Hook for the recruitments issue: is the candidate in a shortlisted submission to the contact's employer?"""
+    return False
+
+
+def _contact_shortlist_condition(p) -> Q:
+    """Hook for the recruitments issue: the queryset form of `_shortlisted_for_employer`."""
+    return Q(pk__in=[])
+
+
+def candidates_visible_to(user) -> QuerySet:
+    """Candidates whose dossier the user may open (not yet per part: ask `may_see` for that)."""
+    from candidates.models import Candidate
+
+    p = principal_for(user)
+    condition = Q(pk__in=[])
+    if p.is_provider_staff:
+        condition |= Q(provider_id=p.provider_id)
+    if p.is_kam:
+        condition |= _kam_coordination_condition(p)
+    if p.is_employer_contact:
+        condition |= _contact_shortlist_condition(p)
+    return Candidate.objects.filter(condition)
+
+
+def can_see_whole_dossier(user, candidate) -> bool:
+    """The candidate's own provider: every part, the consents and other documents, not only what was shared."""
+    return _home_staff(principal_for(user), candidate)
+
+
+def can_edit_candidate(user, candidate) -> bool:
+    p = principal_for(user)
+    return p.is_advisor and candidate.provider_id == p.provider_id
+
+
+def can_create_candidate(user) -> bool:
+    return principal_for(user).is_advisor
+
+
+def can_view_candidate_audit(user, candidate) -> bool:
+    p = principal_for(user)
+    return p.is_provider_admin and candidate.provider_id == p.provider_id
+
+
+def get_candidate_for_user(user, uuid, *, write: bool = False):
+    candidate = candidates_visible_to(user).select_related("provider", "advisor").filter(uuid=uuid).first()
+    if candidate is None:
+        raise Http404
+    if write and not can_edit_candidate(user, candidate):
+        raise PermissionDenied
+    return candidate
+
+
+def consent_covers(*, candidate, employer_id: int, part: str) -> bool:
+    """Is there an active consent of the candidate for this employer that covers the part?
+
+    The recruitments issue adds `recruitment_id=None` here: a consent scoped to a recruitment
+    covers only that one; a consent without a recruitment covers the whole employer.
+    """
+    from candidates.models.consent import PART_FIELDS
+
+    field = PART_FIELDS.get(part)
+    if field is None:
+        return False
+    return candidate.consents.filter(employer_id=employer_id, withdrawn_at__isnull=True, **{field: True}).exists()
+
+
+def may_see(party, candidate, part: str) -> bool:
+    """May this party (a user) see this part of the candidate's dossier now?"""
+    from candidates.models import DossierPart
+
+    p = principal_for(party)
+    if not p.is_authenticated:
+        return False
+    if _home_staff(p, candidate):
+        return True
+    if p.is_kam and _kam_coordinates_a_submission_of(p, candidate):
+        return part in COORDINATING_KAM_PARTS
+    if p.is_employer_contact and _shortlisted_for_employer(p, candidate):
+        if part == DossierPart.PROFILE:
+            return candidate.consents.filter(employer_id=p.contact_employer_id, withdrawn_at__isnull=True).exists()
+        return consent_covers(candidate=candidate, employer_id=p.contact_employer_id, part=part)
+    return False
+
+
+def get_document_for_user(user, uuid, *, write: bool = False):
+    """A document the user may download: its candidate is visible and `may_see` allows its part."""
+    from candidates.models import Document
+
+    visible = Document.objects.filter(candidate__in=candidates_visible_to(user)).select_related("candidate")
+    document = visible.filter(uuid=uuid).first()
+    if document is None or not may_see(user, document.candidate, document.part):
+        raise Http404
+    if write and not can_edit_candidate(user, document.candidate):
+        raise PermissionDenied
+    return document
+
+
+def get_consent_for_user(user, uuid, *, write: bool = False):
+    from candidates.models import Consent
+
+    consent = Consent.objects.filter(uuid=uuid, candidate__in=candidates_visible_to(user)).select_related(
+        "candidate", "employer"
+    )
+    consent = consent.first()
+    if consent is None:
+        raise Http404
+    if write and not can_edit_candidate(user, consent.candidate):
+        raise PermissionDenied
+    return consent
+
+
+def consent_employer_choices(user) -> QuerySet:
+    """Employers an advisor may name in a consent: those of the advisor's region (id and name only).
+
+    Narrower than `employers_visible_to`, which advisors are not in: choosing a consent scope
+    needs no more than the name.
+    """
+    from recruitment.models import Employer
+
+    p = principal_for(user)
+    if not p.is_advisor or p.region_id is None:
+        return Employer.objects.none()
+    return Employer.objects.filter(region_id=p.region_id).only("id", "name").order_by("name")
+
+
+__all__ = [
+    "can_create_candidate",
+    "can_edit_candidate",
+    "can_see_whole_dossier",
+    "can_view_candidate_audit",
+    "candidates_visible_to",
+    "consent_covers",
+    "consent_employer_choices",
+    "get_candidate_for_user",
+    "get_consent_for_user",
+    "get_document_for_user",
+    "may_see",
+]

@@ -1,0 +1,166 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.policy import consent_employer_choices
+from candidates.models import Assessment, Candidate, Consent, Document
+from candidates.models.assessment import ASSESSMENT_FIELDS
+from candidates.selectors import provider_advisors
+from candidates.services import CANDIDATE_FIELDS, REFUSAL_MESSAGES
+from kamportal.lib import filecheck
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _helper(submit_label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class CandidateForm(forms.ModelForm):
+    class Meta:
+        model = Candidate
+        fields = ["full_name", "advisor", *CANDIDATE_FIELDS[1:]]
+        widgets = {
+            "available_from": DateInput(),
+            "desired_work": forms.Textarea(attrs={"rows": 3}),
+            "competences": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, provider_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advisor"].queryset = provider_advisors(provider_id=provider_id)
+        self.fields["advisor"].empty_label = None
+        self.fields["full_name"].error_messages["required"] = _("Please enter the candidate's name.")
+        self.helper = _helper(_("Save"))
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter the candidate's name."))
+        return name
+
+    def _post_clean(self):
+        # The service does full_clean on the model; the form only validates and normalises its fields.
+        pass
+
+
+class DocumentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.Kind.choices, initial=Document.Kind.CV)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word (DOCX) or OpenDocument text (ODT), at most 10 MB."),
+        error_messages={
+            "required": _("Choose a file to upload."),
+            "invalid": _("Choose a file to upload."),
+            "empty": _("The file is empty."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Upload"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > filecheck.MAX_BYTES:
+            raise forms.ValidationError(REFUSAL_MESSAGES[filecheck.TOO_LARGE])
+        return upload
+
+
+class AssessmentForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = Assessment
+        fields = list(ASSESSMENT_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ASSESSMENT_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+        self.helper = _helper(_("Save assessment"))
+        self.helper.layout = Layout(
+            Fieldset(
+                _("The person"),
+                "experience_with_person",
+                "personal_qualities",
+                "particular_challenges",
+                "punctuality",
+                "attendance",
+            ),
+            Fieldset(_("At the provider"), "experience_at_provider"),
+            Fieldset(_("Accommodation and absence"), "accommodation_needs", "planned_absence"),
+            "version",
+        )
+
+    def _post_clean(self):
+        pass
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = [
+            "employer",
+            "given_on",
+            "method",
+            "text_version",
+            "covers_cv",
+            "covers_application",
+            "covers_assessment",
+            "covers_accommodation",
+        ]
+        widgets = {"given_on": DateInput(), "method": forms.RadioSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = consent_employer_choices(user)
+        self.fields["employer"].label = _("Employer the consent applies to")
+        self.fields["employer"].error_messages["required"] = _("Choose the employer the consent applies to.")
+        self.fields["given_on"].initial = timezone.localdate()
+        self.fields["method"].choices = Consent.Method.choices  # no pre-selected blank radio button
+        self.fields["method"].error_messages["required"] = _("Choose how the consent was given.")
+        self.helper = _helper(_("Record consent"))
+        self.helper.layout = Layout(
+            "employer",
+            "given_on",
+            "method",
+            "text_version",
+            Fieldset(
+                _("Parts of the dossier the employer may see"),
+                "covers_cv",
+                "covers_application",
+                "covers_assessment",
+                "covers_accommodation",
+            ),
+        )
+
+    def clean_given_on(self):
+        given_on = self.cleaned_data["given_on"]
+        if given_on > timezone.localdate():
+            raise forms.ValidationError(_("The consent cannot be given in the future."))
+        return given_on
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = ("covers_cv", "covers_application", "covers_assessment", "covers_accommodation")
+        if not any(cleaned.get(name) for name in parts):
+            raise forms.ValidationError(_("Choose at least one part of the dossier that the consent covers."))
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class ConsentWithdrawForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)

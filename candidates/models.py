@@ -1,1 +1,0 @@
-"""Candidates, their documents, assessments and consents (built by the candidates issue)."""

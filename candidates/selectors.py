@@ -1,0 +1,89 @@
+"""Reads for candidate pages, with a fixed number of queries per page."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AuditEvent, Role, User
+from accounts.policy import can_see_whole_dossier, candidates_visible_to, may_see, principal_for
+from candidates.models import Assessment, Candidate, Consent, Document, DossierPart
+
+AUDIT_ACTION_LABELS = {
+    "candidate.created": _("Registered the candidate"),
+    "candidate.updated": _("Changed the candidate"),
+    "candidate.status_changed": _("Changed the candidate's status"),
+    "candidate.viewed": _("Viewed the dossier"),
+    "candidate.edit_viewed": _("Opened the candidate for editing"),
+    "assessment.edit_viewed": _("Opened the assessment for editing"),
+    "assessment.saved": _("Saved the assessment"),
+    "document.uploaded": _("Uploaded a document"),
+    "document.downloaded": _("Downloaded a document"),
+    "document.reviewed": _("Marked a document as reviewed"),
+    "consent.recorded": _("Recorded a consent"),
+    "consent.withdrawn": _("Withdrew a consent"),
+}
+
+
+def candidate_list(*, user, mine_only: bool = False) -> QuerySet:
+    """The user's provider's candidates (or only the advisor's own), for the list page."""
+    p = principal_for(user)
+    newest_cv = Document.objects.filter(candidate=OuterRef("pk"), kind=Document.Kind.CV).order_by("-uploaded_at", "-id")
+    candidates = (
+        candidates_visible_to(user)
+        .filter(provider_id=p.provider_id)
+        .select_related("advisor")
+        .annotate(
+            cv_reviewed_on=Subquery(newest_cv.values("reviewed_on")[:1]),
+            has_cv=Exists(newest_cv),
+            active_consents=Count("consents", filter=Q(consents__withdrawn_at__isnull=True), distinct=True),
+        )
+        .order_by("full_name", "id")
+    )
+    if mine_only:
+        candidates = candidates.filter(advisor=user)
+    return candidates
+
+
+def provider_advisors(*, provider_id: int) -> QuerySet:
+    return User.objects.filter(provider_id=provider_id, is_active=True, memberships__role=Role.ADVISOR).order_by(
+        "full_name"
+    )
+
+
+def candidate_dossier(*, candidate: Candidate, user) -> dict:
+    """What the dossier page shows, restricted to the parts `may_see` allows."""
+    parts = {part: may_see(user, candidate, part) for part in DossierPart.values}
+    documents = list(
+        candidate.documents.select_related("uploaded_by", "reviewed_by").order_by("kind", "-uploaded_at", "-id")
+    )
+    documents = [d for d in documents if parts[d.part]]
+    newest_cv = next((d for d in documents if d.kind == Document.Kind.CV), None)
+    assessment = None
+    if parts[DossierPart.ASSESSMENT] or parts[DossierPart.ACCOMMODATION]:
+        assessment = assessment_for(candidate=candidate)
+    consents = None  # only the candidate's own provider sees the consents (they name other employers)
+    if can_see_whole_dossier(user, candidate):
+        consents = list(
+            Consent.objects.filter(candidate=candidate)
+            .select_related("employer", "recorded_by", "withdrawn_by")
+            .order_by("withdrawn_at", "-given_on", "-id")
+        )
+    return {
+        "parts": parts,
+        "documents": documents,
+        "newest_cv": newest_cv,
+        "assessment": assessment,
+        "consents": consents,
+    }
+
+
+def assessment_for(*, candidate: Candidate) -> Assessment | None:
+    return Assessment.objects.filter(candidate=candidate).select_related("updated_by").first()
+
+
+def candidate_audit_events(*, candidate: Candidate, limit: int = 500) -> list:
+    events = list(
+        AuditEvent.objects.filter(candidate_id=candidate.pk).select_related("actor").order_by("-at", "-id")[:limit]
+    )
+    for event in events:
+        event.label = AUDIT_ACTION_LABELS.get(event.action, event.action)
+    return events

@@ -1,0 +1,322 @@
+"""Writes for candidates: the only code that saves candidates, documents, assessments and consents.
+
+Reading a dossier or a file is audited here too (`dossier_record_view`), so views stay thin.
+"""
+
+import hashlib
+import uuid
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import audit_record
+from candidates.models import Assessment, Candidate, Consent, Document
+from candidates.models.assessment import ASSESSMENT_FIELDS
+from kamportal.lib import filecheck
+from kamportal.storage import private_storage
+
+CANDIDATE_FIELDS = (
+    "full_name",
+    "email",
+    "phone",
+    "address",
+    "available_from",
+    "desired_work",
+    "competences",
+    "languages",
+    "driving_licence",
+    "status",
+)
+
+REFUSAL_MESSAGES = {
+    filecheck.EMPTY: _("The file is empty."),
+    filecheck.TOO_LARGE: _("The file is larger than 10 MB. Please upload a smaller file."),
+    filecheck.BAD_NAME: _(
+        "The file name is not allowed. Use a plain name ending in .pdf, .docx or .odt, without folders or "
+        "special characters."
+    ),
+    filecheck.UNSUPPORTED_TYPE: _(
+        "Only PDF, Word (DOCX) and OpenDocument text (ODT) files can be uploaded. The content of this file is "
+        "something else, whatever its name says."
+    ),
+    filecheck.EXTENSION_MISMATCH: _(
+        "The file name does not match its content (for example a Word document named .pdf). Save it again "
+        "with the right ending."
+    ),
+    filecheck.PDF_ENCRYPTED: _("The PDF is protected by a password. Please upload it without protection."),
+    filecheck.PDF_UNREADABLE: _("The PDF could not be read. It may be damaged; please save or export it again."),
+    filecheck.PDF_ACTIVE_CONTENT: _(
+        "The PDF contains scripts, actions or attached files, which are not allowed. Print or export it to a new "
+        "PDF and upload that."
+    ),
+    filecheck.ZIP_UNREADABLE: _("The document could not be read. It may be damaged; please save it again."),
+    filecheck.ZIP_TOO_LARGE: _("The document unpacks to too much data or has too many parts to be accepted."),
+    filecheck.ZIP_UNSAFE_PATH: _("The document contains unsafe internal file names and was refused."),
+    filecheck.ZIP_NOT_A_DOCUMENT: _("The file is not a valid Word (DOCX) or OpenDocument text (ODT) document."),
+    filecheck.ACTIVE_CONTENT: _(
+        "The document contains macros, embedded programs or remote templates, which are not allowed. Save it as "
+        "a plain document (DOCX or ODT) or as PDF."
+    ),
+}
+
+
+def _changed(obj, values: dict) -> list[str]:
+    changed = []
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed
+
+
+# --- candidates ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_create(*, actor, advisor, request=None, **fields) -> Candidate:
+    unknown = set(fields) - set(CANDIDATE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    candidate = Candidate(provider_id=actor.provider_id, advisor=advisor, **fields)
+    candidate.full_clean()
+    candidate.save()
+    audit_record(actor=actor, action="candidate.created", obj=candidate, request=request, candidate_id=candidate.pk)
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(*, candidate: Candidate, actor, advisor, request=None, **fields) -> Candidate:
+    unknown = set(fields) - set(CANDIDATE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    changed = _changed(candidate, {**fields, "advisor": advisor})
+    if not changed:
+        return candidate
+    candidate.full_clean()
+    candidate.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        actor=actor,
+        action="candidate.updated",
+        obj=candidate,
+        request=request,
+        candidate_id=candidate.pk,
+        detail=", ".join(sorted(changed)),
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_set_status(*, candidate: Candidate, status: str, actor, request=None) -> Candidate:
+    """For other features (a proposal puts the candidate in process, a hiring marks them placed).
+
+    Applied with a conditional update: if someone changed the status meanwhile, it is an error, not an overwrite.
+    """
+    if status not in Candidate.Status.values:
+        raise ValidationError(_("Unknown candidate status."), code="unknown_status")
+    old = candidate.status
+    if old == status:
+        return candidate
+    if not Candidate.objects.filter(pk=candidate.pk, status=old).update(status=status, updated_at=timezone.now()):
+        raise ValidationError(_("The candidate's status was changed by someone else. Reload and try again."))
+    candidate.status = status
+    audit_record(
+        actor=actor,
+        action="candidate.status_changed",
+        obj=candidate,
+        request=request,
+        candidate_id=candidate.pk,
+        detail=f"{old} -> {status}",
+    )
+    return candidate
+
+
+def dossier_record_view(*, candidate: Candidate, actor, request=None, what: str = "candidate.viewed", obj=None):
+    """One append-only audit event for one view of a dossier page or one download of a file."""
+    return audit_record(actor=actor, action=what, obj=obj or candidate, request=request, candidate_id=candidate.pk)
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+def refusal_error(refused: filecheck.FileRefused) -> ValidationError:
+    return ValidationError(REFUSAL_MESSAGES[refused.reason], code=refused.reason)
+
+
+def document_upload(*, candidate: Candidate, kind: str, filename: str, data: bytes, actor, request=None) -> Document:
+    """Check the file by content; store it under a random name; nothing is stored if it is refused."""
+    if kind not in Document.Kind.values:
+        raise ValidationError(_("Choose what kind of document this is."), code="kind")
+    try:
+        checked = filecheck.check_file(data, filename)
+    except filecheck.FileRefused as refused:
+        raise refusal_error(refused) from refused
+    stored_name = private_storage.save(f"candidates/{uuid.uuid4().hex}", ContentFile(data))
+    try:
+        with transaction.atomic():
+            document = Document(
+                candidate=candidate,
+                kind=kind,
+                stored_name=stored_name,
+                original_name=checked.name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=hashlib.sha256(data).hexdigest(),
+                uploaded_by=actor,
+            )
+            document.full_clean()
+            document.save()
+            audit_record(
+                actor=actor,
+                action="document.uploaded",
+                obj=document,
+                request=request,
+                candidate_id=candidate.pk,
+                detail=f"{kind}: {checked.name}",
+            )
+    except BaseException:
+        private_storage.delete(stored_name)
+        raise
+    return document
+
+
+def document_open(*, document: Document):
+    return private_storage.open(document.stored_name, "rb")
+
+
+@transaction.atomic
+def document_mark_reviewed(*, document: Document, actor, on: date | None = None, request=None) -> Document:
+    on = on or timezone.localdate()
+    unreviewed = Document.objects.filter(pk=document.pk, reviewed_on__isnull=True)
+    updated = unreviewed.update(reviewed_by=actor, reviewed_on=on)
+    if not updated:
+        raise ValidationError(_("This document is already marked as reviewed."), code="already_reviewed")
+    document.reviewed_by, document.reviewed_on = actor, on
+    audit_record(
+        actor=actor,
+        action="document.reviewed",
+        obj=document,
+        request=request,
+        candidate_id=document.candidate_id,
+        detail=on.isoformat(),
+    )
+    return document
+
+
+def current_cv(*, candidate: Candidate) -> Document | None:
+    return candidate.documents.filter(kind=Document.Kind.CV).order_by("-uploaded_at", "-id").first()
+
+
+def candidate_check_proposable(*, candidate: Candidate) -> Document:
+    """For the recruitments issue: the reviewed CV a proposal goes with, or a ValidationError."""
+    cv = current_cv(candidate=candidate)
+    if cv is None:
+        raise ValidationError(_("The candidate has no CV yet."), code="no_cv")
+    if not cv.is_reviewed:
+        raise ValidationError(
+            _("The candidate's newest CV has not been reviewed by the advisor."), code="cv_not_reviewed"
+        )
+    return cv
+
+
+# --- assessment ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_save(*, candidate: Candidate, actor, version: int, request=None, **fields) -> Assessment:
+    """Create or update the assessment. `version` is the one the form was loaded with (0 for none yet)."""
+    unknown = set(fields) - set(ASSESSMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
+    existing = Assessment.objects.filter(candidate=candidate).first()
+    if (existing.version if existing else 0) != version:
+        raise _stale_assessment()
+    if existing is None:
+        assessment = Assessment(candidate=candidate, updated_by=actor, version=1, **fields)
+        assessment.full_clean()
+        assessment.save()
+    else:
+        assessment = existing
+        _changed(assessment, fields)
+        assessment.updated_by = actor
+        assessment.full_clean()
+        updated = Assessment.objects.filter(pk=assessment.pk, version=version).update(
+            **fields, updated_by=actor, version=version + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            raise _stale_assessment()
+        assessment.refresh_from_db()
+    audit_record(actor=actor, action="assessment.saved", obj=assessment, request=request, candidate_id=candidate.pk)
+    return assessment
+
+
+def _stale_assessment() -> ValidationError:
+    return ValidationError(
+        _("Someone else saved this assessment while you were editing. Reload the page and try again."),
+        code="stale",
+    )
+
+
+# --- consent -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    candidate: Candidate,
+    employer,
+    given_on: date,
+    method: str,
+    text_version: str,
+    covers_cv: bool,
+    covers_application: bool,
+    covers_assessment: bool,
+    covers_accommodation: bool,
+    actor,
+    request=None,
+) -> Consent:
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("The consent cannot be given in the future.")})
+    if not (covers_cv or covers_application or covers_assessment or covers_accommodation):
+        raise ValidationError(_("Choose at least one part of the dossier that the consent covers."), code="no_parts")
+    consent = Consent(
+        candidate=candidate,
+        employer=employer,
+        given_on=given_on,
+        method=method,
+        text_version=text_version,
+        covers_cv=covers_cv,
+        covers_application=covers_application,
+        covers_assessment=covers_assessment,
+        covers_accommodation=covers_accommodation,
+        recorded_by=actor,
+    )
+    consent.full_clean()
+    consent.save()
+    audit_record(
+        actor=actor,
+        action="consent.recorded",
+        obj=consent,
+        request=request,
+        candidate_id=candidate.pk,
+        detail=f"employer {employer.pk}: {', '.join(str(p) for p in consent.covered_parts)}",
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, actor, note: str = "", request=None) -> Consent:
+    now = timezone.now()
+    updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=now, withdrawn_by=actor, withdrawal_note=note[:300]
+    )
+    if not updated:
+        raise ValidationError(_("This consent is already withdrawn."), code="already_withdrawn")
+    consent.withdrawn_at, consent.withdrawn_by, consent.withdrawal_note = now, actor, note[:300]
+    audit_record(
+        actor=actor, action="consent.withdrawn", obj=consent, request=request, candidate_id=consent.candidate_id
+    )
+    return consent
