@@ -116,4 +116,8 @@ def seed_demo() -> list[tuple[str, str]]:
         first_contact.user = _user(email=first_contact.email, full_name=first_contact.full_name)
         first_contact.save(update_fields=["user"])
     logins.append((f"Kontaktperson – {first_contact.employer.name}", first_contact.email))
+
+    from recruitment.demo_mapping import seed_mapping_demo
+
+    seed_mapping_demo()
     return logins

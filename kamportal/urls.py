@@ -6,5 +6,6 @@ admin.site.site_title = "KAM-portalen"
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("recruitment.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,11 +10,21 @@ import from `accounts.policy` only.
 """
 
 from .employers import can_edit_employer, employers_visible_to, get_employer_for_user
+from .mapping import (
+    can_create_mapping_form,
+    can_edit_mapping_form,
+    get_mapping_form_for_user,
+    mapping_forms_visible_to,
+)
 from .notifications import get_notification_for_user, notifications_visible_to
 from .principal import Principal, principal_for, require_role
 
 __all__ = [
     "Principal",
+    "can_create_mapping_form",
+    "can_edit_mapping_form",
+    "get_mapping_form_for_user",
+    "mapping_forms_visible_to",
     "can_edit_employer",
     "employers_visible_to",
     "get_employer_for_user",

@@ -1,0 +1,1 @@
+"""Forms for the recruitment app, one module per concept."""
