@@ -96,6 +96,7 @@ def mapping_detail(request, uuid, number=None):
             "can_edit": can_edit,
             "is_latest": page.version.pk == page.latest.pk,
             "stamp": selectors.approval_stamp(page.version),
+            "changes": list(page.version.status_changes.all()),
             "Status": MappingStatus,
         },
     )

@@ -231,3 +231,13 @@ def test_another_providers_kam_sees_none_of_these_forms(client, world):
     html = client.get(reverse("recruitment:mapping_list")).content.decode()
     assert "Ingen kartleggingsskjemaer venter på godkjenning." in html
     assert "Kartlegging 2027" not in html
+
+
+def test_the_kam_sees_the_contacts_comment_when_changes_are_requested(kam_client, world):
+    from recruitment.services import mapping as services
+
+    form, _, token = sent_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
+    services.mapping_approval_answer(token=token, approve=False, comment="Mer om skiftarbeid, takk.")
+    html = kam_client.get(reverse("recruitment:mapping_detail", args=[form.uuid])).content.decode()
+    assert "Kontaktpersonen ba om endringer" in html
+    assert "Mer om skiftarbeid, takk." in html
