@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import policy
@@ -42,6 +43,7 @@ def mapping_list(request):
             "waiting": selectors.waiting_for_approval(user=request.user),
             "others": selectors.other_forms(user=request.user)[:200],
             "employer": None,
+            "own_employers": selectors.employers_for_new_mapping(user=request.user)[:200],
         },
     )
 
@@ -150,7 +152,7 @@ def mapping_edit(request, uuid):
     )
 
 
-def _position_for(mapping_form, version, position_uuid):
+def _position_for(version, position_uuid):
     position = version.positions.filter(uuid=position_uuid).first()
     if position is None:
         raise Http404
@@ -170,7 +172,7 @@ def mapping_position_add(request, uuid):
 def mapping_position_edit(request, uuid, position):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
     version = _latest(mapping_form)
-    return _position_form(request, mapping_form, version, _position_for(mapping_form, version, position))
+    return _position_form(request, mapping_form, version, _position_for(version, position))
 
 
 def _position_form(request, mapping_form, version, position):
@@ -206,7 +208,7 @@ def _position_form(request, mapping_form, version, position):
 def mapping_position_delete(request, uuid, position):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
     version = _latest(mapping_form)
-    target = _position_for(mapping_form, version, position)
+    target = _position_for(version, position)
     try:
         services.mapping_position_delete(position=target, user=request.user, request=request)
     except MappingWorkflowError as error:
@@ -276,6 +278,7 @@ def mapping_new_version(request, uuid):
     return _detail(mapping_form)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def mapping_approval(request, token):
     """The contact's page behind the e-mailed link; the signed token is the credential, no login needed."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from accounts.policy import mapping_forms_visible_to
+from accounts.policy import employers_visible_to, mapping_forms_visible_to, principal_for
 from recruitment.models import ApprovalRequest, MappingFormVersion, MappingPosition, MappingStatus
 
 
@@ -84,4 +84,17 @@ def approval_stamp(version: MappingFormVersion) -> ApprovalRequest | None:
         ApprovalRequest.objects.filter(version=version, decision=ApprovalRequest.Decision.APPROVED)
         .order_by("-used_at")
         .first()
+    )
+
+
+def employers_for_new_mapping(*, user) -> QuerySet:
+    """Employers the user may start a mapping form for: those of the KAM's own provider in their region."""
+    p = principal_for(user)
+    if not p.is_kam:
+        return employers_visible_to(user).none()
+    return (
+        employers_visible_to(user)
+        .filter(responsible_provider_id=p.provider_id, region_id=p.region_id)
+        .only("uuid", "name")
+        .order_by("name")
     )

@@ -241,3 +241,11 @@ def test_the_kam_sees_the_contacts_comment_when_changes_are_requested(kam_client
     html = kam_client.get(reverse("recruitment:mapping_detail", args=[form.uuid])).content.decode()
     assert "Kontaktpersonen ba om endringer" in html
     assert "Mer om skiftarbeid, takk." in html
+
+
+def test_the_list_links_the_kams_own_employers_to_start_a_form(kam_client, world):
+    response = kam_client.get(reverse("recruitment:mapping_list"))
+    html = response.content.decode()
+    assert reverse("recruitment:mapping_employer", args=[world.employer_a.uuid]) in html
+    assert reverse("recruitment:mapping_employer", args=[world.employer_b.uuid]) not in html
+    assert "<title>Kartleggingsskjemaer – KAM-portalen</title>" in html
