@@ -61,7 +61,7 @@ class MappingFormVersion(models.Model):
     decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     class Meta:
-        ordering = ["form", "-number"]
+        ordering = ["form_id", "-number"]
         verbose_name = _("mapping form version")
         verbose_name_plural = _("mapping form versions")
         constraints = [
@@ -132,7 +132,7 @@ class MappingPosition(models.Model):
     )
 
     class Meta:
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
         constraints = [

@@ -288,3 +288,20 @@ def test_a_contact_of_another_employer_cannot_be_chosen(world):
     with pytest.raises(services.MappingWorkflowError):
         services.mapping_form_send_for_approval(version=form.versions.get(), user=world.kam_a, contact=stranger)
     assert not ApprovalRequest.objects.exists()
+
+
+def test_a_contact_who_chose_english_gets_the_approval_mail_in_english(world, django_capture_on_commit_callbacks):
+    world.contact_user.language = "en"
+    world.contact_user.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
+    [message] = mail.outbox
+    assert message.subject == "Please approve the mapping form for Bedrift Æ AS"
+    assert "The link works once and expires on" in message.body
+
+
+def test_the_contact_signed_in_sees_that_the_form_waits_for_their_answer(client, world, sent):
+    form, _, _ = sent
+    client.force_login(world.contact_user)
+    html = client.get(reverse("recruitment:mapping_detail", args=[form.uuid])).content.decode()
+    assert "Bruk lenken i e-posten du fikk" in html
