@@ -130,4 +130,8 @@ def seed_demo() -> list[tuple[str, str]]:
             for slug, provider in providers.items()
         },
     )
+
+    from recruitment.demo_mapping import seed_mapping_demo
+
+    seed_mapping_demo()
     return logins

@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from recruitment.views import employers
 
 app_name = "recruitment"
 
 urlpatterns = [
+    path("", include("recruitment.urls_mapping")),
     path("employers/", employers.employer_list, name="employer_list"),
     path("employers/new/", employers.employer_create, name="employer_create"),
     path("employers/import/", employers.employer_import, name="employer_import"),

@@ -1,0 +1,62 @@
+"""Mapping forms: visible to the KAMs of the employer's responsible provider, to supplying KAMs
+holding a coordination request based on the form, and to the employer's own contacts;
+writable by KAMs of the responsible provider (the same rule as editing the employer).
+
+The approval page is reached through an e-mailed signed link without logging in:
+the token is the credential, checked in `recruitment.services.mapping.approval_request_from_token`.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .employers import can_edit_employer
+from .principal import Principal, principal_for
+
+
+def supplying_kam_mapping_condition(principal: Principal) -> Q:
+    """HOOK for coordination requests (not built yet): supplying KAMs see the forms their requests are based on.
+
+    When CoordinationRequest exists, return something like
+    `Q(coordination_requests__supplying_provider_id=principal.provider_id)`.
+    """
+    return Q(pk__in=[])
+
+
+def mapping_forms_visible_to(user) -> QuerySet:
+    from recruitment.models import MappingForm
+
+    p = principal_for(user)
+    condition = Q(pk__in=[])
+    if p.is_kam:
+        condition |= Q(employer__responsible_provider_id=p.provider_id)
+        condition |= supplying_kam_mapping_condition(p)
+    if p.is_employer_contact:
+        condition |= Q(employer_id=p.contact_employer_id)
+    return MappingForm.objects.filter(condition)
+
+
+def can_edit_mapping_form(user, form) -> bool:
+    return can_edit_employer(user, form.employer)
+
+
+def can_create_mapping_form(user, employer) -> bool:
+    return can_edit_employer(user, employer)
+
+
+def get_mapping_form_for_user(user, uuid, *, write: bool = False):
+    form = mapping_forms_visible_to(user).select_related("employer").filter(uuid=uuid).first()
+    if form is None:
+        raise Http404
+    if write and not can_edit_mapping_form(user, form):
+        raise PermissionDenied
+    return form
+
+
+__all__ = [
+    "can_create_mapping_form",
+    "can_edit_mapping_form",
+    "get_mapping_form_for_user",
+    "mapping_forms_visible_to",
+    "supplying_kam_mapping_condition",
+]

@@ -1,0 +1,100 @@
+"""Reads for mapping forms: lists with a fixed number of queries, and one form's page."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.policy import employers_visible_to, mapping_forms_visible_to, principal_for
+from recruitment.models import ApprovalRequest, MappingFormVersion, MappingPosition, MappingStatus
+
+
+def latest_versions(*, user, employer=None) -> QuerySet:
+    """The newest version of every mapping form the user may see, with form, employer and position count."""
+    forms = mapping_forms_visible_to(user)
+    if employer is not None:
+        forms = forms.filter(employer=employer)
+    newer = MappingFormVersion.objects.filter(form_id=OuterRef("form_id"), number__gt=OuterRef("number"))
+    return (
+        MappingFormVersion.objects.filter(form__in=forms)
+        .exclude(Exists(newer))
+        .select_related("form__employer")
+        .annotate(position_count=Count("positions"))
+    )
+
+
+def waiting_for_approval(*, user, employer=None) -> list[MappingFormVersion]:
+    """Versions sent for approval and not yet answered, the longest waiting first, with `days_waiting`."""
+    today = timezone.localdate()
+    rows = list(
+        latest_versions(user=user, employer=employer)
+        .filter(status=MappingStatus.AWAITING_APPROVAL)
+        .order_by("sent_at", "pk")
+    )
+    for row in rows:
+        row.days_waiting = (today - timezone.localtime(row.sent_at).date()).days if row.sent_at else 0
+    return rows
+
+
+def other_forms(*, user, employer=None) -> QuerySet:
+    return (
+        latest_versions(user=user, employer=employer)
+        .exclude(status=MappingStatus.AWAITING_APPROVAL)
+        .order_by("-updated_at", "-pk")
+    )
+
+
+@dataclass
+class MappingFormPage:
+    form: object
+    version: MappingFormVersion
+    latest: MappingFormVersion
+    versions: list
+    approval_requests: list
+
+
+def mapping_form_page(*, form, number: int | None = None) -> MappingFormPage | None:
+    """One form with the chosen version (default: the newest), its positions, history and approval links."""
+    versions = list(form.versions.order_by("-number"))
+    if not versions:
+        return None
+    latest = versions[0]
+    chosen = latest if number is None else next((v for v in versions if v.number == number), None)
+    if chosen is None:
+        return None
+    version = (
+        MappingFormVersion.objects.select_related("form__employer", "created_by")
+        .prefetch_related(
+            Prefetch("positions", queryset=MappingPosition.objects.order_by("order")),
+            "status_changes",
+        )
+        .get(pk=chosen.pk)
+    )
+    requests = list(
+        ApprovalRequest.objects.filter(version=version).select_related("contact", "sent_by").order_by("-sent_at")
+    )
+    return MappingFormPage(form=form, version=version, latest=latest, versions=versions, approval_requests=requests)
+
+
+def approval_stamp(version: MappingFormVersion) -> ApprovalRequest | None:
+    """The answer that approved this version, if it is approved."""
+    if version.status != MappingStatus.APPROVED:
+        return None
+    return (
+        ApprovalRequest.objects.filter(version=version, decision=ApprovalRequest.Decision.APPROVED)
+        .order_by("-used_at")
+        .first()
+    )
+
+
+def employers_for_new_mapping(*, user) -> QuerySet:
+    """Employers the user may start a mapping form for: those of the KAM's own provider in their region."""
+    p = principal_for(user)
+    if not p.is_kam:
+        return employers_visible_to(user).none()
+    return (
+        employers_visible_to(user)
+        .filter(responsible_provider_id=p.provider_id, region_id=p.region_id)
+        .only("uuid", "name")
+        .order_by("name")
+    )

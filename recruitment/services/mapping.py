@@ -1,0 +1,449 @@
+"""Mapping forms: the only code that writes them, and their state machine.
+
+    draft ──send──▶ awaiting_approval ──approve──▶ approved (frozen)
+      ▲                 │        └──request_changes──▶ changes_requested
+      └────withdraw─────┘                                   │
+      ▲─────────────────────────reopen──────────────────────┘
+
+An approved version never changes; `mapping_form_new_version` copies it into the
+next version, a draft that needs approval again. Every transition goes through
+`mapping_version_transition`: it checks TRANSITIONS, applies the change with a
+conditional UPDATE (a lost race is an error), writes a MappingStatusChange row
+and an audit event.
+
+Approval links: `mapping_form_send_for_approval` stores an ApprovalRequest and
+e-mails a signed token naming the request, the version and its content hash.
+`approval_request_from_token` refuses an invalid, expired, used or stale link
+(LinkRefused); `mapping_approval_answer` records the answer once.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import audit_record, client_ip
+from accounts.notifications import notify
+from kamportal.lib.canonical import content_hash
+from recruitment.models import (
+    ApprovalRequest,
+    Contact,
+    Employer,
+    MappingForm,
+    MappingFormVersion,
+    MappingPosition,
+    MappingStatus,
+    MappingStatusChange,
+)
+
+S = MappingStatus
+
+TRANSITIONS: dict[str, tuple[frozenset, str]] = {
+    "send": (frozenset({S.DRAFT}), S.AWAITING_APPROVAL),
+    "approve": (frozenset({S.AWAITING_APPROVAL}), S.APPROVED),
+    "request_changes": (frozenset({S.AWAITING_APPROVAL}), S.CHANGES_REQUESTED),
+    "reopen": (frozenset({S.CHANGES_REQUESTED}), S.DRAFT),
+    "withdraw": (frozenset({S.AWAITING_APPROVAL}), S.DRAFT),
+}
+
+VERSION_FIELDS = ["title", "short_term_needs", "long_term_needs", "qualification_cooperation"]
+POSITION_FIELDS = [
+    "title",
+    "kind",
+    "places",
+    "tasks",
+    "qualifications",
+    "language_requirements",
+    "driving_licence",
+    "physical_demands",
+    "working_hours",
+    "location",
+    "earliest_start",
+    "permanent_possible",
+    "adaptations",
+    "site_contact",
+]
+APPROVAL_SALT = "recruitment.mapping-approval"
+
+
+class MappingWorkflowError(Exception):
+    """A change the workflow does not allow; the message is shown to the user."""
+
+
+class LinkRefused(Exception):
+    """An approval link that does not work. `reason` is invalid, expired, used or stale."""
+
+    STATUS = {"invalid": 400, "expired": 410, "used": 410, "stale": 410}
+
+    def __init__(self, reason: str, approval_request: ApprovalRequest | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.approval_request = approval_request
+
+    @property
+    def status_code(self) -> int:
+        return self.STATUS[self.reason]
+
+
+# --- canonical content and its hash -------------------------------------------------------------
+
+
+def version_content(version: MappingFormVersion, positions=None) -> dict:
+    """The version's content as plain data; what the SHA-256 covers."""
+    if positions is None:
+        positions = MappingPosition.objects.filter(version_id=version.pk).order_by("order")
+    return {
+        "schema": 1,
+        "form": str(version.form.uuid),
+        "employer_org_number": version.form.employer.org_number,
+        "version": version.number,
+        **{name: getattr(version, name) for name in VERSION_FIELDS},
+        "positions": [{name: getattr(p, name) for name in POSITION_FIELDS} for p in positions],
+    }
+
+
+def version_hash(version: MappingFormVersion, positions=None) -> str:
+    return content_hash(version_content(version, positions))
+
+
+def _rehash(version: MappingFormVersion) -> None:
+    version.content_hash = version_hash(version)
+    MappingFormVersion.objects.filter(pk=version.pk).update(content_hash=version.content_hash)
+
+
+# --- the state machine --------------------------------------------------------------------------
+
+
+def mapping_version_transition(
+    *,
+    version: MappingFormVersion,
+    action: str,
+    actor=None,
+    actor_name: str = "",
+    comment: str = "",
+    request=None,
+    updates: dict | None = None,
+) -> MappingFormVersion:
+    """Move `version` by `action` or raise MappingWorkflowError; record history and audit."""
+    from_states, to_status = TRANSITIONS[action]
+    old = version.status
+    if old not in from_states:
+        raise MappingWorkflowError(
+            _("This mapping form is %(status)s, so that cannot be done now.") % {"status": S(old).label}
+        )
+    now = timezone.now()
+    fields = {"status": to_status, "updated_at": now, **(updates or {})}
+    with transaction.atomic():
+        if MappingFormVersion.objects.filter(pk=version.pk, status=old).update(**fields) != 1:
+            raise MappingWorkflowError(_("Someone else changed this mapping form at the same time. Please reload."))
+        for name, value in fields.items():
+            setattr(version, name, value)
+        name = actor_name or (actor.full_name if actor is not None else "")
+        MappingStatusChange.objects.create(
+            version=version,
+            action=action,
+            from_status=old,
+            to_status=to_status,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor_name=name,
+            at=now,
+            comment=comment,
+        )
+        audit_record(
+            actor=actor,
+            action=f"mapping_form.{action}",
+            obj=version,
+            request=request,
+            detail=f"v{version.number} {old} → {to_status} by {name}",
+        )
+    return version
+
+
+# --- writing content ----------------------------------------------------------------------------
+
+
+def _editable_version(version: MappingFormVersion, *, user, request=None) -> MappingFormVersion:
+    """Edits go to the newest version only, while it is a draft; changes_requested reopens as a draft."""
+    if version.status == S.CHANGES_REQUESTED:
+        return mapping_version_transition(version=version, action="reopen", actor=user, request=request)
+    if version.status != S.DRAFT:
+        raise MappingWorkflowError(_("Only a draft can be changed. Withdraw it or start a new version first."))
+    return version
+
+
+@transaction.atomic
+def mapping_form_create(
+    *,
+    employer: Employer,
+    user,
+    title: str,
+    short_term_needs: str = "",
+    long_term_needs: str = "",
+    qualification_cooperation: str = "",
+    request=None,
+) -> MappingForm:
+    form = MappingForm(employer=employer, created_by=user)
+    form.full_clean()
+    form.save()
+    version = MappingFormVersion(
+        form=form,
+        number=1,
+        created_by=user,
+        title=title,
+        short_term_needs=short_term_needs,
+        long_term_needs=long_term_needs,
+        qualification_cooperation=qualification_cooperation,
+    )
+    version.full_clean()
+    version.save()
+    _rehash(version)
+    audit_record(actor=user, action="mapping_form.create", obj=version, request=request, detail=f"v1 {employer}")
+    return form
+
+
+@transaction.atomic
+def mapping_version_update(*, version: MappingFormVersion, user, request=None, **fields) -> MappingFormVersion:
+    version = _editable_version(version, user=user, request=request)
+    unknown = set(fields) - set(VERSION_FIELDS)
+    if unknown:
+        raise TypeError(f"not version fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.full_clean()
+    version.save(update_fields=[*fields, "updated_at"])
+    _rehash(version)
+    return version
+
+
+@transaction.atomic
+def mapping_position_add(*, version: MappingFormVersion, user, request=None, **fields) -> MappingPosition:
+    version = _editable_version(version, user=user, request=request)
+    last = version.positions.order_by("-order").values_list("order", flat=True).first() or 0
+    position = MappingPosition(version=version, order=last + 1, **fields)
+    position.full_clean()
+    position.save()
+    version.save(update_fields=["updated_at"])
+    _rehash(version)
+    return position
+
+
+@transaction.atomic
+def mapping_position_update(*, position: MappingPosition, user, request=None, **fields) -> MappingPosition:
+    _editable_version(position.version, user=user, request=request)
+    for name, value in fields.items():
+        if name not in POSITION_FIELDS:
+            raise TypeError(f"not a position field: {name}")
+        setattr(position, name, value)
+    position.full_clean()
+    position.save(update_fields=list(fields))
+    position.version.save(update_fields=["updated_at"])
+    _rehash(position.version)
+    return position
+
+
+@transaction.atomic
+def mapping_position_delete(*, position: MappingPosition, user, request=None) -> None:
+    version = _editable_version(position.version, user=user, request=request)
+    position.delete()
+    version.save(update_fields=["updated_at"])
+    _rehash(version)
+
+
+@transaction.atomic
+def mapping_form_new_version(*, form: MappingForm, user, request=None) -> MappingFormVersion:
+    """Start the next version from the newest one, which must be approved (approved versions are frozen)."""
+    latest = form.versions.select_for_update().order_by("-number").first()
+    if latest.status != S.APPROVED:
+        raise MappingWorkflowError(_("A new version can only be started from an approved version."))
+    version = MappingFormVersion(
+        form=form,
+        number=latest.number + 1,
+        created_by=user,
+        **{name: getattr(latest, name) for name in VERSION_FIELDS},
+    )
+    version.full_clean()
+    version.save()
+    MappingPosition.objects.bulk_create(
+        MappingPosition(version=version, order=p.order, **{name: getattr(p, name) for name in POSITION_FIELDS})
+        for p in latest.positions.order_by("order")
+    )
+    _rehash(version)
+    audit_record(
+        actor=user, action="mapping_form.new_version", obj=version, request=request, detail=f"v{version.number}"
+    )
+    return version
+
+
+# --- approval links -----------------------------------------------------------------------------
+
+
+def approval_token(approval_request: ApprovalRequest) -> str:
+    return signing.dumps(
+        {"r": str(approval_request.uuid), "v": str(approval_request.version.uuid), "h": approval_request.content_hash},
+        salt=APPROVAL_SALT,
+    )
+
+
+def approval_max_age() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.SIGNED_LINK_MAX_AGE_DAYS)
+
+
+@transaction.atomic
+def mapping_form_send_for_approval(
+    *, version: MappingFormVersion, user, contact: Contact, request=None
+) -> ApprovalRequest:
+    """Send the version to `contact` for approval: a signed, expiring, single-use link by e-mail."""
+    if contact.employer_id != version.form.employer_id:
+        raise MappingWorkflowError(_("The contact must belong to this employer."))
+    if version.status == S.CHANGES_REQUESTED:
+        mapping_version_transition(version=version, action="reopen", actor=user, request=request)
+    if not version.positions.exists():
+        raise MappingWorkflowError(_("Add at least one position before sending the form for approval."))
+    now = timezone.now()
+    digest = version_hash(version)
+    mapping_version_transition(
+        version=version,
+        action="send",
+        actor=user,
+        request=request,
+        comment=contact.email,
+        updates={"content_hash": digest, "sent_at": now, "decided_at": None},
+    )
+    approval_request = ApprovalRequest(
+        version=version,
+        contact=contact,
+        email=contact.email,
+        content_hash=digest,
+        sent_by=user,
+        sent_at=now,
+        expires_at=now + approval_max_age(),
+    )
+    approval_request.full_clean()
+    approval_request.save()
+    path = reverse("recruitment:mapping_approval", kwargs={"token": approval_token(approval_request)})
+    notify(
+        recipients=[contact.email],
+        kind="mapping_form.sent",
+        template="recruitment/emails/mapping_approval_request",
+        context={
+            "contact": contact,
+            "employer": version.form.employer,
+            "version": version,
+            "kam": user,
+            "expires_at": approval_request.expires_at,
+            "content_hash": digest,
+        },
+        url=path,
+    )
+    return approval_request
+
+
+@dataclass(frozen=True)
+class _TokenPayload:
+    request_uuid: str
+    version_uuid: str
+    digest: str
+
+
+def _read_token(token: str) -> _TokenPayload:
+    try:
+        data = signing.loads(token, salt=APPROVAL_SALT, max_age=approval_max_age())
+    except signing.SignatureExpired:
+        raise LinkRefused("expired") from None
+    except signing.BadSignature:
+        raise LinkRefused("invalid") from None
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("r", "v", "h")):
+        raise LinkRefused("invalid")
+    return _TokenPayload(data["r"], data["v"], data["h"])
+
+
+def approval_request_from_token(token: str) -> ApprovalRequest:
+    """The ApprovalRequest a link names, if the link still works; else LinkRefused with the reason."""
+    payload = _read_token(token)
+    approval_request = (
+        ApprovalRequest.objects.select_related("version__form__employer", "contact", "sent_by")
+        .filter(uuid=payload.request_uuid if _is_uuid(payload.request_uuid) else None)
+        .first()
+    )
+    if approval_request is None or str(approval_request.version.uuid) != payload.version_uuid:
+        raise LinkRefused("invalid")
+    if approval_request.content_hash != payload.digest:
+        raise LinkRefused("invalid")
+    if approval_request.used_at is not None:
+        raise LinkRefused("used", approval_request)
+    if timezone.now() >= approval_request.expires_at:
+        raise LinkRefused("expired", approval_request)
+    version = approval_request.version
+    newer = MappingFormVersion.objects.filter(form_id=version.form_id, number__gt=version.number).exists()
+    if (
+        newer
+        or version.status != S.AWAITING_APPROVAL
+        or version.content_hash != payload.digest
+        or version_hash(version) != payload.digest
+    ):
+        raise LinkRefused("stale", approval_request)
+    return approval_request
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@transaction.atomic
+def mapping_approval_answer(*, token: str, approve: bool, comment: str = "", request=None) -> ApprovalRequest:
+    """Record the contact's answer once: approved, or changes requested with a comment. Notifies the KAM."""
+    approval_request = approval_request_from_token(token)
+    if not approve and not comment.strip():
+        raise MappingWorkflowError(_("Please say what should be changed."))
+    contact = approval_request.contact
+    version = approval_request.version
+    now = timezone.now()
+    decision = ApprovalRequest.Decision.APPROVED if approve else ApprovalRequest.Decision.CHANGES_REQUESTED
+    claimed = ApprovalRequest.objects.filter(pk=approval_request.pk, used_at__isnull=True).update(
+        used_at=now,
+        decision=decision,
+        decided_by_name=contact.full_name,
+        decided_by_email=contact.email,
+        decided_ip=client_ip(request),
+        decided_hash=approval_request.content_hash,
+        comment=comment.strip(),
+    )
+    if claimed != 1:
+        raise LinkRefused("used", approval_request)
+    try:
+        mapping_version_transition(
+            version=version,
+            action="approve" if approve else "request_changes",
+            actor=contact.user,
+            actor_name=f"{contact.full_name} <{contact.email}>",
+            comment=comment.strip(),
+            request=request,
+            updates={"decided_at": now},
+        )
+    except MappingWorkflowError:
+        raise LinkRefused("stale", approval_request) from None
+    approval_request.refresh_from_db()
+    recipients = [u for u in (approval_request.sent_by, version.form.employer.responsible_kam) if u is not None]
+    notify(
+        recipients=recipients,
+        kind=f"mapping_form.{decision}",
+        template="recruitment/emails/mapping_answered",
+        context={
+            "approval_request": approval_request,
+            "approved": approve,
+            "employer": version.form.employer,
+            "version": version,
+        },
+        url=reverse("recruitment:mapping_detail", kwargs={"uuid": version.form.uuid}),
+    )
+    return approval_request
