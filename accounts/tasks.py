@@ -1,4 +1,7 @@
-"""Celery tasks for notifications: thin, idempotent, claimed with a conditional update."""
+"""Celery tasks for notifications and reminders: thin, idempotent, claimed with a conditional update.
+
+The schedule that runs them lives in accounts/schedule.py (installed by a migration).
+"""
 
 import logging
 from datetime import timedelta
@@ -6,20 +9,32 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.models import Notification
+from accounts.models import Notification, User
+from accounts.notifications import DIGEST_KIND, notification_digest_build
+from accounts.reminders import reminders_sweep
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
-CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def claim_timeout() -> timedelta:
+    """A claim older than this belongs to a worker that died: longer than the task's hard time limit."""
+    return timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT)
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     with translation.override(notification.language):
-        html = render_to_string("emails/base_email.html", {"notification": notification})
+        if notification.kind == DIGEST_KIND:
+            html = render_to_string(
+                "emails/digest.html",
+                {"notification": notification, "items": notification.digested.order_by("created_at", "id")},
+            )
+        else:
+            html = render_to_string("emails/base_email.html", {"notification": notification})
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body + (f"\n{notification.url}\n" if notification.url else ""),
@@ -43,11 +58,17 @@ class SendFailed(Exception):
 def notification_send_email(*, notification_id: int) -> str:
     """Send one notification's e-mail once: claim it (pending → sending), send, mark it sent.
 
+    A claim left by a worker that died (older than `claim_timeout()`) may be taken again, so a
+    message redelivered after the worker was killed still sends the mail.
     Returns "sent" or "already handled" (claimed or sent by someone else). On an SMTP
     failure the notification goes back to pending (or to failed after MAX_ATTEMPTS)
     and SendFailed is raised so the task can retry with backoff.
     """
-    claimed = Notification.objects.filter(pk=notification_id, email_status=Notification.EmailStatus.PENDING).update(
+    stale = timezone.now() - claim_timeout()
+    claimable = Q(email_status=Notification.EmailStatus.PENDING) | Q(
+        email_status=Notification.EmailStatus.SENDING, email_claimed_at__lt=stale
+    )
+    claimed = Notification.objects.filter(claimable, pk=notification_id).update(
         email_status=Notification.EmailStatus.SENDING,
         email_claimed_at=timezone.now(),
         email_attempts=F("email_attempts") + 1,
@@ -85,7 +106,7 @@ def send_notification_email(self, notification_id: int) -> str:
 @shared_task(name="accounts.requeue_stale_notifications")
 def requeue_stale_notifications() -> int:
     """Pending mails whose task was lost (broker restart), and claims left by a killed worker, go out again."""
-    stale = timezone.now() - CLAIM_TIMEOUT
+    stale = timezone.now() - claim_timeout()
     Notification.objects.filter(email_status=Notification.EmailStatus.SENDING, email_claimed_at__lt=stale).update(
         email_status=Notification.EmailStatus.PENDING
     )
@@ -97,3 +118,28 @@ def requeue_stale_notifications() -> int:
     for pk in ids:
         send_notification_email.delay(pk)
     return len(ids)
+
+
+@shared_task(acks_late=True, name="accounts.send_reminders")
+def send_reminders() -> dict:
+    """The periodic reminder sweep (hourly by beat; `manage.py send_reminders` without a broker)."""
+    result = reminders_sweep()
+    if result.failed:
+        log.error("Reminder kinds failed in this sweep: %s", ", ".join(result.failed))
+    return result.sent
+
+
+@shared_task(acks_late=True, name="accounts.send_daily_digests")
+def send_daily_digests() -> int:
+    """One digest e-mail per user with notifications waiting for it; a second run finds none left."""
+    now = timezone.now()
+    user_ids = (
+        Notification.objects.filter(email_status=Notification.EmailStatus.DIGEST, user__isnull=False)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    sent = 0
+    for user in User.objects.filter(pk__in=list(user_ids)):
+        if notification_digest_build(user=user, until=now) is not None:
+            sent += 1
+    return sent
