@@ -48,6 +48,14 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
+class ClaimHeld(Exception):
+    """Another worker is sending this mail; ask again once its claim would be stale."""
+
+    def __init__(self, stale_in: float):
+        super().__init__(f"claimed; stale in {stale_in:.0f} s")
+        self.stale_in = max(stale_in, 0)
+
+
 class SendFailed(Exception):
     def __init__(self, attempts: int, final: bool):
         super().__init__(f"attempt {attempts} failed")
@@ -60,9 +68,10 @@ def notification_send_email(*, notification_id: int) -> str:
 
     A claim left by a worker that died (older than `claim_timeout()`) may be taken again, so a
     message redelivered after the worker was killed still sends the mail.
-    Returns "sent" or "already handled" (claimed or sent by someone else). On an SMTP
-    failure the notification goes back to pending (or to failed after MAX_ATTEMPTS)
-    and SendFailed is raised so the task can retry with backoff.
+    Returns "sent" or "already handled" (sent, or not to be sent); raises ClaimHeld while another
+    worker holds a fresh claim, so a duplicate delivery checks back later instead of dropping a
+    mail whose sender may have died. On an SMTP failure the notification goes back to pending
+    (or to failed after MAX_ATTEMPTS) and SendFailed is raised so the task retries with backoff.
     """
     stale = timezone.now() - claim_timeout()
     claimable = Q(email_status=Notification.EmailStatus.PENDING) | Q(
@@ -74,6 +83,13 @@ def notification_send_email(*, notification_id: int) -> str:
         email_attempts=F("email_attempts") + 1,
     )
     if not claimed:
+        claimed_at = (
+            Notification.objects.filter(pk=notification_id, email_status=Notification.EmailStatus.SENDING)
+            .values_list("email_claimed_at", flat=True)
+            .first()
+        )
+        if claimed_at is not None:
+            raise ClaimHeld((claimed_at + claim_timeout() - timezone.now()).total_seconds())
         return "already handled"
     notification = Notification.objects.get(pk=notification_id)
     try:
@@ -97,6 +113,8 @@ def notification_send_email(*, notification_id: int) -> str:
 def send_notification_email(self, notification_id: int) -> str:
     try:
         return notification_send_email(notification_id=notification_id)
+    except ClaimHeld as held:
+        raise self.retry(exc=held, countdown=int(held.stale_in) + 1) from held
     except SendFailed as failure:
         if failure.final:
             return "failed"
