@@ -121,7 +121,7 @@ def send_notification_email(self, notification_id: int) -> str:
         raise self.retry(exc=failure, countdown=min(2**failure.attempts, 600)) from failure
 
 
-@shared_task(name="accounts.requeue_stale_notifications")
+@shared_task(acks_late=True, name="accounts.requeue_stale_notifications")
 def requeue_stale_notifications() -> int:
     """Pending mails whose task was lost (broker restart), and claims left by a killed worker, go out again."""
     stale = timezone.now() - claim_timeout()

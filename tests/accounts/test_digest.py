@@ -114,3 +114,19 @@ def test_a_claim_left_by_a_dead_worker_is_taken_again_but_a_live_one_is_not(sett
 
 def test_the_claim_timeout_outlasts_the_task_time_limit(settings):
     assert settings.NOTIFICATION_CLAIM_TIMEOUT > settings.CELERY_TASK_TIME_LIMIT
+
+
+def test_the_requeue_task_sends_mail_left_behind_by_a_dead_worker_or_a_lost_message(settings, committed):
+    from accounts.tasks import requeue_stale_notifications
+
+    user = UserFactory()
+    [dead_worker] = _notify(user, "claimed by a worker that died")
+    [lost_message] = _notify(user, "queued to a broker that lost it")
+    long_ago = timezone.now() - timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT + 60)
+    Notification.objects.filter(pk=dead_worker.pk).update(
+        email_status=Notification.EmailStatus.SENDING, email_claimed_at=long_ago, created_at=long_ago
+    )
+    Notification.objects.filter(pk=lost_message.pk).update(created_at=long_ago)
+    assert committed(requeue_stale_notifications.apply).get() == 2
+    assert committed(requeue_stale_notifications.apply).get() == 0
+    assert len(mail.outbox) == 2

@@ -372,3 +372,22 @@ def test_nothing_queued_in_a_rolled_back_transaction_is_ever_sent(sink, procs):
     assert not any(subject.startswith("Påminnelse") for _, subject in sink.received())
     assert sweep_now()[KIND] == 2  # the rolled-back sweep left no key behind: the real one sends them
     wait_until(all_arrived(sink, expected), 20, "the reminders", logs=[worker])
+
+
+def test_a_worker_killed_in_the_middle_of_a_sweep_finishes_it_after_the_restart(sink, procs):
+    from kamportal.celery import app
+
+    expected = seed(employers=4, admins=1)
+    fast_recovery = {"TEST_VISIBILITY_TIMEOUT": 4, "NOTIFICATION_CLAIM_TIMEOUT": 3}
+    worker = procs.worker(sink.port, TEST_REMINDER_DELAY=0.8, **fast_recovery)
+    sweep = app.send_task(SWEEP)
+    wait_until(lambda: ReminderSent.objects.count() >= 2, 30, "half of the sweep", logs=[worker])
+    procs.kill(worker)
+    done_before_the_kill = ReminderSent.objects.count()
+    assert done_before_the_kill < 4
+
+    restarted = procs.worker(sink.port, **fast_recovery)
+    assert sweep.get(timeout=40)[KIND] == 4 - done_before_the_kill  # the same message, redelivered
+    wait_until(all_arrived(sink, expected), 30, "the reminders after the restart", logs=[restarted])
+    assert_exactly_once(sink, expected)
+    assert ReminderSent.objects.count() == 4
