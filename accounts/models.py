@@ -202,10 +202,10 @@ class AuditEvent(models.Model):
 class Notification(models.Model):
     """One message to one recipient: shown in the portal (when the recipient is a user) and e-mailed.
 
-    Created only by `accounts.notifications.notify`. The e-mail status moves
-    pending → sending → sent (or back to pending for a retry, or failed after the last try);
-    `digest` waits for the recipient's daily digest, `digested` went out in the digest named by `digest_of`
-    (a notification of kind "digest" without a user, sent like any other).
+    Created only in accounts/notifications.py (`notify`, and `notification_digest_build` for digests).
+    The e-mail status moves pending → sending → sent (or back to pending for a retry, or failed
+    after the last try); `digest` waits for the recipient's daily digest, `digested` went out in
+    the digest named by `digest` (a notification of kind "digest" without a user, sent like any other).
     """
 
     class EmailStatus(models.TextChoices):
