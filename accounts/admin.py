@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from accounts.models import AuditEvent, Membership, Provider, Region, User
+from accounts.models import AuditEvent, Membership, Notification, Provider, Region, ReminderSent, User
 
 
 @admin.register(Region)
@@ -55,3 +57,64 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """What was sent to whom, and where each e-mail stands; failed e-mails can be sent again."""
+
+    list_display = ["created_at", "kind", "email", "subject", "email_status", "email_attempts", "email_sent_at"]
+    list_filter = ["email_status", "kind"]
+    search_fields = ["email", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("accounts.change_notification"):
+            actions.pop("send_again", None)
+        return actions
+
+    @admin.action(description=_("Send the failed e-mails again"))
+    def send_again(self, request, queryset):
+        from accounts.tasks import send_notification_email
+
+        ids = list(queryset.filter(email_status=Notification.EmailStatus.FAILED).values_list("pk", flat=True))
+        with transaction.atomic():
+            Notification.objects.filter(pk__in=ids, email_status=Notification.EmailStatus.FAILED).update(
+                email_status=Notification.EmailStatus.PENDING, email_attempts=0, email_error=""
+            )
+            for pk in ids:
+                transaction.on_commit(lambda pk=pk: send_notification_email.delay(pk))
+        text = ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", len(ids))
+        self.message_user(request, text % {"count": len(ids)}, messages.SUCCESS)
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyAdmin):
+    """Every reminder that went out, by its unique key (kind, object, due date)."""
+
+    list_display = ["sent_at", "kind", "object_type", "object_repr", "due_date", "recipients"]
+    list_filter = ["kind", "object_type", "due_date"]
+    search_fields = ["object_repr", "object_id", "notifications__email"]
+    date_hierarchy = "sent_at"
+    exclude = ["notifications"]
+    readonly_fields = ["recipients"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("notifications")
+
+    @admin.display(description=_("recipients"))
+    def recipients(self, obj):
+        return ", ".join(f"{n.email} ({n.get_email_status_display()})" for n in obj.notifications.all())

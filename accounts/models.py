@@ -209,9 +209,10 @@ class AuditEvent(models.Model):
 class Notification(models.Model):
     """One message to one recipient: shown in the portal (when the recipient is a user) and e-mailed.
 
-    Created only by `accounts.notifications.notify`. The e-mail status moves
-    pending → sending → sent (or back to pending for a retry, or failed after the last try);
-    `digest` waits for the recipient's daily digest.
+    Created only in accounts/notifications.py (`notify`, and `notification_digest_build` for digests).
+    The e-mail status moves pending → sending → sent (or back to pending for a retry, or failed
+    after the last try); `digest` waits for the recipient's daily digest, `digested` went out in
+    the digest named by `digest` (a notification of kind "digest" without a user, sent like any other).
     """
 
     class EmailStatus(models.TextChoices):
@@ -220,6 +221,7 @@ class Notification(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
         DIGEST = "digest", _("waiting for the daily digest")
+        DIGESTED = "digested", _("included in a daily digest")
         NONE = "none", _("no e-mail")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -239,6 +241,9 @@ class Notification(models.Model):
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_error = models.CharField(max_length=300, blank=True)
+    digest = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="digested", verbose_name=_("digest")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -261,3 +266,34 @@ class NotificationAttachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ReminderSent(models.Model):
+    """One reminder that went out: its key (kind, object, due date) is unique, so it goes out once.
+
+    Written by `accounts.reminders.reminder_send` in the same transaction as its notifications;
+    a second sweep, a concurrent one or a retried task finds the key taken and sends nothing.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    notifications = models.ManyToManyField(
+        Notification, blank=True, related_name="reminders", verbose_name=_("notifications")
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_type", "object_id", "due_date"], name="reminder_sent_once_per_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_type}#{self.object_id} {self.due_date:%Y-%m-%d}"

@@ -4,23 +4,26 @@ For each recipient it renders the message in the recipient's language, stores a
 Notification (shown in the portal's notification centre when the recipient is a
 user) and queues the e-mail with `transaction.on_commit`, so a notification made
 in a transaction that rolls back is never sent. Users who chose the daily digest
-get no single e-mail; the digest task collects theirs.
+get no single e-mail; the daily digest task collects theirs (`notification_digest_build`).
 
 Templates: `<template>_subject.txt` (one line) and `<template>.txt` (the body).
 The HTML e-mail is the text inside `emails/base_email.html`, with a button for `url`.
 """
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Notification, NotificationAttachment, User
 
 Attachment = tuple[str, bytes, str]  # (filename, content, mimetype)
+DIGEST_KIND = "digest"
 
 
 def absolute_url(path: str) -> str:
@@ -98,3 +101,39 @@ def notify(
             transaction.on_commit(partial(send_notification_email.delay, notification.pk))
         created.append(notification)
     return created
+
+
+def notification_digest_build(*, user: User, until: datetime) -> Notification | None:
+    """Gather the user's notifications waiting for the digest (made up to `until`) into one digest e-mail.
+
+    The digest is itself a Notification (kind "digest", no user, so it stays out of the
+    notification centre) and goes out through the same claimed, retried send task. The gathered
+    ones move digest → digested in the same transaction with a conditional update, so two runs
+    at once build one digest: the second finds nothing left and rolls back. None if nothing waits.
+    """
+    from accounts.tasks import send_notification_email
+
+    with transaction.atomic():
+        digest = Notification.objects.create(
+            user=None,
+            email=user.email,
+            language=user.language,
+            kind=DIGEST_KIND,
+            subject="-",
+            body="-",
+            url=absolute_url(reverse("notifications")),
+            email_status=Notification.EmailStatus.NONE,
+        )
+        gathered = Notification.objects.filter(
+            user=user, email_status=Notification.EmailStatus.DIGEST, created_at__lte=until
+        ).update(email_status=Notification.EmailStatus.DIGESTED, digest=digest)
+        if not gathered:
+            transaction.set_rollback(True)
+            return None
+        items = list(digest.digested.order_by("created_at", "id"))
+        context = {"recipient": user, "items": items, "count": len(items), "site_url": settings.SITE_URL}
+        digest.subject, digest.body = render_message(template="emails/digest", context=context, language=user.language)
+        digest.email_status = Notification.EmailStatus.PENDING
+        digest.save(update_fields=["subject", "body", "email_status"])
+        transaction.on_commit(partial(send_notification_email.delay, digest.pk))
+    return digest

@@ -100,3 +100,23 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Tasks run in-process, as under `make run`, unless the test starts a real worker (marker `redis`).
+
+    With REDIS_URL set (CI) the settings point Celery at Redis; without this, a test that
+    sends mail through a task would queue it for a worker that is not there.
+    """
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    from kamportal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = previous

@@ -127,6 +127,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="KAM-portalen <ikke-svar@
 EMAIL_URL = env("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
+    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 else:
     EMAIL_BACKEND = "kamportal.mail.ConsoleAndFileEmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
@@ -145,7 +146,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"  # entries: accounts/schedule.py
+# A notification e-mail claimed longer ago than this belongs to a dead worker and may be sent again.
+# Keep it above CELERY_TASK_TIME_LIMIT so that a live worker's claim is never taken.
+NOTIFICATION_CLAIM_TIMEOUT = env.int("NOTIFICATION_CLAIM_TIMEOUT", default=600)
+# Modules with @reminder_kind finders beyond each app's `reminders` module (accounts/reminders.py).
+REMINDER_MODULES = env.list("REMINDER_MODULES", default=[])
 CELERY_TIMEZONE = TIME_ZONE
 
 if REDIS_URL:

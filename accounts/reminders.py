@@ -1,0 +1,146 @@
+"""Reminders: a periodic sweep asks each registered kind what is due and notifies, once per key.
+
+A kind is a *due finder*: a function that takes the sweep's time and yields `Due` items,
+each naming its key object, due date, recipients, template, context and link. Register it
+with `@reminder_kind("recruitment.cv_deadline_soon")` in `<app>/reminders.py` (those modules
+are imported by the sweep; `settings.REMINDER_MODULES` may name more). The finder only
+queries; sending, deduplication and mail are the framework's:
+
+    @reminder_kind("recruitment.interview_tomorrow")
+    def interviews_tomorrow(now):
+        tomorrow = timezone.localdate(now) + timedelta(days=1)
+        for interview in Interview.objects.filter(date=tomorrow).select_related(...):
+            yield Due(obj=interview, due_date=interview.date, recipients=[...],
+                      template="recruitment/emails/interview_tomorrow", context={"interview": interview},
+                      url=interview.get_absolute_url())
+
+Exactly once: `reminder_send` inserts the key (kind, object, due date) into ReminderSent, which
+has a unique constraint, and calls `notify` in the same transaction; the e-mails are queued
+on commit. A second sweep, two sweeps at once (the second insert waits for the first
+transaction and then fails on the constraint), a retried task or a restarted worker find the
+key taken and send nothing. The e-mail task itself sends once (see accounts.tasks).
+"""
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+
+from accounts.models import ReminderSent
+from accounts.notifications import Attachment, notify
+
+log = logging.getLogger(__name__)
+
+GENERIC_TEMPLATE = "emails/reminder"  # context: title, text, due_date
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder a finder found due. `recipients` are Users or e-mail addresses."""
+
+    obj: models.Model
+    due_date: date
+    recipients: Sequence
+    template: str = GENERIC_TEMPLATE
+    context: Mapping = field(default_factory=dict)
+    url: str = ""
+    attachments: Sequence[Attachment] = ()
+
+
+Finder = Callable[[datetime], Iterable[Due]]
+_kinds: dict[str, Finder] = {}
+
+
+def reminder_kind(name: str) -> Callable[[Finder], Finder]:
+    """Register a due finder under `name` (at most 60 characters, unique)."""
+    if len(name) > 60:
+        raise ValueError(f"reminder kind name too long: {name!r}")
+
+    def register(finder: Finder) -> Finder:
+        existing = _kinds.get(name)
+        if existing is not None and existing is not finder and existing.__qualname__ != finder.__qualname__:
+            raise ValueError(f"reminder kind {name!r} is already registered by {existing.__qualname__}")
+        _kinds[name] = finder
+        return finder
+
+    return register
+
+
+def unregister_kind(name: str) -> None:
+    _kinds.pop(name, None)
+
+
+def discover_kinds() -> dict[str, Finder]:
+    """Import every app's `reminders` module and settings.REMINDER_MODULES; return the registered kinds."""
+    autodiscover_modules("reminders")
+    for module in getattr(settings, "REMINDER_MODULES", ()):
+        __import__(module)
+    return dict(_kinds)
+
+
+def reminder_key(*, kind: str, obj: models.Model, due_date: date) -> dict:
+    return {"kind": kind, "object_type": obj._meta.label_lower, "object_id": str(obj.pk), "due_date": due_date}
+
+
+def reminder_send(*, kind: str, due: Due) -> ReminderSent | None:
+    """Record the reminder's key and notify its recipients in one transaction; None if already sent."""
+    key = reminder_key(kind=kind, obj=due.obj, due_date=due.due_date)
+    if not due.recipients or ReminderSent.objects.filter(**key).exists():
+        return None
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                reminder = ReminderSent.objects.create(**key, object_repr=str(due.obj)[:200])
+        except IntegrityError:
+            return None  # another sweep took the key between our check and our insert
+        notifications = notify(
+            recipients=due.recipients,
+            kind=f"reminder.{kind}",
+            template=due.template,
+            context={**due.context, "due_date": due.due_date, "object": due.obj},
+            url=due.url,
+            attachments=due.attachments,
+        )
+        reminder.notifications.set(notifications)
+    return reminder
+
+
+@dataclass
+class SweepResult:
+    sent: dict[str, int] = field(default_factory=dict)
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.sent.values())
+
+
+def reminders_sweep(*, now: datetime | None = None, kinds: Iterable[str] | None = None) -> SweepResult:
+    """Ask each registered kind (or the named ones) what is due at `now` and send what was not sent yet.
+
+    Each reminder commits on its own, so a sweep stopped half-way keeps what it sent and the
+    next sweep sends the rest. A kind that raises is logged and skipped; the others still run.
+    """
+    now = now or timezone.now()
+    registered = discover_kinds()
+    names = sorted(registered) if kinds is None else list(kinds)
+    unknown = [name for name in names if name not in registered]
+    if unknown:
+        raise KeyError(f"unknown reminder kinds: {', '.join(unknown)}")
+    result = SweepResult()
+    for name in names:
+        count = 0
+        try:
+            for due in registered[name](now):
+                if reminder_send(kind=name, due=due) is not None:
+                    count += 1
+        except Exception:
+            log.exception("Reminder kind %s failed", name)
+            result.failed.append(name)
+        result.sent[name] = count
+    return result

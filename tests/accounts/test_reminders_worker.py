@@ -1,0 +1,393 @@
+"""Exactly once, for real: a Celery worker on Redis, beat, PostgreSQL and an SMTP sink on localhost.
+
+Each test seeds employers without a responsible KAM (tests/accounts/reminder_kinds.py: each is
+due to the responsible provider's administrators), starts a real worker subprocess that uses the
+pytest database and mails to an aiosmtpd sink in this process, triggers the sweep as beat does,
+and checks that every expected reminder arrives exactly once. Needs REDIS_URL and PostgreSQL
+(the worker must share the test database); skipped otherwise.
+"""
+
+import asyncio
+import email
+import email.header
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings
+from django.db import connection, transaction
+
+from accounts.models import Notification, ReminderSent, Role, User
+from accounts.notifications import notify
+from accounts.reminders import reminders_sweep
+from tests.accounts.reminder_kinds import KIND
+from tests.factories import EmployerFactory, ProviderFactory, RegionFactory, UserFactory
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+SWEEP = "accounts.send_reminders"
+
+
+@pytest.fixture(autouse=True)
+def _needs_redis_and_postgres():
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: there is no broker for a real worker")
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker subprocess must share the test database: set DATABASE_URL to PostgreSQL")
+
+
+@pytest.fixture(autouse=True)
+def _empty_broker(_needs_redis_and_postgres):
+    """No message left by an earlier run (or by a killed worker) may reach this test's worker."""
+    import redis
+
+    from kamportal.celery import app
+
+    def empty():
+        app.control.purge()
+        redis.Redis.from_url(settings.REDIS_URL).delete("unacked", "unacked_index", "unacked_mutex")
+
+    empty()
+    yield
+    empty()
+
+
+# --- the SMTP sink ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def decoded(header: str) -> str:
+    return str(email.header.make_header(email.header.decode_header(header)))
+
+
+class Sink:
+    """Keeps every message it accepts. With `stall` set, it holds each client at RCPT TO."""
+
+    def __init__(self):
+        self.messages: list[email.message.Message] = []
+        self.stall = False
+        self.stalled = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.stall:
+            self.stalled += 1
+            while self.stall:
+                await asyncio.sleep(0.05)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+    def received(self) -> Counter:
+        """(recipient, subject) → how many times it arrived."""
+        return Counter((m["To"], decoded(m["Subject"])) for m in self.messages)
+
+
+@pytest.fixture
+def sink():
+    handler = Sink()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    try:
+        yield handler
+    finally:
+        handler.stall = False
+        controller.stop()
+
+
+# --- worker and beat subprocesses ------------------------------------------------------------
+
+
+def database_url() -> str:
+    db = connection.settings_dict  # inside the test: NAME is the test database
+    auth = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"])
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Processes:
+    """Starts worker and beat subprocesses; stops every one of them (by pid) at the end."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.running: list[subprocess.Popen] = []
+        self.count = 0
+
+    def env(self, smtp_port: int, **extra) -> dict:
+        return {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+            "DATABASE_URL": database_url(),
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            **{key: str(value) for key, value in extra.items()},
+        }
+
+    def _start(self, args: list[str], env: dict, name: str) -> subprocess.Popen:
+        log = open(self.tmp / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "kamportal", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        proc.log_path = self.tmp / f"{name}.log"
+        proc.log_file = log
+        self.running.append(proc)
+        return proc
+
+    def worker(self, smtp_port: int, *, pool: str = "solo", concurrency: int = 1, **extra) -> subprocess.Popen:
+        from kamportal.celery import app
+
+        self.count += 1
+        hostname = f"reminders-{os.getpid()}-{self.count}@{socket.gethostname()}"
+        args = [
+            "worker",
+            f"--pool={pool}",
+            f"--concurrency={concurrency}",
+            "--loglevel=info",
+            "-n",
+            hostname,
+            "--without-gossip",
+            "--without-mingle",
+        ]
+        proc = self._start(args, self.env(smtp_port, **extra), f"worker{self.count}")
+        deadline = time.monotonic() + 30
+        while not app.control.ping(timeout=0.5, destination=[hostname]):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("the worker did not start:\n" + self.log(proc))
+        return proc
+
+    def beat(self, smtp_port: int) -> subprocess.Popen:
+        args = ["beat", "--loglevel=info", f"--pidfile={self.tmp / 'beat.pid'}", "--max-interval=1"]
+        return self._start(args, self.env(smtp_port), "beat")
+
+    @staticmethod
+    def log(proc) -> str:
+        return proc.log_path.read_text(errors="replace")[-5000:]
+
+    def kill(self, proc) -> None:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for proc in self.running:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait(timeout=5)
+            proc.log_file.close()
+
+
+@pytest.fixture
+def procs():
+    with tempfile.TemporaryDirectory(prefix="kam-reminders-") as tmp:
+        processes = Processes(Path(tmp))
+        try:
+            yield processes
+        finally:
+            processes.stop_all()
+
+
+def wait_until(predicate, timeout: float, what: str, logs=()) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}\n" + "\n".join(Processes.log(p) for p in logs))
+        time.sleep(0.1)
+
+
+# --- seeded data -------------------------------------------------------------------------------
+
+
+def seed(employers: int = 3, admins: int = 2) -> set[tuple[str, str]]:
+    """Employers of one provider without a KAM, and its admins; returns the expected (to, subject) pairs."""
+    region = RegionFactory(name="Vest")
+    provider = ProviderFactory(region=region)
+    staff = [
+        UserFactory(provider=provider, roles=[Role.PROVIDER_ADMIN], email=f"admin{i}@tiltak.no", language=lang)
+        for i, lang in zip(range(admins), ["nb", "en"] * admins, strict=False)
+    ]
+    kam = UserFactory(provider=provider, roles=[Role.KAM])
+    EmployerFactory(region=region, responsible_provider=provider, responsible_kam=kam)  # not due: has a KAM
+    EmployerFactory(region=region)  # not due: no provider holds it
+    expected = set()
+    for i in range(employers):
+        employer = EmployerFactory(name=f"Bedrift {i} uten KAM", region=region, responsible_provider=provider)
+        for user in staff:
+            word = "Påminnelse" if user.language == "nb" else "Reminder"
+            expected.add((user.email, f"{word}: {employer.name} has no responsible KAM"))
+    return expected
+
+
+def assert_exactly_once(sink: Sink, expected: set, quiet: float = 2.0) -> None:
+    time.sleep(quiet)  # a late duplicate would arrive now
+    received = sink.received()
+    duplicates = {key: n for key, n in received.items() if n > 1}
+    assert not duplicates, f"sent more than once: {duplicates}"
+    assert set(received) == expected
+
+
+def all_arrived(sink: Sink, expected: set):
+    return lambda: set(sink.received()) >= expected
+
+
+def sweep_now(timeout: float = 30) -> dict:
+    from kamportal.celery import app
+
+    return app.send_task(SWEEP).get(timeout=timeout)
+
+
+# --- the tests ---------------------------------------------------------------------------------
+
+
+def test_beat_triggered_sweeps_send_each_reminder_exactly_once(sink, procs):
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    from accounts.schedule import install_schedule
+
+    expected = seed(employers=3, admins=2)
+    install_schedule()
+    PeriodicTask.objects.exclude(task=SWEEP).update(enabled=False)
+    every_second, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.SECONDS)
+    sweep = PeriodicTask.objects.get(task=SWEEP)
+    sweep.crontab, sweep.interval = None, every_second
+    sweep.save()
+
+    worker = procs.worker(sink.port)
+    beat = procs.beat(sink.port)
+    wait_until(all_arrived(sink, expected), 40, "the reminders", logs=[worker, beat])
+    wait_until(lambda: procs.log(worker).count(f"Task {SWEEP}[") >= 2 * 4, 20, "four sweeps", logs=[worker, beat])
+    assert_exactly_once(sink, expected)
+    assert ReminderSent.objects.filter(kind=KIND).count() == 3
+
+
+def test_two_sweeps_at_once_send_each_reminder_exactly_once(sink, procs):
+    from kamportal.celery import app
+
+    expected = seed(employers=6, admins=2)
+    worker = procs.worker(sink.port, pool="prefork", concurrency=2, TEST_REMINDER_DELAY=0.3)
+    first, second = app.send_task(SWEEP), app.send_task(SWEEP)
+    counts = [first.get(timeout=40)[KIND], second.get(timeout=40)[KIND]]
+    assert sum(counts) == 6, counts  # each reminder was sent by exactly one of the two sweeps
+    wait_until(all_arrived(sink, expected), 30, "the reminders", logs=[worker])
+    assert_exactly_once(sink, expected)
+    assert sweep_now()[KIND] == 0
+
+
+def test_a_worker_killed_while_sending_is_restarted_and_each_mail_arrives_once(sink, procs):
+    expected = seed(employers=2, admins=1)
+    fast_recovery = {"TEST_VISIBILITY_TIMEOUT": 4, "NOTIFICATION_CLAIM_TIMEOUT": 3}
+    sink.stall = True
+    worker = procs.worker(sink.port, **fast_recovery)
+    from kamportal.celery import app
+
+    app.send_task(SWEEP)
+    wait_until(
+        lambda: sink.stalled and Notification.objects.filter(email_status=Notification.EmailStatus.SENDING).exists(),
+        30,
+        "the worker to be in the middle of sending",
+        logs=[worker],
+    )
+    procs.kill(worker)  # SIGKILL: no clean shutdown, its message stays unacknowledged in Redis
+    [held] = Notification.objects.filter(email_status=Notification.EmailStatus.SENDING)
+    sink.stall = False
+    assert sink.received() == Counter()
+
+    restarted = procs.worker(sink.port, **fast_recovery)
+    wait_until(all_arrived(sink, expected), 45, "the reminders after the restart", logs=[restarted])
+    assert_exactly_once(sink, expected)
+    held.refresh_from_db()
+    assert held.email_status == Notification.EmailStatus.SENT
+    assert held.email_attempts == 2  # claimed by the killed worker, then again after the restart
+    assert sweep_now()[KIND] == 0  # beat's next sweep finds every key taken
+
+
+def test_mail_survives_an_smtp_server_that_is_down_at_first(procs):
+    expected = seed(employers=2, admins=1)
+    port = free_port()
+    worker = procs.worker(port)  # nothing listens on the port yet
+    sweep_now()
+    wait_until(
+        lambda: (
+            Notification.objects.filter(email_attempts__gte=1, email_status=Notification.EmailStatus.PENDING)
+            .exclude(email_error="")
+            .count()
+            == 2
+        ),
+        30,
+        "the first failed attempts",
+        logs=[worker],
+    )
+    handler = Sink()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        wait_until(all_arrived(handler, expected), 40, "the retried mails", logs=[worker])
+        assert_exactly_once(handler, expected)
+    finally:
+        controller.stop()
+    assert all(n.email_attempts >= 2 for n in Notification.objects.all())
+    assert set(Notification.objects.values_list("email_status", flat=True)) == {Notification.EmailStatus.SENT}
+
+
+def test_nothing_queued_in_a_rolled_back_transaction_is_ever_sent(sink, procs):
+    expected = seed(employers=2, admins=1)
+    worker = procs.worker(sink.port)
+    admin = User.objects.get(email="admin0@tiltak.no")
+
+    with transaction.atomic():
+        reminders_sweep(kinds=[KIND])
+        notify(recipients=[admin], kind="test", template="emails/test_message", context={"text": "rullet tilbake"})
+        transaction.set_rollback(True)
+    assert not ReminderSent.objects.exists() and not Notification.objects.exists()
+
+    notify(recipients=[admin], kind="test", template="emails/test_message", context={"text": "lagret"})
+    wait_until(lambda: len(sink.messages) == 1, 20, "the committed notification", logs=[worker])
+    time.sleep(2)
+    [message] = sink.messages
+    assert "lagret" in message.get_payload()[0].get_payload(decode=True).decode()
+    assert not any(subject.startswith("Påminnelse") for _, subject in sink.received())
+    assert sweep_now()[KIND] == 2  # the rolled-back sweep left no key behind: the real one sends them
+    wait_until(all_arrived(sink, expected), 20, "the reminders", logs=[worker])
+
+
+def test_a_worker_killed_in_the_middle_of_a_sweep_finishes_it_after_the_restart(sink, procs):
+    from kamportal.celery import app
+
+    expected = seed(employers=4, admins=1)
+    fast_recovery = {"TEST_VISIBILITY_TIMEOUT": 4, "NOTIFICATION_CLAIM_TIMEOUT": 3}
+    worker = procs.worker(sink.port, TEST_REMINDER_DELAY=0.8, **fast_recovery)
+    sweep = app.send_task(SWEEP)
+    wait_until(lambda: ReminderSent.objects.count() >= 2, 30, "half of the sweep", logs=[worker])
+    procs.kill(worker)
+    done_before_the_kill = ReminderSent.objects.count()
+    assert done_before_the_kill < 4
+
+    restarted = procs.worker(sink.port, **fast_recovery)
+    assert sweep.get(timeout=40)[KIND] == 4 - done_before_the_kill  # the same message, redelivered
+    wait_until(all_arrived(sink, expected), 30, "the reminders after the restart", logs=[restarted])
+    assert_exactly_once(sink, expected)
+    assert ReminderSent.objects.count() == 4
