@@ -21,6 +21,7 @@ def celery_worker_process():
     from kamportal.celery import app
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kamportal.settings.test"}
+    previous = app.conf.task_always_eager
     app.conf.task_always_eager = False
     proc = subprocess.Popen(
         [
@@ -51,7 +52,7 @@ def celery_worker_process():
             raise AssertionError("the Celery worker did not answer a ping within 30 s")
         yield proc
     finally:
-        app.conf.task_always_eager = True
+        app.conf.task_always_eager = previous
         proc.terminate()
         proc.wait(timeout=15)
 

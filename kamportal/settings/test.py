@@ -15,6 +15,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Unit tests run tasks in-process even when REDIS_URL is set; the tests that
-# exercise a real worker switch eager mode off for themselves (tests/test_celery_worker.py).
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run in-process in every test not marked `redis` (tests/conftest.py: eager_celery).
