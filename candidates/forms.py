@@ -164,3 +164,13 @@ class ConsentForm(forms.ModelForm):
 
 class ConsentWithdrawForm(forms.Form):
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+
+class CandidateSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *Candidate.Status.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )

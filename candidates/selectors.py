@@ -1,11 +1,13 @@
 """Reads for candidate pages, with a fixed number of queries per page."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent, Role, User
 from accounts.policy import can_see_whole_dossier, candidates_visible_to, may_see, principal_for
 from candidates.models import Assessment, Candidate, Consent, Document, DossierPart
+from kamportal.search import text_contains
 
 AUDIT_ACTION_LABELS = {
     "candidate.created": _("Registered the candidate"),
@@ -23,10 +25,20 @@ AUDIT_ACTION_LABELS = {
 }
 
 
-def candidate_list(*, user, mine_only: bool = False) -> QuerySet:
-    """The user's provider's candidates (or only the advisor's own), for the list page."""
+def candidate_list(*, user, mine_only: bool = False, query: str = "", status: str = "") -> QuerySet:
+    """The user's provider's candidates (or only the advisor's own), for the list page.
+
+    Per-row facts are correlated subqueries, so a paginated page computes them for its rows only.
+    """
     p = principal_for(user)
     newest_cv = Document.objects.filter(candidate=OuterRef("pk"), kind=Document.Kind.CV).order_by("-uploaded_at", "-id")
+    active_consents = (
+        Consent.objects.filter(candidate=OuterRef("pk"), withdrawn_at__isnull=True)
+        .order_by()
+        .values("candidate")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     candidates = (
         candidates_visible_to(user)
         .filter(provider_id=p.provider_id)
@@ -34,12 +46,16 @@ def candidate_list(*, user, mine_only: bool = False) -> QuerySet:
         .annotate(
             cv_reviewed_on=Subquery(newest_cv.values("reviewed_on")[:1]),
             has_cv=Exists(newest_cv),
-            active_consents=Count("consents", filter=Q(consents__withdrawn_at__isnull=True), distinct=True),
+            active_consents=Coalesce(Subquery(active_consents), 0),
         )
         .order_by("full_name", "id")
     )
     if mine_only:
         candidates = candidates.filter(advisor=user)
+    if query.strip():
+        candidates = candidates.filter(text_contains("full_name", query))
+    if status:
+        candidates = candidates.filter(status=status)
     return candidates
 
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +17,17 @@ from accounts.policy import (
     require_role,
 )
 from candidates import selectors, services
-from candidates.forms import AssessmentForm, CandidateForm, ConsentForm, ConsentWithdrawForm, DocumentUploadForm
+from candidates.forms import (
+    AssessmentForm,
+    CandidateForm,
+    CandidateSearchForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    DocumentUploadForm,
+)
 from candidates.models import Assessment
+
+PAGE_SIZE = 50
 
 
 def _form_errors(form, error: ValidationError, field=None) -> None:
@@ -33,8 +43,25 @@ def _form_errors(form, error: ValidationError, field=None) -> None:
 def candidate_list(request):
     principal = principal_for(request.user)
     mine_only = principal.is_advisor and request.GET.get("scope") != "all"
-    candidates = selectors.candidate_list(user=request.user, mine_only=mine_only)
-    return render(request, "candidates/list.html", {"candidates": candidates, "mine_only": mine_only})
+    search = CandidateSearchForm(request.GET or None)
+    filters = search.cleaned_data if search.is_valid() else {}
+    candidates = selectors.candidate_list(
+        user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
+    )
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "candidates/list.html",
+        {
+            "page": page,
+            "candidates": page.object_list,
+            "mine_only": mine_only,
+            "search": search,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,13 +5,27 @@ from datetime import date
 
 from django.apps import apps
 from django.core.exceptions import FieldError
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear
 
 from accounts.models import Role, User
 from accounts.policy import employers_visible_to, principal_for
 from kamportal.lib.orgnr import normalise_org_number
 from kamportal.lib.quarters import add_months, iso_week_bounds, meeting_held_this_quarter, quarter_bounds
+from kamportal.search import text_contains
 from recruitment.models import (
     FOLLOW_UP_KINDS,
     AccountPlanVersion,
@@ -49,16 +63,32 @@ def follow_up_filter(today: date, prefix: str = "contact_log__") -> Q:
     return Q(**{f"{prefix}kind__in": FOLLOW_UP_KINDS, f"{prefix}planned": False, f"{prefix}occurred_on__lte": today})
 
 
+def follow_ups(today: date) -> QuerySet:
+    """Held meetings and visits up to today, per employer (correlated on OuterRef("pk"))."""
+    return ContactLogEntry.objects.filter(
+        employer=OuterRef("pk"), kind__in=FOLLOW_UP_KINDS, planned=False, occurred_on__lte=today
+    )
+
+
 def with_last_follow_up(queryset: QuerySet, *, today: date) -> QuerySet:
-    """Annotate `last_follow_up`: the date of the last held meeting or visit (for reminders, too)."""
-    return queryset.annotate(last_follow_up=Max("contact_log__occurred_on", filter=follow_up_filter(today)))
+    """Annotate `last_follow_up`: the date of the last held meeting or visit (for reminders, too).
+
+    A correlated subquery, not a join and GROUP BY: a paginated list computes it for its
+    page's rows only, and the (employer, kind, occurred_on) index answers it.
+    """
+    last = follow_ups(today).order_by("-occurred_on").values("occurred_on")[:1]
+    return queryset.annotate(last_follow_up=Subquery(last))
+
+
+def met_this_quarter(today: date) -> Exists:
+    """True for an employer with a held follow-up meeting or visit this quarter (up to today)."""
+    start, _ = quarter_bounds(today)
+    return Exists(follow_ups(today).filter(occurred_on__gte=start))
 
 
 def employers_without_meeting_this_quarter(queryset: QuerySet, *, today: date) -> QuerySet:
-    start, _ = quarter_bounds(today)
-    return with_last_follow_up(queryset, today=today).filter(
-        Q(last_follow_up__isnull=True) | Q(last_follow_up__lt=start)
-    )
+    """A NOT EXISTS filter (an anti-join), so it stays fast over tens of thousands of employers."""
+    return with_last_follow_up(queryset, today=today).filter(~met_this_quarter(today))
 
 
 def employers_with_account_plan_review_due(queryset: QuerySet, *, today: date) -> QuerySet:
@@ -90,8 +120,7 @@ def employer_list(
     query = query.strip()
     if query:
         digits = normalise_org_number(query)
-        # SQLite folds only ASCII case, so also try the query upper- and lower-cased for æ, ø and å.
-        condition = Q(name__icontains=query) | Q(name__icontains=query.upper()) | Q(name__icontains=query.lower())
+        condition = text_contains("name", query)
         if digits.isdigit():
             condition |= Q(org_number__startswith=digits)
         qs = qs.filter(condition)
@@ -104,8 +133,7 @@ def employer_list(
     if kam_id:
         qs = qs.filter(responsible_kam_id=kam_id)
     if no_meeting_this_quarter:
-        start, _ = quarter_bounds(today)
-        qs = qs.filter(Q(last_follow_up__isnull=True) | Q(last_follow_up__lt=start))
+        qs = qs.filter(~met_this_quarter(today))
     return qs.order_by(*ORDERINGS.get(order, ORDERINGS["name"]))
 
 
@@ -204,10 +232,25 @@ def weekly_plan(*, kam: User, year: int, week: int) -> dict:
 
 
 def portfolio_overview(*, user, today: date) -> list[dict]:
-    """Per KAM in the user's region: the employers they hold and their sector portfolios."""
-    visible = with_last_follow_up(employers_visible_to(user), today=today).order_by("name")
+    """Per KAM in the user's region: how many employers they hold (by tier, and without a follow-up
+    meeting this quarter) and their sector portfolios. Counts, not lists: a KAM may hold hundreds."""
+    rows = (
+        employers_visible_to(user)
+        .filter(responsible_kam__isnull=False)
+        .annotate(met=met_this_quarter(today))
+        .values("responsible_kam_id")
+        .annotate(
+            held=Count("id"),
+            gold=Count("id", filter=Q(tier=Tier.GOLD)),
+            silver=Count("id", filter=Q(tier=Tier.SILVER)),
+            bronze=Count("id", filter=Q(tier=Tier.BRONZE)),
+            no_meeting=Count("id", filter=Q(met=False)),
+        )
+        .order_by()
+    )
+    counts = {row.pop("responsible_kam_id"): row for row in rows}
+    empty = {"held": 0, "gold": 0, "silver": 0, "bronze": 0, "no_meeting": 0}
     kams = kams_visible_to(user).prefetch_related(
-        Prefetch("kam_employers", queryset=visible, to_attr="held"),
         Prefetch("sector_portfolios", queryset=SectorPortfolio.objects.order_by("sector"), to_attr="sectors"),
     )
-    return [{"kam": kam, "employers": kam.held, "sectors": kam.sectors} for kam in kams]
+    return [{"kam": kam, "counts": counts.get(kam.pk, empty), "sectors": kam.sectors} for kam in kams]

@@ -211,3 +211,31 @@ def test_another_feature_changes_the_status_with_an_audit_event_and_never_overwr
     with pytest.raises(ValidationError):
         services.candidate_set_status(candidate=stale, status=Candidate.Status.PLACED, actor=world.kam_a)
     assert Candidate.objects.get().status == "inactive"
+
+
+def test_the_list_is_paginated_and_searchable_by_name_and_status(client, world):
+    client.force_login(world.kam_a)
+    for i in range(55):
+        candidate_of(world, full_name=f"Kandidat {i:02d}")
+    candidate_of(world, full_name="Åse Ørnes", status="placed")
+
+    first = client.get(reverse("candidates:list"))
+    assert len(first.context["candidates"]) == 50
+    assert first.context["page"].paginator.count == 56
+    second = client.get(reverse("candidates:list") + "?page=2")
+    assert len(second.context["candidates"]) == 6
+
+    found = client.get(reverse("candidates:list") + "?q=ørnes")
+    assert [c.full_name for c in found.context["candidates"]] == ["Åse Ørnes"]
+    placed = client.get(reverse("candidates:list") + "?status=placed")
+    assert [c.full_name for c in placed.context["candidates"]] == ["Åse Ørnes"]
+    nothing = client.get(reverse("candidates:list") + "?q=finnes-ikke")
+    assert "Ingen kandidater passer til søket." in nothing.content.decode()
+
+
+def test_an_unknown_status_filter_is_ignored_with_the_form_error(client, world):
+    client.force_login(world.kam_a)
+    candidate_of(world, full_name="Ola Nordmann")
+    response = client.get(reverse("candidates:list") + "?status=nonsense")
+    assert response.status_code == 200
+    assert [c.full_name for c in response.context["candidates"]] == ["Ola Nordmann"]

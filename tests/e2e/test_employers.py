@@ -100,7 +100,8 @@ def test_a_kam_sees_the_weekly_plan_portfolios_and_import_pages(page, live_serve
     check_a11y(page, "weekly-plan")
     page.get_by_role("link", name="Porteføljer").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Ingrid Haugland").is_visible()
+    ingrid = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Ingrid Haugland"))
+    assert ingrid.get_by_role("link", name="4 bedrifter som Ingrid Haugland har ansvar for", exact=True).is_visible()
     check_a11y(page, "portfolios")
 
     page.goto(f"{live_server.url}/employers/import/")
