@@ -249,3 +249,14 @@ def test_the_list_links_the_kams_own_employers_to_start_a_form(kam_client, world
     assert reverse("recruitment:mapping_employer", args=[world.employer_a.uuid]) in html
     assert reverse("recruitment:mapping_employer", args=[world.employer_b.uuid]) not in html
     assert "<title>Kartleggingsskjemaer – KAM-portalen</title>" in html
+
+
+def test_the_employer_page_links_the_responsible_kam_to_its_mapping_forms(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.kam_a)
+    page = client.get(reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid})).content.decode()
+    assert reverse("recruitment:mapping_employer", kwargs={"uuid": world.employer_a.uuid}) in page
+    client.force_login(world.kam_b)
+    page = client.get(reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid})).content.decode()
+    assert reverse("recruitment:mapping_employer", kwargs={"uuid": world.employer_a.uuid}) not in page
