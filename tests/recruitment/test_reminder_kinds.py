@@ -411,3 +411,14 @@ def test_every_reminder_notification_is_kept_in_the_recipients_notification_cent
     sweep(QUARTERLY_FOLLOW_UP, SECOND_MONTH)
     kinds = set(Notification.objects.filter(user=world.kam_a).values_list("kind", flat=True))
     assert kinds == {f"reminder.{QUARTERLY_FOLLOW_UP}"}
+
+
+def test_a_kam_who_reads_english_gets_the_reminder_in_english(world, waiting, sweep):
+    world.kam_a.language = "en"
+    world.kam_a.save()
+    sweep(MAPPING_AWAITING_APPROVAL, SIXTH_WORKING_DAY)
+    [message] = to(world.kam_a.email)
+    assert message.subject == "Reminder: the mapping form for Bedrift Æ AS awaits approval"
+    assert "was sent for approval on Nov. 2, 2026 and has waited 6 working days." in message.body
+    assert '<html lang="en">' in message.alternatives[0][0]
+    assert "Påminnelse" in to(world.contact_a.email)[0].subject  # the contact keeps the default language
