@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.policy import employers_visible_to, mapping_forms_visible_to, principal_for
+from kamportal.lib.workdays import working_days_between
 from recruitment.models import ApprovalRequest, MappingFormVersion, MappingPosition, MappingStatus
 
 
@@ -24,7 +25,11 @@ def latest_versions(*, user, employer=None) -> QuerySet:
 
 
 def waiting_for_approval(*, user, employer=None) -> list[MappingFormVersion]:
-    """Versions sent for approval and not yet answered, the longest waiting first, with `days_waiting`."""
+    """Versions sent for approval and not yet answered, the longest waiting first.
+
+    Each carries `working_days_waiting`: the working days (weekends and Norwegian public holidays
+    left out) since the day it was sent, the measure the approval reminder uses too.
+    """
     today = timezone.localdate()
     rows = list(
         latest_versions(user=user, employer=employer)
@@ -32,7 +37,7 @@ def waiting_for_approval(*, user, employer=None) -> list[MappingFormVersion]:
         .order_by("sent_at", "pk")
     )
     for row in rows:
-        row.days_waiting = (today - timezone.localtime(row.sent_at).date()).days if row.sent_at else 0
+        row.working_days_waiting = working_days_between(timezone.localdate(row.sent_at), today) if row.sent_at else 0
     return rows
 
 

@@ -384,6 +384,7 @@ def approval_request_from_token(token: str) -> ApprovalRequest:
     if (
         newer
         or version.status != S.AWAITING_APPROVAL
+        or version.sent_at != approval_request.sent_at  # withdrawn and sent again: only the newest link works
         or version.content_hash != payload.digest
         or version_hash(version) != payload.digest
     ):

@@ -3,7 +3,10 @@
 Each test seeds employers without a responsible KAM (tests/accounts/reminder_kinds.py: each is
 due to the responsible provider's administrators), starts a real worker subprocess that uses the
 pytest database and mails to an aiosmtpd sink in this process, triggers the sweep as beat does,
-and checks that every expected reminder arrives exactly once. Needs REDIS_URL and PostgreSQL
+and checks that every expected reminder arrives exactly once. The last test does the same with
+real rows for the recruitment kinds (recruitment/reminders.py), made due relative to the real
+today because the worker has its own clock; the other tests' employers with a KAM had their
+quarterly meeting today, so those kinds find nothing there. Needs REDIS_URL and PostgreSQL
 (the worker must share the test database); skipped otherwise.
 """
 
@@ -18,6 +21,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,12 +30,22 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import Notification, ReminderSent, Role, User
 from accounts.notifications import notify
 from accounts.reminders import reminders_sweep
+from kamportal.lib.quarters import add_months
+from kamportal.lib.workdays import working_days_between
+from recruitment.models import ContactKind, ContactLogEntry
+from recruitment.reminders import (
+    ACCOUNT_PLAN_REVIEW_DUE,
+    MAPPING_AWAITING_APPROVAL,
+    QUARTERLY_FOLLOW_UP,
+    quarterly_follow_up_due_date,
+)
 from tests.accounts.reminder_kinds import KIND
-from tests.factories import EmployerFactory, ProviderFactory, RegionFactory, UserFactory
+from tests.factories import ContactFactory, EmployerFactory, ProviderFactory, RegionFactory, UserFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -231,7 +246,8 @@ def seed(employers: int = 3, admins: int = 2) -> set[tuple[str, str]]:
         for i, lang in zip(range(admins), ["nb", "en"] * admins, strict=False)
     ]
     kam = UserFactory(provider=provider, roles=[Role.KAM])
-    EmployerFactory(region=region, responsible_provider=provider, responsible_kam=kam)  # not due: has a KAM
+    held = EmployerFactory(region=region, responsible_provider=provider, responsible_kam=kam)  # not due: has a KAM
+    met_today(held, kam)  # and had its quarterly meeting, so the real follow-up reminder is not due either
     EmployerFactory(region=region)  # not due: no provider holds it
     expected = set()
     for i in range(employers):
@@ -240,6 +256,12 @@ def seed(employers: int = 3, admins: int = 2) -> set[tuple[str, str]]:
             word = "Påminnelse" if user.language == "nb" else "Reminder"
             expected.add((user.email, f"{word}: {employer.name} has no responsible KAM"))
     return expected
+
+
+def met_today(employer, kam) -> None:
+    ContactLogEntry.objects.create(
+        employer=employer, kam=kam, kind=ContactKind.MEETING, occurred_on=timezone.localdate()
+    )
 
 
 def assert_exactly_once(sink: Sink, expected: set, quiet: float = 2.0) -> None:
@@ -391,3 +413,65 @@ def test_a_worker_killed_in_the_middle_of_a_sweep_finishes_it_after_the_restart(
     wait_until(all_arrived(sink, expected), 30, "the reminders after the restart", logs=[restarted])
     assert_exactly_once(sink, expected)
     assert ReminderSent.objects.count() == 4
+
+
+def seed_recruitment_kinds(today) -> tuple[set[tuple[str, str]], dict]:
+    """Real rows due for the three recruitment kinds at the real `today` (the worker's own clock).
+
+    A mapping form sent 6 working days ago, an employer without a follow-up meeting this quarter
+    (due only from the quarter's second month), an account plan a day past its six-monthly review.
+    Every other employer has a KAM and met this quarter, so nothing else is due.
+    """
+    import time_machine
+
+    from recruitment.services import account_plan_save
+    from tests.recruitment.factories import sent_mapping_form
+
+    region = RegionFactory(name="Vest")
+    provider = ProviderFactory(region=region)
+    kam = UserFactory(provider=provider, roles=[Role.KAM], email="kam@tiltak.no")
+
+    def employer(name, *, met=True):
+        made = EmployerFactory(name=name, region=region, responsible_provider=provider, responsible_kam=kam)
+        if met:
+            met_today(made, kam)
+        return made
+
+    waiting, planned = employer("Venter AS"), employer("Planlagt AS")
+    employer("Uten møte AS", met=False)
+    contact = ContactFactory(employer=waiting, full_name="Kari Kontakt", email="kari@venter.no")
+    sent_on = today - timedelta(days=6)
+    while working_days_between(sent_on, today) != 6:
+        sent_on -= timedelta(days=1)
+    with time_machine.travel(datetime.combine(sent_on, clock_time(10), tzinfo=timezone.get_current_timezone())):
+        _, approval_request, _ = sent_mapping_form(employer=waiting, kam=kam, contact=contact, positions=1)
+    account_plan_save(actor=kam, employer=planned, reviewed_on=add_months(today, -6) - timedelta(days=1))
+
+    expected = {
+        ("kari@venter.no", "Godkjenn kartleggingsskjemaet for Venter AS"),  # the request itself, sent at seeding
+        ("kam@tiltak.no", "Påminnelse: kartleggingsskjemaet for Venter AS venter på godkjenning"),
+        ("kari@venter.no", "Påminnelse: vennligst godkjenn kartleggingsskjemaet for Venter AS"),
+        ("kam@tiltak.no", "Påminnelse: gå gjennom kundeplanen for Planlagt AS"),
+    }
+    counts = {MAPPING_AWAITING_APPROVAL: 2, ACCOUNT_PLAN_REVIEW_DUE: 1, QUARTERLY_FOLLOW_UP: 0, KIND: 0}
+    if today >= quarterly_follow_up_due_date(today):  # in the quarter's first month nothing is due yet
+        expected.add(("kam@tiltak.no", "Påminnelse: ikke noe oppfølgingsmøte med Uten møte AS dette kvartalet"))
+        counts[QUARTERLY_FOLLOW_UP] = 1
+    return expected, {"counts": counts, "approval_request": approval_request}
+
+
+def test_the_recruitment_reminders_arrive_once_each_through_the_real_worker_when_the_sweep_runs_twice(sink, procs):
+    from recruitment.services.mapping import approval_request_from_token
+
+    expected, seeded = seed_recruitment_kinds(timezone.localdate())
+    worker = procs.worker(sink.port)
+    first, second = sweep_now(), sweep_now()
+    assert {kind: first[kind] for kind in seeded["counts"]} == seeded["counts"]
+    assert set(second.values()) == {0}
+    wait_until(all_arrived(sink, expected), 30, "the recruitment reminders", logs=[worker])
+    assert_exactly_once(sink, expected)
+
+    [reminder] = [m for m in sink.messages if decoded(m["Subject"]).startswith("Påminnelse: vennligst godkjenn")]
+    text = reminder.get_payload()[0].get_payload(decode=True).decode()
+    [token] = {line.strip().rstrip("/").rsplit("/", 1)[1] for line in text.splitlines() if "/approval/" in line}
+    assert approval_request_from_token(token) == seeded["approval_request"]  # a working link to the same request

@@ -215,6 +215,25 @@ def test_it_refuses_a_stale_link_after_the_kam_withdrew_the_request(client, worl
     _assert_refused(client.get(_approval_url(token)), "stale", 410, "er endret")
 
 
+def test_it_refuses_the_old_link_after_the_form_was_withdrawn_and_sent_again_unchanged(
+    client, world, sent, django_capture_on_commit_callbacks
+):
+    form, _, old_token = sent
+    version = form.versions.get()
+    services.mapping_version_transition(version=version, action="withdraw", actor=world.kam_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        new_request = services.mapping_form_send_for_approval(
+            version=version, user=world.kam_a, contact=world.contact_a
+        )
+    before = _snapshot()
+    _assert_refused(client.post(_approval_url(old_token), {"decision": "approve"}), "stale", 410, "er endret")
+    assert _snapshot() == before
+    new_token = services.approval_token(new_request)
+    assert client.post(_approval_url(new_token), {"decision": "approve"}).status_code in (200, 302)
+    version.refresh_from_db()
+    assert version.status == "approved"
+
+
 def test_it_refuses_a_link_to_a_version_superseded_by_a_newer_one(client, world, sent):
     """Two links to the same version (sent to two contacts): once one approves and version 2 starts,
     the other link is stale, not used."""

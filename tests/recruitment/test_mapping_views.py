@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -213,16 +214,38 @@ def test_the_employer_list_costs_the_same_number_of_queries_for_5_and_50_forms(k
     assert at_5 == at_50
 
 
-def test_the_list_shows_what_waits_for_approval_and_for_how_long_oldest_first(kam_client, world):
+def _sent_on(form, day: datetime.date) -> None:
+    noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_current_timezone())
+    MappingFormVersion.objects.filter(form=form).update(sent_at=noon)
+
+
+def test_the_list_shows_what_waits_for_approval_and_for_how_long_in_working_days_oldest_first(kam_client, world):
     older, _, _ = sent_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
     newer, _, _ = sent_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
-    MappingFormVersion.objects.filter(form=older).update(sent_at=timezone.now() - datetime.timedelta(days=6))
-    MappingFormVersion.objects.filter(form=newer).update(sent_at=timezone.now() - datetime.timedelta(days=1))
+    _sent_on(older, datetime.date(2026, 11, 16))  # Monday a week before: 8 calendar days, 6 working days
+    _sent_on(newer, datetime.date(2026, 11, 20))  # Friday: the weekend does not count
     approved_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
-    html = kam_client.get(reverse("recruitment:mapping_list")).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)):
+        kam_client.force_login(world.kam_a)
+        html = kam_client.get(reverse("recruitment:mapping_list")).content.decode()
     waiting = html.split('id="waiting-table"')[1].split("</table>")[0]
-    assert waiting.index("6 dager") < waiting.index("1 dag<")
+    assert waiting.index("6 virkedager") < waiting.index("2 virkedager")
     assert "Godkjent" in html.split('id="others-heading"')[1]
+
+
+def test_public_holidays_do_not_count_as_waiting(kam_client, world):
+    form, _, _ = sent_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
+    _sent_on(form, datetime.date(2026, 12, 23))  # then Christmas: 24th and 28th to 31st count, 25th, 26th not
+    with time_machine.travel(datetime.datetime(2027, 1, 4, 9, 0, tzinfo=datetime.UTC)):
+        kam_client.force_login(world.kam_a)  # a new session: the fixture's would have expired by then
+        html = kam_client.get(reverse("recruitment:mapping_list")).content.decode()
+    assert "6 virkedager" in html.split('id="waiting-table"')[1]  # 24, 28, 29, 30, 31 Dec and 4 Jan
+
+
+def test_a_form_sent_today_has_waited_no_working_day(kam_client, world):
+    sent_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
+    html = kam_client.get(reverse("recruitment:mapping_list")).content.decode()
+    assert "0 virkedager" in html.split('id="waiting-table"')[1]
 
 
 def test_another_providers_kam_sees_none_of_these_forms(client, world):
