@@ -110,8 +110,15 @@ def invitation_password_errors(*, invitation: ContactInvitation, full_name: str,
     try:
         password_validation.validate_password(password, user=candidate)
     except ValidationError as error:
-        return list(error.messages)
+        return [_password_message(e) for e in error.error_list]
     return []
+
+
+def _password_message(error: ValidationError) -> str:
+    # Django's Norwegian catalogue lacks this one message; the others are translated there.
+    if error.code == "password_too_short":
+        return _("The password is too short: it must have at least %(min_length)d characters.") % error.params
+    return " ".join(error.messages)
 
 
 @transaction.atomic

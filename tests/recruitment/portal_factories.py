@@ -26,8 +26,7 @@ def accept_terms(user):
 
 def contact_user(*, employer, terms: bool = True, **fields):
     """A signed-in-able contact of `employer` (its Contact with a User), by default with the terms accepted."""
-    email = fields.pop("email", None)
-    user = UserFactory(**({"email": email} if email else {}))
+    user = UserFactory(**{k: v for k, v in fields.items() if k in ("email", "full_name")})
     contact = ContactFactory(employer=employer, email=user.email, full_name=user.full_name, user=user, is_primary=False)
     if terms:
         accept_terms(user)
