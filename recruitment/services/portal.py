@@ -125,6 +125,12 @@ def _password_message(error: ValidationError) -> str:
 def contact_invitation_accept(*, token: str, full_name: str, password: str, request=None) -> User:
     """Create the contact's user (no provider, Norwegian) with `password` and tie it to the contact, once."""
     invitation = invitation_from_token(token)
+    # A second acceptance of the same link waits here for the first, then finds the link used.
+    locked = ContactInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.used_at is not None:
+        raise LinkRefused("used", invitation)
+    if locked.revoked_at is not None:
+        raise LinkRefused("stale", invitation)
     contact = invitation.contact
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise LinkRefused("stale", invitation)

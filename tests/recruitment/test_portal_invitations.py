@@ -291,3 +291,12 @@ def test_a_signed_in_contact_can_still_log_in_with_the_new_password(client, invi
     assert response.status_code == 302
     assert User.objects.get(email="nina.ny@bedrift-a.no").check_password(GOOD_PASSWORD)
     assert not User.objects.get(email="nina.ny@bedrift-a.no").check_password(PASSWORD)
+
+
+def test_the_employer_page_shows_an_expired_invitation_and_offers_to_send_it_again(client, world, invited):
+    url = reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid})
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=15)):
+        client.force_login(world.kam_a)
+        html = client.get(url).content.decode()
+    assert "lenken har utløpt" in html
+    assert "Send invitasjonen på nytt" in html
