@@ -4,7 +4,16 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.models import AuditEvent, Membership, Notification, Provider, Region, ReminderSent, User
+from accounts.models import (
+    AuditEvent,
+    Membership,
+    Notification,
+    Provider,
+    Region,
+    ReminderSent,
+    TermsAcceptance,
+    User,
+)
 
 
 @admin.register(Region)
@@ -118,3 +127,11 @@ class ReminderSentAdmin(ReadOnlyAdmin):
     @admin.display(description=_("recipients"))
     def recipients(self, obj):
         return ", ".join(f"{n.email} ({n.get_email_status_display()})" for n in obj.notifications.all())
+
+
+@admin.register(TermsAcceptance)
+class TermsAcceptanceAdmin(ReadOnlyAdmin):
+    list_display = ["accepted_at", "user", "version", "ip"]
+    list_filter = ["version"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__full_name"]

@@ -297,3 +297,25 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_type}#{self.object_id} {self.due_date:%Y-%m-%d}"
+
+
+class TermsAcceptance(models.Model):
+    """An employer contact accepted a version of the terms of use (accounts.terms), once, from an IP address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="terms_acceptances", verbose_name=_("user")
+    )
+    version = models.CharField(_("version"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-accepted_at", "-id"]
+        verbose_name = _("acceptance of the terms of use")
+        verbose_name_plural = _("acceptances of the terms of use")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="terms_accepted_once_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.version}"

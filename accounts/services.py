@@ -9,10 +9,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audit import audit_record
-from accounts.models import PROVIDER_ROLES, Membership, Notification, Provider, Region, Role, User
+from accounts.audit import audit_record, client_ip
+from accounts.models import PROVIDER_ROLES, Membership, Notification, Provider, Region, Role, TermsAcceptance, User
 from accounts.notifications import notify
+from accounts.policy.portal import forget_terms
 from accounts.policy.principal import forget_principal
+from accounts.terms import TERMS_VERSION
 
 
 @transaction.atomic
@@ -124,3 +126,15 @@ def staff_user_update(*, user: User, roles: list[str], is_active: bool, by: User
     )
     forget_principal(user)
     return user
+
+
+@transaction.atomic
+def terms_accept(*, user: User, request=None) -> TermsAcceptance:
+    """Record that `user` accepted the current terms of use (version, time, IP); a second call changes nothing."""
+    acceptance, created = TermsAcceptance.objects.get_or_create(
+        user=user, version=TERMS_VERSION, defaults={"ip": client_ip(request)}
+    )
+    if created:
+        audit_record(actor=user, action="terms.accepted", obj=acceptance, request=request, detail=TERMS_VERSION)
+    forget_terms(user)
+    return acceptance

@@ -3,6 +3,7 @@ from django.contrib import admin
 from recruitment.models import (
     AccountPlanVersion,
     Contact,
+    ContactInvitation,
     ContactLogEntry,
     Employer,
     PortfolioAssignment,
@@ -60,3 +61,18 @@ class ContactLogEntryAdmin(admin.ModelAdmin):
     list_filter = ["kind", "planned"]
     list_select_related = ["employer", "kam"]
     raw_id_fields = ["employer", "kam"]
+
+
+@admin.register(ContactInvitation)
+class ContactInvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent from the employer page and accepted through their link."""
+
+    list_display = ["sent_at", "contact", "email", "sent_by", "expires_at", "used_at", "revoked_at"]
+    list_select_related = ["contact__employer", "sent_by"]
+    search_fields = ["email", "contact__full_name", "contact__employer__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

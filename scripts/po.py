@@ -55,6 +55,8 @@ def fill(mapping: dict) -> None:
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
                     entry.previous_msgid = None
+                    entry.previous_msgid_plural = None
+                    entry.previous_msgctxt = None
         po.save()
 
 

@@ -13,12 +13,14 @@ from .mapping import (
     PermanentPossibility,
     PositionKind,
 )
+from .portal import ContactInvitation
 
 __all__ = [
     "FOLLOW_UP_KINDS",
     "AccountPlanVersion",
     "ApprovalRequest",
     "Contact",
+    "ContactInvitation",
     "ContactKind",
     "ContactLogEntry",
     "Employer",

@@ -189,7 +189,9 @@ def employer_page(*, employer: Employer, today: date, with_account: bool) -> dic
     """Everything the employer page shows, in a fixed number of queries."""
     from recruitment.services import pyramid_result
 
-    context = {"contacts": list(employer.contacts.all())}
+    from .portal import contacts_with_invitations
+
+    context = {"contacts": contacts_with_invitations(employer)}
     if not with_account:
         return context
     pyramid = PyramidAssessment.objects.filter(employer=employer).select_related("sensitive_handler").first()

@@ -17,12 +17,8 @@ e-mails a signed token naming the request, the version and its content hash.
 (LinkRefused); `mapping_approval_answer` records the answer once.
 """
 
-import datetime
-import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import audit_record, client_ip
 from accounts.notifications import notify
 from kamportal.lib.canonical import content_hash
+from kamportal.lib.signed_links import LinkRefused, is_uuid, link_dumps, link_loads, link_max_age
 from recruitment.models import (
     ApprovalRequest,
     Contact,
@@ -74,21 +71,6 @@ APPROVAL_SALT = "recruitment.mapping-approval"
 
 class MappingWorkflowError(Exception):
     """A change the workflow does not allow; the message is shown to the user."""
-
-
-class LinkRefused(Exception):
-    """An approval link that does not work. `reason` is invalid, expired, used or stale."""
-
-    STATUS = {"invalid": 400, "expired": 410, "used": 410, "stale": 410}
-
-    def __init__(self, reason: str, approval_request: ApprovalRequest | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.approval_request = approval_request
-
-    @property
-    def status_code(self) -> int:
-        return self.STATUS[self.reason]
 
 
 # --- canonical content and its hash -------------------------------------------------------------
@@ -284,14 +266,13 @@ def mapping_form_new_version(*, form: MappingForm, user, request=None) -> Mappin
 
 
 def approval_token(approval_request: ApprovalRequest) -> str:
-    return signing.dumps(
+    return link_dumps(
         {"r": str(approval_request.uuid), "v": str(approval_request.version.uuid), "h": approval_request.content_hash},
         salt=APPROVAL_SALT,
     )
 
 
-def approval_max_age() -> datetime.timedelta:
-    return datetime.timedelta(days=settings.SIGNED_LINK_MAX_AGE_DAYS)
+approval_max_age = link_max_age
 
 
 @transaction.atomic
@@ -352,14 +333,7 @@ class _TokenPayload:
 
 
 def _read_token(token: str) -> _TokenPayload:
-    try:
-        data = signing.loads(token, salt=APPROVAL_SALT, max_age=approval_max_age())
-    except signing.SignatureExpired:
-        raise LinkRefused("expired") from None
-    except signing.BadSignature:
-        raise LinkRefused("invalid") from None
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("r", "v", "h")):
-        raise LinkRefused("invalid")
+    data = link_loads(token, salt=APPROVAL_SALT, keys=("r", "v", "h"))
     return _TokenPayload(data["r"], data["v"], data["h"])
 
 
@@ -368,7 +342,7 @@ def approval_request_from_token(token: str) -> ApprovalRequest:
     payload = _read_token(token)
     approval_request = (
         ApprovalRequest.objects.select_related("version__form__employer", "contact", "sent_by")
-        .filter(uuid=payload.request_uuid if _is_uuid(payload.request_uuid) else None)
+        .filter(uuid=payload.request_uuid if is_uuid(payload.request_uuid) else None)
         .first()
     )
     if approval_request is None or str(approval_request.version.uuid) != payload.version_uuid:
@@ -392,29 +366,81 @@ def approval_request_from_token(token: str) -> ApprovalRequest:
     return approval_request
 
 
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
 @transaction.atomic
 def mapping_approval_answer(*, token: str, approve: bool, comment: str = "", request=None) -> ApprovalRequest:
     """Record the contact's answer once: approved, or changes requested with a comment. Notifies the KAM."""
     approval_request = approval_request_from_token(token)
+    contact = approval_request.contact
+    return _record_answer(
+        approval_request=approval_request,
+        approve=approve,
+        comment=comment,
+        actor=contact.user,
+        name=contact.full_name,
+        email=contact.email,
+        request=request,
+    )
+
+
+def open_approval_request(version: MappingFormVersion) -> ApprovalRequest | None:
+    """The newest unanswered approval request of a version that still waits for approval, if any."""
+    if version.status != S.AWAITING_APPROVAL:
+        return None
+    return (
+        ApprovalRequest.objects.select_related("version__form__employer", "contact", "sent_by")
+        .filter(version=version, used_at__isnull=True)
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def mapping_approval_answer_in_portal(
+    *, version: MappingFormVersion, contact: Contact, approve: bool, comment: str = "", request=None
+) -> ApprovalRequest:
+    """A signed-in contact of the employer answers in the portal: no e-mailed token, the same record.
+
+    The answer goes on the version's open approval request, with the answering contact's
+    name and e-mail, the time, the IP address and the content hash, exactly as through the link.
+    """
+    if contact.user_id is None or contact.employer_id != version.form.employer_id:
+        raise MappingWorkflowError(_("Only a contact of this employer can answer."))
+    approval_request = open_approval_request(version)
+    newer = MappingFormVersion.objects.filter(form_id=version.form_id, number__gt=version.number).exists()
+    if (
+        approval_request is None
+        or newer
+        or version.content_hash != approval_request.content_hash
+        or version_hash(version) != approval_request.content_hash
+    ):
+        raise MappingWorkflowError(_("This mapping form is no longer waiting for your approval."))
+    try:
+        return _record_answer(
+            approval_request=approval_request,
+            approve=approve,
+            comment=comment,
+            actor=contact.user,
+            name=contact.full_name,
+            email=contact.email,
+            request=request,
+        )
+    except LinkRefused:
+        raise MappingWorkflowError(_("This mapping form is no longer waiting for your approval.")) from None
+
+
+def _record_answer(
+    *, approval_request: ApprovalRequest, approve: bool, comment: str, actor, name: str, email: str, request
+) -> ApprovalRequest:
     if not approve and not comment.strip():
         raise MappingWorkflowError(_("Please say what should be changed."))
-    contact = approval_request.contact
     version = approval_request.version
     now = timezone.now()
     decision = ApprovalRequest.Decision.APPROVED if approve else ApprovalRequest.Decision.CHANGES_REQUESTED
     claimed = ApprovalRequest.objects.filter(pk=approval_request.pk, used_at__isnull=True).update(
         used_at=now,
         decision=decision,
-        decided_by_name=contact.full_name,
-        decided_by_email=contact.email,
+        decided_by_name=name,
+        decided_by_email=email,
         decided_ip=client_ip(request),
         decided_hash=approval_request.content_hash,
         comment=comment.strip(),
@@ -425,8 +451,8 @@ def mapping_approval_answer(*, token: str, approve: bool, comment: str = "", req
         mapping_version_transition(
             version=version,
             action="approve" if approve else "request_changes",
-            actor=contact.user,
-            actor_name=f"{contact.full_name} <{contact.email}>",
+            actor=actor,
+            actor_name=f"{name} <{email}>",
             comment=comment.strip(),
             request=request,
             updates={"decided_at": now},

@@ -1,0 +1,102 @@
+"""The employer portal: what a signed-in employer contact may see, and the terms they accept first.
+
+A contact sees only their own employer (`employers_visible_to`, `mapping_forms_visible_to`
+already scope by `principal.contact_employer_id`). Before an employer contact sees any
+candidate, they accept the current terms of use (accounts.terms.TERMS_VERSION):
+candidate-list views for contacts wear `@require_terms_accepted` (after `require_role`).
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+
+from .employers import can_edit_employer
+from .principal import principal_for
+
+_TERMS_ATTR = "_kam_terms_accepted"
+
+
+def contact_has_accepted_terms(user) -> bool:
+    """True once the user accepted the current version of the terms of use (cached on the user object)."""
+    if user is None or not user.is_authenticated:
+        return False
+    cached = getattr(user, _TERMS_ATTR, None)
+    if cached is not None:
+        return cached
+    from accounts.models import TermsAcceptance
+    from accounts.terms import TERMS_VERSION
+
+    accepted = TermsAcceptance.objects.filter(user_id=user.pk, version=TERMS_VERSION).exists()
+    setattr(user, _TERMS_ATTR, accepted)
+    return accepted
+
+
+def forget_terms(user) -> None:
+    """After the user accepted the terms in the same request."""
+    if hasattr(user, _TERMS_ATTR):
+        delattr(user, _TERMS_ATTR)
+
+
+def terms_url(next_path: str = "") -> str:
+    url = reverse("recruitment:portal_terms")
+    return f"{url}?{urlencode({'next': next_path})}" if next_path else url
+
+
+def require_terms_accepted(view):
+    """View decorator: an employer contact who has not accepted the current terms goes to the terms page.
+
+    Staff users pass through (their access is the policy's other rules). Put it under
+    `require_role(...)`, which sends anonymous users to log in first.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if principal_for(user).is_employer_contact and not contact_has_accepted_terms(user):
+            next_path = request.get_full_path() if request.method == "GET" else ""
+            return HttpResponseRedirect(terms_url(next_path))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_portal_contact(user):
+    """The signed-in user's own Contact row, with its employer: 403 for anyone who is not a contact."""
+    from recruitment.models import Contact
+
+    p = principal_for(user)
+    if not p.is_employer_contact:
+        raise PermissionDenied
+    contact = (
+        Contact.objects.select_related("employer__responsible_kam", "employer__responsible_provider")
+        .filter(pk=p.contact_id)
+        .first()
+    )
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def can_invite_contact(user, contact) -> bool:
+    """KAMs of the employer's responsible provider invite its contacts to the portal."""
+    return can_edit_employer(user, contact.employer)
+
+
+def can_answer_mapping_form(user, form) -> bool:
+    """A signed-in contact of the form's employer may approve it or ask for changes in the portal."""
+    p = principal_for(user)
+    return p.is_employer_contact and form.employer_id == p.contact_employer_id
+
+
+__all__ = [
+    "can_answer_mapping_form",
+    "can_invite_contact",
+    "contact_has_accepted_terms",
+    "forget_terms",
+    "get_portal_contact",
+    "require_terms_accepted",
+    "terms_url",
+]

@@ -1,0 +1,41 @@
+"""Reads for the employer portal: everything a contact's home page shows, in a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from recruitment.models import Contact, ContactInvitation
+
+from .mapping import other_forms, waiting_for_approval
+
+
+def recruitments_for_contact(*, user, employer) -> list:
+    """HOOK for issue 6 (recruitments): the employer's recruitments the contact may follow.
+
+    Empty until Recruitment exists; the portal home shows them in
+    recruitment/portal/_recruitments.html (context variable `recruitments`).
+    """
+    return []
+
+
+def portal_home(*, user, contact: Contact) -> dict:
+    employer = contact.employer
+    return {
+        "contact": contact,
+        "employer": employer,
+        "contacts": list(employer.contacts.only("full_name", "title", "email", "phone", "is_primary", "employer_id")),
+        "waiting": waiting_for_approval(user=user, employer=employer),
+        "others": list(other_forms(user=user, employer=employer)[:200]),
+        "recruitments": recruitments_for_contact(user=user, employer=employer),
+    }
+
+
+def contacts_with_invitations(employer) -> list[Contact]:
+    """The employer's contacts, each with `open_invitations` (the link that still may work, if any)."""
+    return list(
+        employer.contacts.prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=ContactInvitation.objects.filter(used_at__isnull=True, revoked_at__isnull=True),
+                to_attr="open_invitations",
+            )
+        )
+    )

@@ -1,0 +1,185 @@
+"""The employer portal: a contact's home page, the terms of use, answering mapping forms, invitations.
+
+Thin views: they fetch through accounts.policy and call recruitment.services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services as account_services
+from accounts.models import TermsAcceptance
+from accounts.policy import (
+    can_answer_mapping_form,
+    can_invite_contact,
+    contact_has_accepted_terms,
+    get_contact_for_user,
+    get_mapping_form_for_user,
+    get_portal_contact,
+    require_role,
+    require_terms_accepted,
+)
+from accounts.terms import TERMS_VERSION, terms_template
+from kamportal.lib.signed_links import LinkRefused
+from recruitment.forms.mapping import ApprovalAnswerForm
+from recruitment.forms.portal import InvitationAcceptForm, TermsAcceptForm
+from recruitment.models import MappingStatus
+from recruitment.selectors import portal as selectors
+from recruitment.services import mapping as mapping_services
+from recruitment.services import portal as services
+from recruitment.services.mapping import MappingWorkflowError
+
+
+@require_http_methods(["GET"])
+@require_role("is_employer_contact")
+@require_terms_accepted
+def portal_home(request):
+    contact = get_portal_contact(request.user)
+    context = selectors.portal_home(user=request.user, contact=contact)
+    context["Status"] = MappingStatus
+    return render(request, "recruitment/portal/home.html", context)
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@require_role("is_employer_contact")
+def portal_terms(request):
+    accepted = contact_has_accepted_terms(request.user)
+    form = TermsAcceptForm(request.POST or None)
+    if request.method == "POST" and not accepted:
+        if form.is_valid():
+            account_services.terms_accept(user=request.user, request=request)
+            messages.success(request, _("Thank you. You have accepted the terms of use."))
+            return redirect(_safe_next(request, "recruitment:portal_home"))
+        messages.error(request, _("The terms are not accepted. Tick the box to accept them."))
+    elif request.method == "POST":
+        return redirect(_safe_next(request, "recruitment:portal_home"))
+    acceptance = TermsAcceptance.objects.filter(user=request.user, version=TERMS_VERSION).first() if accepted else None
+    return render(
+        request,
+        "recruitment/portal/terms.html",
+        {
+            "form": form,
+            "acceptance": acceptance,
+            "terms_template": terms_template(get_language()),
+            "version": TERMS_VERSION,
+            "next": _safe_next(request, ""),
+        },
+    )
+
+
+@require_POST
+@require_role("is_employer_contact")
+@require_terms_accepted
+def portal_mapping_answer(request, uuid):
+    mapping_form = get_mapping_form_for_user(request.user, uuid)
+    if not can_answer_mapping_form(request.user, mapping_form):
+        raise PermissionDenied
+    contact = get_portal_contact(request.user)
+    version = mapping_form.versions.select_related("form__employer").order_by("-number").first()
+    if version is None:
+        raise Http404
+    form = ApprovalAnswerForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("recruitment:portal_home")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        mapping_services.mapping_approval_answer_in_portal(
+            version=version, contact=contact, approve=approve, comment=form.cleaned_data["comment"], request=request
+        )
+    except MappingWorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("recruitment:portal_home")
+    if approve:
+        messages.success(
+            request,
+            _("You approved “%(title)s”, version %(number)s.") % {"title": version.title, "number": version.number},
+        )
+    else:
+        messages.success(
+            request,
+            _("You asked for changes to “%(title)s”, version %(number)s. The KAM has been told.")
+            % {"title": version.title, "number": version.number},
+        )
+    return redirect("recruitment:portal_home")
+
+
+@require_POST
+@require_role("is_kam")
+def contact_invite(request, uuid):
+    contact = get_contact_for_user(request.user, uuid, write=True)
+    if not can_invite_contact(request.user, contact):
+        raise PermissionDenied
+    try:
+        invitation = services.contact_invite(contact=contact, invited_by=request.user, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s has been sent an invitation to the portal at %(email)s.")
+            % {"name": contact.full_name, "email": invitation.email},
+        )
+    return redirect("recruitment:employer_detail", uuid=contact.employer.uuid)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_invitation(request, token):
+    """The contact's page behind the e-mailed link; the signed token is the credential, no login needed."""
+    try:
+        invitation = services.invitation_from_token(token)
+    except LinkRefused as refused:
+        return _refused(request, refused)
+    form = InvitationAcceptForm(
+        request.POST or None, invitation=invitation, initial={"full_name": invitation.contact.full_name}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                user = services.contact_invitation_accept(
+                    token=token,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                    request=request,
+                )
+            except LinkRefused as refused:
+                return _refused(request, refused)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is created and you are logged in."))
+            return redirect("recruitment:portal_terms")
+        messages.error(request, _("The account was not created. Please correct the fields marked below."))
+    return render(
+        request,
+        "recruitment/portal/invitation.html",
+        {"form": form, "invitation": invitation, "employer": invitation.contact.employer},
+    )
+
+
+def _refused(request, refused: LinkRefused):
+    return render(
+        request,
+        "recruitment/portal/invitation_refused.html",
+        {"reason": refused.reason},
+        status=refused.status_code,
+    )
