@@ -9,14 +9,17 @@ Submodules hold the rules per domain, each with its `__all__`; this package
 re-exports them so callers import from `accounts.policy` only.
 """
 
-from . import candidates, employers, mapping, notifications, principal, users
+from . import candidates, employers, mapping, notifications, principal, recruitments, users
 from .candidates import *  # noqa: F403
 from .employers import *  # noqa: F403
 from .mapping import *  # noqa: F403
 from .notifications import *  # noqa: F403
 from .principal import *  # noqa: F403
+from .recruitments import *  # noqa: F403
 from .users import *  # noqa: F403
 
 __all__ = [
-    name for module in (candidates, employers, mapping, notifications, principal, users) for name in module.__all__
+    name
+    for module in (candidates, employers, mapping, notifications, principal, recruitments, users)
+    for name in module.__all__
 ]

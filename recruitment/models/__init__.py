@@ -13,8 +13,32 @@ from .mapping import (
     PermanentPossibility,
     PositionKind,
 )
+from .recruitments import (
+    ACTIVE_RECRUITMENT_STATES,
+    SHARED_SUBMISSION_STATES,
+    CoordinationRequest,
+    DeliveryMode,
+    ProviderMode,
+    Recruitment,
+    RecruitmentEvent,
+    RecruitmentStatus,
+    RequestStatus,
+    Submission,
+    SubmissionStatus,
+)
 
 __all__ = [
+    "ACTIVE_RECRUITMENT_STATES",
+    "SHARED_SUBMISSION_STATES",
+    "CoordinationRequest",
+    "DeliveryMode",
+    "ProviderMode",
+    "Recruitment",
+    "RecruitmentEvent",
+    "RecruitmentStatus",
+    "RequestStatus",
+    "Submission",
+    "SubmissionStatus",
     "FOLLOW_UP_KINDS",
     "AccountPlanVersion",
     "ApprovalRequest",
