@@ -134,4 +134,8 @@ def seed_demo() -> list[tuple[str, str]]:
     from recruitment.demo_mapping import seed_mapping_demo
 
     seed_mapping_demo()
+
+    from recruitment.demo_recruitments import seed_recruitment_demo
+
+    seed_recruitment_demo()
     return logins

@@ -41,12 +41,13 @@ def parse_iso_week(value: str, *, today: datetime.date) -> datetime.date:
     return datetime.date.fromisocalendar(year, week, 1)
 
 
-class IsoWeekField(forms.CharField):
+class IsoWeekField(forms.Field):
+    """An ISO week typed as 5, 'uke 5' or 2027-W05; cleans to the Monday of that week."""
+
     default_error_messages = {"invalid": _("Please enter a week number, for example 5 or 2027-W05.")}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "2027-W05", "inputmode": "text"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "2027-W05", "maxlength": "20"}))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -56,9 +57,11 @@ class IsoWeekField(forms.CharField):
         return value
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = (value or "").strip() if isinstance(value, str) else value
         if not value:
             return None
+        if isinstance(value, datetime.date):
+            return value
         try:
             return parse_iso_week(value, today=timezone.localdate())
         except ValueError:
@@ -68,6 +71,7 @@ class IsoWeekField(forms.CharField):
 PLAN_ERRORS = {
     "cv_deadline": {"required": _("Please set the deadline for CVs."), "invalid": DATE_INVALID},
     "interview_date": {"invalid": DATE_INVALID},
+    "delivery_mode": {"required": _("Please choose how the candidates are delivered.")},
     "approximate_start": {"invalid": DATE_INVALID},
     "openings": {
         "required": _("Please enter the number of openings."),

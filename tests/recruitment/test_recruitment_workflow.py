@@ -140,7 +140,7 @@ def test_a_proposal_without_consent_for_this_employer_is_refused(world):
     candidate = proposable_candidate(world, employer=world.employer_b)
     with pytest.raises(ValidationError) as error:
         propose(world, recruitment, candidate)
-    assert "consent does not cover" in _en(error)
+    assert "samtykke dekker ikke" in " ".join(error.value.messages)
 
 
 def test_a_consent_for_another_recruitment_of_the_employer_does_not_cover_this_one(world):
