@@ -333,3 +333,17 @@ def test_a_status_update_from_the_page_is_logged_on_the_employer_page(kam_client
     kam_client.post(url, {"contact": world.contact_a.pk, "message": "Ingen kandidater ennå; vi leter videre."})
     page = kam_client.get(reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid}))
     assert "Ingen kandidater ennå; vi leter videre." in _text(page)
+
+
+def test_a_supplying_kams_timeline_leaves_out_other_providers_requests_and_proposals(client, world):
+    from tests.factories import ProviderFactory, UserFactory
+
+    recruitment = recruitment_for(world)
+    request_to_b(world, recruitment)
+    provider_d = ProviderFactory(name="Tiltak D AS", region=world.region)
+    kam_d = UserFactory(provider=provider_d, roles=["kam"], full_name="Dagny D")
+    services.coordination_requests_send(recruitment=recruitment, actor=world.kam_a, kams=[kam_d])
+    client.force_login(world.kam_b)
+    html = _text(client.get(reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid})))
+    assert "Tiltak B AS" in html
+    assert "Tiltak D AS" not in html and "Dagny D" not in html

@@ -53,12 +53,36 @@ def _sent_list(w):
     return {"uuid": recruitment.uuid}
 
 
+def _mapping_with_request(w, number=False):
+    recruitment = recruitment_for(w)
+    request_to_b(w, recruitment, accept=False)
+    kwargs = {"uuid": recruitment.mapping_version.form.uuid}
+    if number:
+        kwargs["number"] = recruitment.mapping_version.number
+    return kwargs
+
+
 KAM_ONLY = {"kam_b": 404, "kam_other": 404}
 MANAGE_GET = signed_in(403, kam_a=200, **KAM_ONLY)
 MANAGE_GET_WITH_REQUEST = signed_in(403, kam_a=200, kam_b=403, kam_other=404)
 LIST = expect(404, anonymous=LOGIN, kam_a=200, contact=200, kam_b=403)
 
+SUPPLIER_MAPPING = signed_in(404, kam_a=200, contact=200, kam_b=200)
+
 ENTRIES = [
+    Entry(
+        "recruitment:mapping_detail",
+        SUPPLIER_MAPPING,
+        kwargs=_mapping_with_request,
+        note="a supplying KAM sees the mapping form its request is based on",
+    ),
+    Entry("recruitment:mapping_pdf", SUPPLIER_MAPPING, kwargs=lambda w: _mapping_with_request(w, number=True)),
+    Entry(
+        "recruitment:mapping_edit",
+        signed_in(403, kam_a=REDIRECT, kam_b=403, kam_other=404),
+        kwargs=_mapping_with_request,
+        note="but may not change it (kam_a is sent back: an approved version is frozen)",
+    ),
     Entry("recruitment:recruitment_list", signed_in(403, kam_a=200, kam_b=200, kam_other=200)),
     Entry(
         "recruitment:recruitment_create",
