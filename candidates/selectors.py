@@ -64,7 +64,7 @@ def candidate_dossier(*, candidate: Candidate, user) -> dict:
     if can_see_whole_dossier(user, candidate):
         consents = list(
             Consent.objects.filter(candidate=candidate)
-            .select_related("employer", "recorded_by", "withdrawn_by")
+            .select_related("employer", "recruitment", "recorded_by", "withdrawn_by")
             .order_by("withdrawn_at", "-given_on", "-id")
         )
     return {

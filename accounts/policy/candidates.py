@@ -220,6 +220,21 @@ def consent_employer_choices(user) -> QuerySet:
     return Employer.objects.filter(region_id=p.region_id).only("id", "name").order_by("name")
 
 
+def consent_recruitment_choices(user) -> QuerySet:
+    """Running recruitments an advisor may narrow a consent to: those of employers in the advisor's region."""
+    from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment
+
+    p = principal_for(user)
+    if not p.is_advisor or p.region_id is None:
+        return Recruitment.objects.none()
+    return (
+        Recruitment.objects.filter(employer__region_id=p.region_id, status__in=ACTIVE_RECRUITMENT_STATES)
+        .select_related("employer")
+        .only("id", "title", "employer__name")
+        .order_by("employer__name", "title")
+    )
+
+
 __all__ = [
     "can_create_candidate",
     "can_edit_candidate",
@@ -229,6 +244,7 @@ __all__ = [
     "consent_covers",
     "consent_exists",
     "consent_employer_choices",
+    "consent_recruitment_choices",
     "get_candidate_for_user",
     "get_consent_for_user",
     "get_document_for_user",

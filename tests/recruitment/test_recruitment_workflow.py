@@ -314,3 +314,51 @@ def test_a_status_update_is_emailed_and_logged_on_the_employers_contact_log(worl
     assert entry.employer == world.employer_a and entry.kind == "email" and text in entry.notes
     assert [m for m in mail.outbox if m.to == [world.contact_a.email] and text.split("\n")[0] in m.body]
     assert RecruitmentEvent.objects.filter(recruitment=recruitment, action="status_update").exists()
+
+
+def test_a_consent_scoped_to_another_recruitment_does_not_show_the_candidate_on_this_list(
+    world, django_capture_on_commit_callbacks
+):
+    recruitment = recruitment_for(world)
+    other = recruitment_for(world)
+    candidate = proposable_candidate(world)
+    submission = propose(world, recruitment, candidate)
+    services.submission_decide(submission=submission, actor=world.kam_a, shortlist=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recruitment_send_list(recruitment=recruitment, actor=world.kam_a, contact=world.contact_a)
+    employer_wide = candidate.consents.get()
+    ConsentFactory(candidate=candidate, employer=world.employer_a, recruitment=other, covers_assessment=True)
+    consent_withdraw(consent=employer_wide, actor=candidate.advisor)
+    contact = world.contact_user
+    # Shortlisted here, but the only consent left names another recruitment of the same employer.
+    assert not policy.may_see(contact, candidate, DossierPart.PROFILE, recruitment=recruitment)
+    assert not policy.may_see(contact, candidate, DossierPart.CV)
+
+
+def test_the_advisor_scopes_a_consent_to_one_recruitment_through_the_form(client, world):
+    from django.urls import reverse
+
+    from tests.candidates.factories import candidate_of
+
+    recruitment = recruitment_for(world)
+    candidate = candidate_of(world)
+    client.force_login(world.advisor_a)
+    url = reverse("candidates:consent_create", kwargs={"uuid": candidate.uuid})
+    data = {
+        "employer": world.employer_b.pk,
+        "recruitment": recruitment.pk,
+        "given_on": timezone.localdate().isoformat(),
+        "method": "signed_form",
+        "text_version": "2026-1",
+        "covers_cv": "on",
+    }
+    response = client.post(url, data)
+    assert "Rekrutteringen må høre til den valgte bedriften." in response.content.decode()
+    assert not candidate.consents.exists()
+    client.post(url, {**data, "employer": world.employer_a.pk})
+    consent = candidate.consents.get()
+    assert consent.recruitment == recruitment
+    assert policy.consent_covers(
+        candidate=candidate, employer_id=world.employer_a.pk, part=DossierPart.CV, recruitment_id=recruitment.pk
+    )
+    assert not policy.consent_covers(candidate=candidate, employer_id=world.employer_a.pk, part=DossierPart.CV)
