@@ -347,3 +347,12 @@ def test_a_supplying_kams_timeline_leaves_out_other_providers_requests_and_propo
     html = _text(client.get(reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid})))
     assert "Tiltak B AS" in html
     assert "Tiltak D AS" not in html and "Dagny D" not in html
+
+
+def test_the_advisor_reads_the_feedback_on_the_candidates_page(client, world):
+    recruitment = recruitment_for(world)
+    submission = propose(world, recruitment, proposable_candidate(world))
+    services.submission_decide(submission=submission, actor=world.kam_a, shortlist=False, feedback="Mangler truckbevis")
+    client.force_login(world.advisor_a)
+    html = _text(client.get(reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid})))
+    assert 'id="submissions"' in html and "Mangler truckbevis" in html and recruitment.title in html
