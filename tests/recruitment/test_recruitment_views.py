@@ -356,3 +356,24 @@ def test_the_advisor_reads_the_feedback_on_the_candidates_page(client, world):
     client.force_login(world.advisor_a)
     html = _text(client.get(reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid})))
     assert 'id="submissions"' in html and "Mangler truckbevis" in html and recruitment.title in html
+
+
+def test_the_list_pdf_appends_a_pdf_cv_and_names_a_word_cv_it_cannot_render(world):
+    from candidates.services import document_mark_reviewed
+    from recruitment.services.candidate_list import candidate_list_pdf
+    from tests.candidates.files import good_docx, good_pdf
+
+    recruitment = recruitment_for(world)
+    with_pdf = candidate_of(world, full_name="Pia Pdf")
+    document_for(with_pdf, data=good_pdf("CV-tekst fra Pia"), reviewed=True)
+    ConsentFactory(candidate=with_pdf, employer=world.employer_a)
+    with_docx = candidate_of(world, full_name="Wenche Word")
+    cv = document_for(with_docx, name="cv-wenche.docx", data=good_docx())
+    document_mark_reviewed(document=cv, actor=with_docx.advisor)
+    ConsentFactory(candidate=with_docx, employer=world.employer_a)
+    for candidate in (with_pdf, with_docx):
+        submission = propose(world, recruitment, candidate)
+        services.submission_decide(submission=submission, actor=world.kam_a, shortlist=True)
+    text = _pdf_text(candidate_list_pdf(recruitment=recruitment))
+    assert "CV-tekst fra Pia" in text
+    assert "cv-wenche.docx" in text and "Wenche Word" in text
