@@ -138,4 +138,8 @@ def seed_demo() -> list[tuple[str, str]]:
     from recruitment.demo_portal import seed_portal_demo
 
     seed_portal_demo()
+
+    from recruitment.demo_recruitments import seed_recruitment_demo
+
+    seed_recruitment_demo()
     return logins

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.policy import consent_employer_choices
+from accounts.policy import consent_employer_choices, consent_recruitment_choices
 from candidates.models import Assessment, Candidate, Consent, Document
 from candidates.models.assessment import ASSESSMENT_FIELDS
 from candidates.selectors import provider_advisors
@@ -112,6 +112,7 @@ class ConsentForm(forms.ModelForm):
         model = Consent
         fields = [
             "employer",
+            "recruitment",
             "given_on",
             "method",
             "text_version",
@@ -127,12 +128,16 @@ class ConsentForm(forms.ModelForm):
         self.fields["employer"].queryset = consent_employer_choices(user)
         self.fields["employer"].label = _("Employer the consent applies to")
         self.fields["employer"].error_messages["required"] = _("Choose the employer the consent applies to.")
+        self.fields["recruitment"].queryset = consent_recruitment_choices(user)
+        self.fields["recruitment"].label = _("Only for this recruitment (optional)")
+        self.fields["recruitment"].label_from_instance = lambda r: f"{r.employer.name} – {r.title}"
         self.fields["given_on"].initial = timezone.localdate()
         self.fields["method"].choices = Consent.Method.choices  # no pre-selected blank radio button
         self.fields["method"].error_messages["required"] = _("Choose how the consent was given.")
         self.helper = _helper(_("Record consent"))
         self.helper.layout = Layout(
             "employer",
+            "recruitment",
             "given_on",
             "method",
             "text_version",
@@ -156,6 +161,9 @@ class ConsentForm(forms.ModelForm):
         parts = ("covers_cv", "covers_application", "covers_assessment", "covers_accommodation")
         if not any(cleaned.get(name) for name in parts):
             raise forms.ValidationError(_("Choose at least one part of the dossier that the consent covers."))
+        recruitment, employer = cleaned.get("recruitment"), cleaned.get("employer")
+        if recruitment is not None and employer is not None and recruitment.employer_id != employer.pk:
+            self.add_error("recruitment", _("The recruitment must be one of the chosen employer's."))
         return cleaned
 
     def _post_clean(self):

@@ -77,10 +77,14 @@ def candidate_dossier(*, candidate: Candidate, user) -> dict:
     if parts[DossierPart.ASSESSMENT] or parts[DossierPart.ACCOMMODATION]:
         assessment = assessment_for(candidate=candidate)
     consents = None  # only the candidate's own provider sees the consents (they name other employers)
+    submissions = None  # nor the candidate's proposals and the feedback on them
     if can_see_whole_dossier(user, candidate):
+        submissions = list(
+            candidate.submissions.select_related("recruitment__employer").order_by("-proposed_at", "-id")
+        )
         consents = list(
             Consent.objects.filter(candidate=candidate)
-            .select_related("employer", "recorded_by", "withdrawn_by")
+            .select_related("employer", "recruitment", "recorded_by", "withdrawn_by")
             .order_by("withdrawn_at", "-given_on", "-id")
         )
     return {
@@ -89,6 +93,7 @@ def candidate_dossier(*, candidate: Candidate, user) -> dict:
         "newest_cv": newest_cv,
         "assessment": assessment,
         "consents": consents,
+        "submissions": submissions,
     }
 
 

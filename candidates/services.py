@@ -276,15 +276,19 @@ def consent_record(
     covers_assessment: bool,
     covers_accommodation: bool,
     actor,
+    recruitment=None,
     request=None,
 ) -> Consent:
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The consent cannot be given in the future.")})
     if not (covers_cv or covers_application or covers_assessment or covers_accommodation):
         raise ValidationError(_("Choose at least one part of the dossier that the consent covers."), code="no_parts")
+    if recruitment is not None and recruitment.employer_id != employer.pk:
+        raise ValidationError({"recruitment": _("The recruitment must be one of the chosen employer's.")})
     consent = Consent(
         candidate=candidate,
         employer=employer,
+        recruitment=recruitment,
         given_on=given_on,
         method=method,
         text_version=text_version,
@@ -302,7 +306,9 @@ def consent_record(
         obj=consent,
         request=request,
         candidate_id=candidate.pk,
-        detail=f"employer {employer.pk}: {', '.join(str(p) for p in consent.covered_parts)}",
+        detail=f"employer {employer.pk}"
+        + (f" recruitment {recruitment.pk}" if recruitment is not None else "")
+        + f": {', '.join(str(p) for p in consent.covered_parts)}",
     )
     return consent
 

@@ -3,11 +3,11 @@
 - The candidate's provider: its advisors, KAMs and provider admins see the whole dossier.
   Advisors of the provider edit it (upload, review, assess, record and withdraw consent).
   Provider admins also see the candidate's audit trail.
-- Another provider's KAM: only through a submission to a recruitment that KAM coordinates
-  (hook `_kam_coordinates_a_submission_of`, False until recruitments exist).
-- An employer contact: only candidates in a shortlisted submission to its own employer
-  (hook `_shortlisted_for_employer`, False until submissions exist), and only the parts an
-  active consent for that employer covers.
+- Another provider's KAM: only through a submission (not withdrawn) to a recruitment that KAM's
+  provider coordinates (`_kam_coordinates_a_submission_of`).
+- An employer contact: only candidates in a shortlisted submission on a list sent to its own
+  employer (`_shortlisted_for_employer`), and only the parts an active consent for that employer
+  (and that recruitment, when the consent names one) covers.
 - Region coordinators see aggregates elsewhere, never a candidate.
 
 `may_see(party, candidate, part)` is the one question everything that shares candidate data
@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from .portal import contact_has_accepted_terms
 from .principal import principal_for
 
 # What a coordinating KAM of another provider sees of a submitted candidate (once that exists).
@@ -28,24 +29,44 @@ def _home_staff(p, candidate) -> bool:
     return p.is_provider_staff and candidate.provider_id == p.provider_id
 
 
+def _coordinated_submissions(p) -> QuerySet:
+    """Submissions (not withdrawn) to recruitments that the KAM's provider coordinates."""
+    from recruitment.models import Submission, SubmissionStatus
+
+    return Submission.objects.filter(recruitment__coordinating_provider_id=p.provider_id).exclude(
+        status=SubmissionStatus.WITHDRAWN
+    )
+
+
 def _kam_coordinates_a_submission_of(p, candidate) -> bool:
-    """Hook for the recruitments issue: does this KAM coordinate a recruitment the candidate is submitted to?"""
-    return False
+    """Does this KAM's provider coordinate a recruitment the candidate is proposed for?"""
+    return _coordinated_submissions(p).filter(candidate_id=candidate.pk).exists()
 
 
 def _kam_coordination_condition(p) -> Q:
-    """Hook for the recruitments issue: the queryset form of `_kam_coordinates_a_submission_of`."""
-    return Q(pk__in=[])
+    """The queryset form of `_kam_coordinates_a_submission_of`."""
+    return Q(pk__in=_coordinated_submissions(p).values("candidate_id"))
+
+
+def shared_with_employer(employer_id) -> QuerySet:
+    """Submissions on a candidate list sent to the employer (shortlisted, and whatever came after)."""
+    from recruitment.models import SHARED_SUBMISSION_STATES, Submission
+
+    return Submission.objects.filter(
+        recruitment__employer_id=employer_id,
+        recruitment__list_sent_at__isnull=False,
+        status__in=SHARED_SUBMISSION_STATES,
+    )
 
 
 def _shortlisted_for_employer(p, candidate) -> bool:
-    """Hook for the recruitments issue: is the candidate in a shortlisted submission to the contact's employer?"""
-    return False
+    """Is the candidate in a shortlisted submission on a list sent to the contact's employer?"""
+    return shared_with_employer(p.contact_employer_id).filter(candidate_id=candidate.pk).exists()
 
 
 def _contact_shortlist_condition(p) -> Q:
-    """Hook for the recruitments issue: the queryset form of `_shortlisted_for_employer`."""
-    return Q(pk__in=[])
+    """The queryset form of `_shortlisted_for_employer`."""
+    return Q(pk__in=shared_with_employer(p.contact_employer_id).values("candidate_id"))
 
 
 def candidates_visible_to(user) -> QuerySet:
@@ -58,7 +79,7 @@ def candidates_visible_to(user) -> QuerySet:
         condition |= Q(provider_id=p.provider_id)
     if p.is_kam:
         condition |= _kam_coordination_condition(p)
-    if p.is_employer_contact:
+    if p.is_employer_contact and contact_has_accepted_terms(user):
         condition |= _contact_shortlist_condition(p)
     return Candidate.objects.filter(condition)
 
@@ -91,22 +112,51 @@ def get_candidate_for_user(user, uuid, *, write: bool = False):
     return candidate
 
 
-def consent_covers(*, candidate, employer_id: int, part: str) -> bool:
+def _active_consents(*, candidate, employer_id: int, recruitment_scope: Q) -> QuerySet:
+    return candidate.consents.filter(recruitment_scope, employer_id=employer_id, withdrawn_at__isnull=True)
+
+
+def _scope(recruitment_id) -> Q:
+    """A consent without a recruitment covers every recruitment of the employer; one with, only that one."""
+    if recruitment_id is None:
+        return Q(recruitment__isnull=True)
+    if isinstance(recruitment_id, int):
+        return Q(recruitment__isnull=True) | Q(recruitment_id=recruitment_id)
+    return Q(recruitment__isnull=True) | Q(recruitment_id__in=recruitment_id)
+
+
+def consent_covers(*, candidate, employer_id: int, part: str, recruitment_id=None) -> bool:
     """Is there an active consent of the candidate for this employer that covers the part?
 
-    The recruitments issue adds `recruitment_id=None` here: a consent scoped to a recruitment
-    covers only that one; a consent without a recruitment covers the whole employer.
+    `recruitment_id`: the recruitment the data is shared for (an id, or a queryset of ids). A consent
+    scoped to a recruitment covers only that one; a consent without a recruitment covers the whole
+    employer. Without `recruitment_id` only whole-employer consents count.
     """
     from candidates.models.consent import PART_FIELDS
 
     field = PART_FIELDS.get(part)
     if field is None:
         return False
-    return candidate.consents.filter(employer_id=employer_id, withdrawn_at__isnull=True, **{field: True}).exists()
+    return (
+        _active_consents(candidate=candidate, employer_id=employer_id, recruitment_scope=_scope(recruitment_id))
+        .filter(**{field: True})
+        .exists()
+    )
 
 
-def may_see(party, candidate, part: str) -> bool:
-    """May this party (a user) see this part of the candidate's dossier now?"""
+def consent_exists(*, candidate, employer_id: int, recruitment_id=None) -> bool:
+    """Is there any active consent (for any part) for this employer and recruitment?"""
+    return _active_consents(
+        candidate=candidate, employer_id=employer_id, recruitment_scope=_scope(recruitment_id)
+    ).exists()
+
+
+def may_see(party, candidate, part: str, *, recruitment=None) -> bool:
+    """May this party (a user) see this part of the candidate's dossier now?
+
+    For an employer contact, `recruitment` narrows the question to the list of that recruitment;
+    without it, any list sent to the contact's employer with the candidate on it counts.
+    """
     from candidates.models import DossierPart
 
     p = principal_for(party)
@@ -116,10 +166,17 @@ def may_see(party, candidate, part: str) -> bool:
         return True
     if p.is_kam and _kam_coordinates_a_submission_of(p, candidate):
         return part in COORDINATING_KAM_PARTS
-    if p.is_employer_contact and _shortlisted_for_employer(p, candidate):
+    if p.is_employer_contact and contact_has_accepted_terms(party) and _shortlisted_for_employer(p, candidate):
+        shared = shared_with_employer(p.contact_employer_id).filter(candidate_id=candidate.pk)
+        if recruitment is not None:
+            if recruitment.employer_id != p.contact_employer_id or not shared.filter(recruitment=recruitment).exists():
+                return False
+            scope = recruitment.pk
+        else:
+            scope = shared.values("recruitment_id")
         if part == DossierPart.PROFILE:
-            return candidate.consents.filter(employer_id=p.contact_employer_id, withdrawn_at__isnull=True).exists()
-        return consent_covers(candidate=candidate, employer_id=p.contact_employer_id, part=part)
+            return consent_exists(candidate=candidate, employer_id=p.contact_employer_id, recruitment_id=scope)
+        return consent_covers(candidate=candidate, employer_id=p.contact_employer_id, part=part, recruitment_id=scope)
     return False
 
 
@@ -164,6 +221,21 @@ def consent_employer_choices(user) -> QuerySet:
     return Employer.objects.filter(region_id=p.region_id).only("id", "name").order_by("name")
 
 
+def consent_recruitment_choices(user) -> QuerySet:
+    """Running recruitments an advisor may narrow a consent to: those of employers in the advisor's region."""
+    from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment
+
+    p = principal_for(user)
+    if not p.is_advisor or p.region_id is None:
+        return Recruitment.objects.none()
+    return (
+        Recruitment.objects.filter(employer__region_id=p.region_id, status__in=ACTIVE_RECRUITMENT_STATES)
+        .select_related("employer")
+        .only("id", "title", "employer__name")
+        .order_by("employer__name", "title")
+    )
+
+
 __all__ = [
     "can_create_candidate",
     "can_edit_candidate",
@@ -171,9 +243,12 @@ __all__ = [
     "can_view_candidate_audit",
     "candidates_visible_to",
     "consent_covers",
+    "consent_exists",
     "consent_employer_choices",
+    "consent_recruitment_choices",
     "get_candidate_for_user",
     "get_consent_for_user",
     "get_document_for_user",
     "may_see",
+    "shared_with_employer",
 ]

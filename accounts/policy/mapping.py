@@ -15,12 +15,14 @@ from .principal import Principal, principal_for
 
 
 def supplying_kam_mapping_condition(principal: Principal) -> Q:
-    """HOOK for coordination requests (not built yet): supplying KAMs see the forms their requests are based on.
+    """Supplying KAMs see the forms their provider's coordination requests are based on."""
+    from recruitment.models import CoordinationRequest
 
-    When CoordinationRequest exists, return something like
-    `Q(coordination_requests__supplying_provider_id=principal.provider_id)`.
-    """
-    return Q(pk__in=[])
+    return Q(
+        pk__in=CoordinationRequest.objects.filter(supplying_provider_id=principal.provider_id).values(
+            "recruitment__mapping_version__form_id"
+        )
+    )
 
 
 def mapping_forms_visible_to(user) -> QuerySet:

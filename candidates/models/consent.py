@@ -1,7 +1,7 @@
 """The candidate's consent to share parts of the dossier with one employer; withdrawn just as easily.
 
-Scope today is an employer. The recruitments issue adds an optional `recruitment` FK: a consent
-with a recruitment covers only that recruitment, one without covers every recruitment of the employer
+Scope: an employer, and optionally one of its recruitments. A consent with a recruitment covers
+only that recruitment; one without covers every recruitment of the employer
 (see `accounts.policy.candidates.consent_covers`).
 """
 
@@ -35,6 +35,15 @@ class Consent(models.Model):
     )
     employer = models.ForeignKey(
         "recruitment.Employer", on_delete=models.PROTECT, related_name="+", verbose_name=_("employer")
+    )
+    recruitment = models.ForeignKey(
+        "recruitment.Recruitment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recruitment"),
+        help_text=_("Leave empty if the consent covers every recruitment of the employer."),
     )
     given_on = models.DateField(_("consent given on"))
     method = models.CharField(_("how it was given"), max_length=20, choices=Method.choices)

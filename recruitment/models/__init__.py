@@ -14,8 +14,32 @@ from .mapping import (
     PositionKind,
 )
 from .portal import ContactInvitation
+from .recruitments import (
+    ACTIVE_RECRUITMENT_STATES,
+    SHARED_SUBMISSION_STATES,
+    CoordinationRequest,
+    DeliveryMode,
+    ProviderMode,
+    Recruitment,
+    RecruitmentEvent,
+    RecruitmentStatus,
+    RequestStatus,
+    Submission,
+    SubmissionStatus,
+)
 
 __all__ = [
+    "ACTIVE_RECRUITMENT_STATES",
+    "SHARED_SUBMISSION_STATES",
+    "CoordinationRequest",
+    "DeliveryMode",
+    "ProviderMode",
+    "Recruitment",
+    "RecruitmentEvent",
+    "RecruitmentStatus",
+    "RequestStatus",
+    "Submission",
+    "SubmissionStatus",
     "FOLLOW_UP_KINDS",
     "AccountPlanVersion",
     "ApprovalRequest",

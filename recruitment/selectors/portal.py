@@ -8,12 +8,15 @@ from .mapping import other_forms, waiting_for_approval
 
 
 def recruitments_for_contact(*, user, employer) -> list:
-    """HOOK for issue 6 (recruitments): the employer's recruitments the contact may follow.
+    """The employer's recruitments the contact follows: those whose candidate list has been sent."""
+    from accounts.policy import recruitments_visible_to
 
-    Empty until Recruitment exists; the portal home shows them in
-    recruitment/portal/_recruitments.html (context variable `recruitments`).
-    """
-    return []
+    return list(
+        recruitments_visible_to(user)
+        .filter(employer=employer)
+        .select_related("coordinating_kam")
+        .order_by("-list_sent_at")[:100]
+    )
 
 
 def portal_home(*, user, contact: Contact) -> dict:

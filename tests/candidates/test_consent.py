@@ -13,6 +13,7 @@ from accounts.policy import consent_employer_choices, may_see
 from candidates.models import Consent, DossierPart
 from tests.candidates.factories import ConsentFactory, candidate_of
 from tests.factories import EmployerFactory
+from tests.recruitment.portal_factories import accept_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,7 @@ def test_anonymous_sees_nothing(world):
 
 def test_once_shortlisted_the_contact_sees_exactly_the_consented_parts_until_withdrawal(world, monkeypatch):
     """The recruitments issue fills in the shortlist hook; the consent rule is already in force."""
+    accept_terms(world.contact_user)  # a contact sees candidates only after accepting the terms of use
     monkeypatch.setattr(policy, "_shortlisted_for_employer", lambda p, candidate: True)
     candidate = candidate_of(world)
     contact = world.contact_user
@@ -180,6 +182,7 @@ def test_the_database_refuses_a_consent_that_covers_nothing(world):
 
 def test_a_shortlisted_contact_sees_only_the_consented_parts_on_the_dossier_and_no_consents(client, world, monkeypatch):
     """With the recruitments hooks filled in, the same dossier page shows the contact only what was consented."""
+    accept_terms(world.contact_user)  # a contact sees candidates only after accepting the terms of use
     from candidates.models import Assessment
     from tests.candidates.factories import document_for
 

@@ -58,7 +58,7 @@ def test_the_home_page_shows_the_employer_its_contacts_forms_and_an_empty_recrui
     assert waiting[0].versions.get().content_hash in html
     assert "Kartlegging lager 2026" in html
     assert 'id="portal-recruitments"' in html
-    assert "Ingen rekrutteringer ennå." in html
+    assert "Ingen kandidatlister ennå." in html
     assert "KAM-en din: Kam A, Tiltak A AS." in html
 
 
@@ -199,4 +199,4 @@ def test_the_home_page_speaks_english(contact_client, world):
     world.contact_user.language = "en"
     world.contact_user.save(update_fields=["language"])
     html = contact_client.get(HOME).content.decode()
-    assert "Waiting for your approval" in html and "No recruitments yet." in html
+    assert "Waiting for your approval" in html and "No candidate lists yet." in html

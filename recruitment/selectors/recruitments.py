@@ -1,0 +1,219 @@
+"""Reads for recruitments: lists and the review page in a fixed number of queries, the employer's list."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.policy import (
+    can_manage_recruitment,
+    consent_covers,
+    consent_exists,
+    may_see,
+    principal_for,
+    recruitments_visible_to,
+    submissions_visible_to,
+)
+from candidates.models import Assessment, Candidate, Consent, DossierPart
+from recruitment.models import (
+    CoordinationRequest,
+    MappingPosition,
+    MappingStatus,
+    Recruitment,
+    Submission,
+    SubmissionStatus,
+)
+
+EVENT_LABELS = {
+    ("recruitment", "created"): _("Recruitment created"),
+    ("recruitment", "plan_changed"): _("Progress plan changed"),
+    ("recruitment", "open"): _("Opened for candidates"),
+    ("recruitment", "send_list"): _("Candidate list sent to the employer"),
+    ("recruitment", "status_update"): _("Status update sent to the employer"),
+    ("recruitment", "start_interviews"): _("Interviews started"),
+    ("recruitment", "choose"): _("Candidate chosen"),
+    ("recruitment", "fill"): _("Position filled"),
+    ("recruitment", "close_unfilled"): _("Closed without a hire"),
+    ("recruitment", "cancel"): _("Cancelled"),
+    ("request", "sent"): _("Coordination request sent"),
+    ("request", "accept"): _("Request accepted"),
+    ("request", "decline"): _("Request declined"),
+    ("request", "no_candidates"): _("No suitable candidates"),
+    ("request", "submit"): _("Candidates proposed"),
+    ("request", "close"): _("Request closed"),
+    ("submission", "proposed"): _("Candidate proposed"),
+    ("submission", "shortlist"): _("Shortlisted"),
+    ("submission", "not_shortlist"): _("Not shortlisted"),
+    ("submission", "withdraw"): _("Proposal withdrawn"),
+    ("submission", "undo_decision"): _("Decision undone"),
+}
+
+
+def recruitment_list(*, user, active_only: bool = False) -> QuerySet:
+    """Recruitments the user sees, with the number of proposals the user may see and of requests."""
+    p = principal_for(user)
+    mine = Q(submissions__provider_id=p.provider_id)
+    qs = (
+        recruitments_visible_to(user)
+        .select_related("employer", "coordinating_kam", "coordinating_provider")
+        .annotate(
+            proposal_count=Count(
+                "submissions",
+                filter=Q(coordinating_provider_id=p.provider_id) | mine,
+                distinct=True,
+            ),
+            request_count=Count("coordination_requests", distinct=True),
+        )
+        .order_by("cv_deadline", "-id")
+    )
+    if active_only:
+        from recruitment.models import ACTIVE_RECRUITMENT_STATES
+
+        qs = qs.filter(status__in=ACTIVE_RECRUITMENT_STATES)
+    return qs
+
+
+def positions_for_new_recruitment(*, employer) -> QuerySet:
+    """Positions of the employer's approved mapping-form versions, newest version first."""
+    return (
+        MappingPosition.objects.filter(version__form__employer=employer, version__status=MappingStatus.APPROVED)
+        .select_related("version__form")
+        .order_by("-version__form__created_at", "-version__number", "order")
+    )
+
+
+@dataclass
+class RecruitmentPage:
+    recruitment: Recruitment
+    manages: bool
+    own_request: CoordinationRequest | None
+    requests: list
+    submissions: list
+    events: list
+    counts: dict = field(default_factory=dict)
+    deadline_passed: bool = False
+    too_few: bool = False
+
+
+def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
+    """The recruitment's page: the coordinating side sees everything, a supplying KAM its own provider's part."""
+    p = principal_for(user)
+    manages = can_manage_recruitment(user, recruitment)
+    requests = recruitment.coordination_requests.select_related("supplying_provider", "supplying_kam")
+    submissions = (
+        submissions_visible_to(user)
+        .filter(recruitment=recruitment)
+        .select_related("candidate", "provider", "advisor")
+        .order_by("proposed_at", "id")
+    )
+    events = recruitment.events.select_related("actor").order_by("at", "id")
+    if not manages:
+        requests = requests.filter(supplying_provider_id=p.provider_id)
+        events = events.filter(Q(provider__isnull=True) | Q(provider_id=p.provider_id))
+    events = list(events)
+    for event in events:
+        event.label = EVENT_LABELS.get((event.subject, event.action), event.action)
+    requests = list(requests)
+    own_request = next((r for r in requests if r.supplying_provider_id == p.provider_id), None)
+    submissions = list(submissions)
+    counts = dict.fromkeys(SubmissionStatus.values, 0)
+    for submission in submissions:
+        counts[submission.status] += 1
+    return RecruitmentPage(
+        recruitment=recruitment,
+        manages=manages,
+        own_request=own_request,
+        requests=requests,
+        submissions=submissions,
+        events=events,
+        counts=counts,
+        deadline_passed=recruitment.cv_deadline < timezone.localdate(),
+        too_few=sum(1 for s in submissions if s.status != SubmissionStatus.WITHDRAWN) < recruitment.candidates_wanted,
+    )
+
+
+def proposals_for_review(*, recruitment: Recruitment) -> QuerySet:
+    """Every proposal with its provider, candidate, advisor and whether a consent still covers the CV."""
+    consent = Consent.objects.filter(
+        Q(recruitment__isnull=True) | Q(recruitment_id=recruitment.pk),
+        candidate_id=OuterRef("candidate_id"),
+        employer_id=recruitment.employer_id,
+        withdrawn_at__isnull=True,
+        covers_cv=True,
+    )
+    return (
+        Submission.objects.filter(recruitment=recruitment)
+        .select_related("candidate", "provider", "advisor", "cv", "application", "coordination_request")
+        .annotate(has_consent=Exists(consent))
+        .order_by("provider__name", "proposed_at", "id")
+    )
+
+
+def proposable_candidates(*, user, recruitment: Recruitment) -> QuerySet:
+    """Candidates of the user's provider who are not placed or inactive and not yet proposed here."""
+    proposed = Submission.objects.filter(recruitment=recruitment).values("candidate_id")
+    return (
+        Candidate.objects.filter(
+            provider_id=user.provider_id,
+            status__in=[Candidate.Status.AVAILABLE, Candidate.Status.IN_PROCESS],
+        )
+        .exclude(pk__in=proposed)
+        .order_by("full_name", "id")
+    )
+
+
+# --- the final list as the employer sees it ----------------------------------------------------------
+
+LIST_PARTS = (DossierPart.CV, DossierPart.APPLICATION, DossierPart.ASSESSMENT, DossierPart.ACCOMMODATION)
+
+
+@dataclass
+class ListEntry:
+    submission: Submission
+    candidate: Candidate
+    parts: dict
+    assessment: Assessment | None
+
+
+def _entry(submission: Submission, parts: dict) -> ListEntry:
+    assessment = None
+    if parts.get(DossierPart.ASSESSMENT) or parts.get(DossierPart.ACCOMMODATION):
+        assessment = Assessment.objects.filter(candidate_id=submission.candidate_id).first()
+    return ListEntry(submission=submission, candidate=submission.candidate, parts=parts, assessment=assessment)
+
+
+def _shortlisted(recruitment: Recruitment) -> QuerySet:
+    from recruitment.models import SHARED_SUBMISSION_STATES
+
+    states = SHARED_SUBMISSION_STATES if recruitment.list_sent_at else {SubmissionStatus.SHORTLISTED}
+    return (
+        Submission.objects.filter(recruitment=recruitment, status__in=states)
+        .select_related("candidate", "provider", "advisor", "cv", "application")
+        .order_by("proposed_at", "id")
+    )
+
+
+def candidate_list_for_user(*, recruitment: Recruitment, user) -> list[ListEntry]:
+    """The shortlisted candidates with only the parts `may_see` allows this user (the employer's contact)."""
+    entries = []
+    for submission in _shortlisted(recruitment):
+        candidate = submission.candidate
+        if not may_see(user, candidate, DossierPart.PROFILE, recruitment=recruitment):
+            continue
+        parts = {part: may_see(user, candidate, part, recruitment=recruitment) for part in LIST_PARTS}
+        entries.append(_entry(submission, parts))
+    return entries
+
+
+def candidate_list_for_employer(*, recruitment: Recruitment) -> list[ListEntry]:
+    """The same list by the consents alone (what the employer may receive), for the PDF and the KAM's preview."""
+    entries = []
+    for submission in _shortlisted(recruitment):
+        candidate = submission.candidate
+        scope = {"candidate": candidate, "employer_id": recruitment.employer_id, "recruitment_id": recruitment.pk}
+        if not consent_exists(**scope):
+            continue
+        parts = {part: consent_covers(part=part, **scope) for part in LIST_PARTS}
+        entries.append(_entry(submission, parts))
+    return entries

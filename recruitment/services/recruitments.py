@@ -1,0 +1,768 @@
+"""Recruitments: the only code that writes them, their coordination requests and their proposals.
+
+Three state machines, each a TRANSITIONS table and one function that checks the move, applies it
+with a conditional UPDATE (a lost race is an error), writes a RecruitmentEvent (who, when, from,
+to, comment) and an audit event:
+
+    Recruitment:  draft → open → shortlist_sent → interviewing → candidate_chosen → filled;
+                  closed_unfilled (with reason) and cancelled from any open state.
+    Request:      sent → accepted | declined | no_candidates; accepted → candidates_submitted
+                  (the first proposal) or no_candidates; any → closed when the list goes out.
+    Submission:   proposed → shortlisted | not_shortlisted | withdrawn; shortlisted → interview |
+                  rejected; interview → chosen | not_chosen. Before the list is sent a decision
+                  can be undone (back to proposed).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import audit_record
+from accounts.notifications import notify
+from accounts.policy import can_manage_recruitment, consent_covers, supplying_request_for
+from candidates.models import Candidate, Document, DossierPart
+from candidates.services import candidate_check_proposable, candidate_set_status
+from kamportal.lib.workdays import add_working_days
+from recruitment.models import (
+    ContactKind,
+    CoordinationRequest,
+    DeliveryMode,
+    Employer,
+    MappingPosition,
+    MappingStatus,
+    ProviderMode,
+    Recruitment,
+    RecruitmentEvent,
+    RecruitmentStatus,
+    RequestStatus,
+    Submission,
+    SubmissionStatus,
+)
+from recruitment.services.contact_log import contact_log_add
+
+R, Q_, S = RecruitmentStatus, RequestStatus, SubmissionStatus
+OPEN_RECRUITMENT = frozenset({R.DRAFT, R.OPEN, R.SHORTLIST_SENT, R.INTERVIEWING, R.CANDIDATE_CHOSEN})
+
+RECRUITMENT_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
+    "open": (frozenset({R.DRAFT}), R.OPEN),
+    "send_list": (frozenset({R.OPEN}), R.SHORTLIST_SENT),
+    "start_interviews": (frozenset({R.SHORTLIST_SENT}), R.INTERVIEWING),
+    "choose": (frozenset({R.INTERVIEWING}), R.CANDIDATE_CHOSEN),
+    "fill": (frozenset({R.CANDIDATE_CHOSEN}), R.FILLED),
+    "close_unfilled": (OPEN_RECRUITMENT, R.CLOSED_UNFILLED),
+    "cancel": (OPEN_RECRUITMENT, R.CANCELLED),
+}
+
+REQUEST_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
+    "accept": (frozenset({Q_.SENT}), Q_.ACCEPTED),
+    "decline": (frozenset({Q_.SENT}), Q_.DECLINED),
+    "no_candidates": (frozenset({Q_.SENT, Q_.ACCEPTED}), Q_.NO_CANDIDATES),
+    "submit": (frozenset({Q_.ACCEPTED}), Q_.CANDIDATES_SUBMITTED),
+    "close": (
+        frozenset({Q_.SENT, Q_.ACCEPTED, Q_.DECLINED, Q_.NO_CANDIDATES, Q_.CANDIDATES_SUBMITTED}),
+        Q_.CLOSED,
+    ),
+}
+REQUEST_ANSWERS = ("accept", "decline", "no_candidates")
+
+SUBMISSION_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
+    "shortlist": (frozenset({S.PROPOSED}), S.SHORTLISTED),
+    "not_shortlist": (frozenset({S.PROPOSED}), S.NOT_SHORTLISTED),
+    "withdraw": (frozenset({S.PROPOSED}), S.WITHDRAWN),
+    "undo_decision": (frozenset({S.SHORTLISTED, S.NOT_SHORTLISTED}), S.PROPOSED),
+    "invite": (frozenset({S.SHORTLISTED}), S.INTERVIEW),
+    "reject": (frozenset({S.SHORTLISTED}), S.REJECTED),
+    "choose": (frozenset({S.INTERVIEW}), S.CHOSEN),
+    "not_choose": (frozenset({S.INTERVIEW}), S.NOT_CHOSEN),
+}
+
+# Requests that may still bring candidates.
+REQUEST_CAN_PROPOSE = frozenset({Q_.ACCEPTED, Q_.CANDIDATES_SUBMITTED})
+FEEDBACK_WORKING_DAYS = 10
+
+
+class RecruitmentError(Exception):
+    """A change the workflow does not allow; the message is shown to the user."""
+
+
+# --- the state machines ----------------------------------------------------------------------------
+
+
+def _transition(
+    *,
+    obj: Model,
+    table: dict,
+    action: str,
+    subject: str,
+    recruitment: Recruitment,
+    provider_id: int | None,
+    actor,
+    comment: str = "",
+    request=None,
+    updates: dict | None = None,
+    candidate_id: int | None = None,
+    busy_message,
+):
+    from_states, to_status = table[action]
+    old = obj.status
+    if old not in from_states:
+        raise RecruitmentError(
+            _("This is %(status)s now, so that cannot be done.") % {"status": type(obj).Status(old).label}
+        )
+    now = timezone.now()
+    fields = {"status": to_status, **(updates or {})}
+    with transaction.atomic():
+        if type(obj).objects.filter(pk=obj.pk, status=old).update(**fields) != 1:
+            raise RecruitmentError(busy_message)
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        RecruitmentEvent.objects.create(
+            recruitment=recruitment,
+            subject=subject,
+            subject_id=obj.pk,
+            provider_id=provider_id,
+            action=action,
+            from_status=old,
+            to_status=to_status,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor_name=actor.full_name if actor is not None else "",
+            at=now,
+            comment=comment,
+        )
+        audit_record(
+            actor=actor,
+            action=f"{subject}.{action}",
+            obj=obj,
+            request=request,
+            candidate_id=candidate_id,
+            detail=f"{old} → {to_status}",
+        )
+    return obj
+
+
+def recruitment_transition(
+    *, recruitment: Recruitment, action: str, actor, comment: str = "", request=None, updates: dict | None = None
+) -> Recruitment:
+    """Move the recruitment by `action` or raise RecruitmentError; records the event and audit."""
+    return _transition(
+        obj=recruitment,
+        table=RECRUITMENT_TRANSITIONS,
+        action=action,
+        subject=RecruitmentEvent.Subject.RECRUITMENT,
+        recruitment=recruitment,
+        provider_id=None,
+        actor=actor,
+        comment=comment,
+        request=request,
+        updates={"updated_at": timezone.now(), **(updates or {})},
+        busy_message=_("Someone else changed this recruitment at the same time. Please reload."),
+    )
+
+
+def coordination_request_transition(
+    *, coordination_request: CoordinationRequest, action: str, actor, comment: str = "", request=None, updates=None
+) -> CoordinationRequest:
+    return _transition(
+        obj=coordination_request,
+        table=REQUEST_TRANSITIONS,
+        action=action,
+        subject=RecruitmentEvent.Subject.REQUEST,
+        recruitment=coordination_request.recruitment,
+        provider_id=coordination_request.supplying_provider_id,
+        actor=actor,
+        comment=comment,
+        request=request,
+        updates=updates,
+        busy_message=_("Someone else changed this request at the same time. Please reload."),
+    )
+
+
+def submission_transition(
+    *, submission: Submission, action: str, actor, comment: str = "", request=None, updates=None
+) -> Submission:
+    return _transition(
+        obj=submission,
+        table=SUBMISSION_TRANSITIONS,
+        action=action,
+        subject=RecruitmentEvent.Subject.SUBMISSION,
+        recruitment=submission.recruitment,
+        provider_id=submission.provider_id,
+        actor=actor,
+        comment=comment,
+        request=request,
+        updates=updates,
+        candidate_id=submission.candidate_id,
+        busy_message=_("Someone else changed this proposal at the same time. Please reload."),
+    )
+
+
+def _event(*, recruitment: Recruitment, action: str, actor, comment: str = "", provider_id=None) -> RecruitmentEvent:
+    """A timeline entry that is not a status change (a changed plan, a message to the employer)."""
+    return RecruitmentEvent.objects.create(
+        recruitment=recruitment,
+        subject=RecruitmentEvent.Subject.RECRUITMENT,
+        subject_id=recruitment.pk,
+        provider_id=provider_id,
+        action=action,
+        actor=actor,
+        actor_name=actor.full_name,
+        at=timezone.now(),
+        comment=comment,
+    )
+
+
+# --- creating and planning -----------------------------------------------------------------------
+
+PLAN_FIELDS = (
+    "openings",
+    "cv_deadline",
+    "interview_date",
+    "interview_week",
+    "approximate_start",
+    "candidates_wanted",
+    "delivery_mode",
+)
+
+
+def _check_plan(fields: dict, *, today: datetime.date) -> None:
+    errors = {}
+    deadline = fields.get("cv_deadline")
+    if deadline and deadline < today:
+        errors["cv_deadline"] = _("The deadline for CVs cannot be in the past.")
+    for name in ("interview_date", "interview_week"):
+        value = fields.get(name)
+        if value and deadline and value < deadline - datetime.timedelta(days=deadline.weekday()):
+            errors[name] = _("The interviews cannot be before the deadline for CVs.")
+    start = fields.get("approximate_start")
+    if start and deadline and start < deadline:
+        errors["approximate_start"] = _("The start cannot be before the deadline for CVs.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def recruitment_create(
+    *,
+    employer: Employer,
+    position: MappingPosition,
+    actor,
+    cv_deadline: datetime.date,
+    openings: int = 1,
+    interview_date: datetime.date | None = None,
+    interview_week: datetime.date | None = None,
+    approximate_start: datetime.date | None = None,
+    candidates_wanted: int = 3,
+    delivery_mode: str = DeliveryMode.TOGETHER,
+    request=None,
+) -> Recruitment:
+    """A recruitment (a draft) for a position of an approved mapping form of the employer."""
+    version = position.version
+    if version.form.employer_id != employer.pk:
+        raise ValidationError({"position": _("The position must belong to a mapping form of this employer.")})
+    if version.status != MappingStatus.APPROVED:
+        raise ValidationError({"position": _("Only positions of an approved mapping form can be recruited for.")})
+    if employer.responsible_provider_id is None:
+        raise ValidationError(_("The employer has no responsible provider, so nobody can coordinate."))
+    plan = {
+        "openings": openings,
+        "cv_deadline": cv_deadline,
+        "interview_date": interview_date,
+        "interview_week": interview_week,
+        "approximate_start": approximate_start,
+        "candidates_wanted": candidates_wanted,
+        "delivery_mode": delivery_mode,
+    }
+    _check_plan(plan, today=timezone.localdate())
+    recruitment = Recruitment(
+        employer=employer,
+        mapping_version=version,
+        position=position,
+        title=position.title,
+        coordinating_provider_id=employer.responsible_provider_id,
+        coordinating_kam=employer.coordinating_kam or actor,
+        created_by=actor,
+        **plan,
+    )
+    recruitment.full_clean()
+    recruitment.save()
+    _event(recruitment=recruitment, action="created", actor=actor)
+    audit_record(actor=actor, action="recruitment.created", obj=recruitment, request=request, detail=str(employer))
+    return recruitment
+
+
+@transaction.atomic
+def recruitment_update_plan(*, recruitment: Recruitment, actor, request=None, **fields) -> Recruitment:
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"not progress plan fields: {sorted(unknown)}")
+    if recruitment.status not in (R.DRAFT, R.OPEN):
+        raise RecruitmentError(_("The progress plan can only be changed before the candidate list is sent."))
+    changed = [name for name, value in fields.items() if getattr(recruitment, name) != value]
+    if not changed:
+        return recruitment
+    today = timezone.localdate()
+    check = dict(fields)
+    if "cv_deadline" not in changed:
+        check.pop("cv_deadline", None)  # an unchanged deadline may lie in the past
+        check["cv_deadline"] = recruitment.cv_deadline if recruitment.cv_deadline >= today else None
+    _check_plan(check, today=today)
+    for name in changed:
+        setattr(recruitment, name, fields[name])
+    recruitment.full_clean()
+    recruitment.save(update_fields=[*changed, "updated_at"])
+    _event(recruitment=recruitment, action="plan_changed", actor=actor, comment=", ".join(changed))
+    audit_record(actor=actor, action="recruitment.plan_changed", obj=recruitment, request=request)
+    return recruitment
+
+
+def recruitment_open(*, recruitment: Recruitment, actor, request=None) -> Recruitment:
+    return recruitment_transition(recruitment=recruitment, action="open", actor=actor, request=request)
+
+
+@transaction.atomic
+def recruitment_close(*, recruitment: Recruitment, actor, action: str, reason: str = "", request=None) -> Recruitment:
+    """Close without a hire (`close_unfilled`, reason required) or cancel; open requests are closed too."""
+    if action not in ("close_unfilled", "cancel"):
+        raise ValueError(action)
+    reason = reason.strip()
+    if action == "close_unfilled" and not reason:
+        raise ValidationError({"reason": _("Please give the reason the recruitment closes without a hire.")})
+    recruitment_transition(
+        recruitment=recruitment,
+        action=action,
+        actor=actor,
+        comment=reason,
+        request=request,
+        updates={"closed_reason": reason},
+    )
+    _close_requests(recruitment=recruitment, actor=actor, request=request)
+    return recruitment
+
+
+# --- coordination between providers ----------------------------------------------------------------
+
+
+def supplying_kams_for(recruitment: Recruitment):
+    """KAMs of the other providers in the employer's region: who can be asked for candidates."""
+    from accounts.models import Role, User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.KAM,
+            provider__region_id=recruitment.employer.region_id,
+        )
+        .exclude(provider_id=recruitment.coordinating_provider_id)
+        .select_related("provider")
+        .order_by("provider__name", "full_name")
+        .distinct()
+    )
+
+
+def _request_context(coordination_request: CoordinationRequest) -> dict:
+    recruitment = coordination_request.recruitment
+    return {
+        "coordination_request": coordination_request,
+        "recruitment": recruitment,
+        "employer": recruitment.employer,
+        "position": recruitment.position,
+        "version": recruitment.mapping_version,
+        "kam": recruitment.coordinating_kam,
+        "mapping_url": reverse(
+            "recruitment:mapping_version",
+            kwargs={"uuid": recruitment.mapping_version.form.uuid, "number": recruitment.mapping_version.number},
+        ),
+    }
+
+
+@transaction.atomic
+def coordination_requests_send(
+    *, recruitment: Recruitment, actor, kams: list, message: str = "", request=None
+) -> list[CoordinationRequest]:
+    """Ask other providers' KAMs for candidates, one request per provider, by e-mail and in the portal.
+
+    The e-mail carries the mapping form as PDF; the link opens the request, from which the
+    supplying KAM reaches the mapping form's page. A draft recruitment opens.
+    """
+    if not kams:
+        raise ValidationError({"kams": _("Choose at least one KAM to ask.")})
+    allowed = {kam.pk: kam for kam in supplying_kams_for(recruitment)}
+    providers = [kam.provider_id for kam in kams]
+    if any(kam.pk not in allowed for kam in kams):
+        raise ValidationError({"kams": _("Only KAMs of other providers in the employer's region can be asked.")})
+    if len(set(providers)) != len(providers):
+        raise ValidationError({"kams": _("Choose one KAM per provider.")})
+    asked = set(recruitment.coordination_requests.values_list("supplying_provider_id", flat=True))
+    again = [kam for kam in kams if kam.provider_id in asked]
+    if again:
+        raise ValidationError(
+            {"kams": _("%(provider)s has already been asked.") % {"provider": again[0].provider.name}}
+        )
+    if recruitment.status == R.DRAFT:
+        recruitment_open(recruitment=recruitment, actor=actor, request=request)
+    if recruitment.status != R.OPEN:
+        raise RecruitmentError(_("Requests can only be sent while the recruitment is open."))
+    if recruitment.mode != ProviderMode.MULTI:
+        Recruitment.objects.filter(pk=recruitment.pk).update(mode=ProviderMode.MULTI)
+        recruitment.mode = ProviderMode.MULTI
+    from kamportal.lib.pdf import render_pdf
+    from recruitment.selectors.mapping import approval_stamp, mapping_form_page
+
+    version = recruitment.mapping_version
+    page = mapping_form_page(form=version.form, number=version.number)
+    pdf = render_pdf(
+        "recruitment/mapping/pdf.html",
+        {"version": page.version, "employer": recruitment.employer, "stamp": approval_stamp(page.version)},
+    )
+    now = timezone.now()
+    created = []
+    for kam in kams:
+        coordination_request = CoordinationRequest(
+            recruitment=recruitment,
+            supplying_provider_id=kam.provider_id,
+            supplying_kam=kam,
+            message=message.strip(),
+            sent_by=actor,
+            sent_at=now,
+        )
+        coordination_request.full_clean()
+        coordination_request.save()
+        RecruitmentEvent.objects.create(
+            recruitment=recruitment,
+            subject=RecruitmentEvent.Subject.REQUEST,
+            subject_id=coordination_request.pk,
+            provider_id=kam.provider_id,
+            action="sent",
+            to_status=Q_.SENT,
+            actor=actor,
+            actor_name=actor.full_name,
+            at=now,
+            comment=f"{kam.full_name} ({kam.provider.name})",
+        )
+        audit_record(
+            actor=actor, action="request.sent", obj=coordination_request, request=request, detail=kam.provider.name
+        )
+        notify(
+            recipients=[kam],
+            kind="recruitment.request_sent",
+            template="recruitment/emails/coordination_request",
+            context=_request_context(coordination_request),
+            url=reverse("recruitment:request_detail", kwargs={"uuid": coordination_request.uuid}),
+            attachments=[(f"kartleggingsskjema-v{version.number}.pdf", pdf, "application/pdf")],
+        )
+        created.append(coordination_request)
+    return created
+
+
+@transaction.atomic
+def coordination_request_answer(
+    *, coordination_request: CoordinationRequest, actor, answer: str, comment: str = "", request=None
+) -> CoordinationRequest:
+    """The supplying KAM accepts, declines, or answers that there are no suitable candidates."""
+    if answer not in REQUEST_ANSWERS:
+        raise ValueError(answer)
+    recruitment = coordination_request.recruitment
+    if recruitment.status != R.OPEN:
+        raise RecruitmentError(_("The recruitment is no longer open for candidates."))
+    comment = comment.strip()
+    if answer in ("decline", "no_candidates") and not comment:
+        raise ValidationError({"comment": _("Please give the coordinating KAM a short reason.")})
+    coordination_request_transition(
+        coordination_request=coordination_request,
+        action=answer,
+        actor=actor,
+        comment=comment,
+        request=request,
+        updates={"answered_at": timezone.now(), "answer_comment": comment},
+    )
+    notify(
+        recipients=[recruitment.coordinating_kam],
+        kind=f"recruitment.request_{answer}",
+        template="recruitment/emails/request_answered",
+        context={**_request_context(coordination_request), "answer": answer, "comment": comment, "actor": actor},
+        url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+    )
+    return coordination_request
+
+
+def _close_requests(*, recruitment: Recruitment, actor, request=None) -> None:
+    for coordination_request in recruitment.coordination_requests.exclude(status=Q_.CLOSED):
+        coordination_request.recruitment = recruitment
+        coordination_request_transition(
+            coordination_request=coordination_request, action="close", actor=actor, request=request
+        )
+
+
+# --- proposals -------------------------------------------------------------------------------------
+
+
+def newest_application(candidate: Candidate) -> Document | None:
+    return candidate.documents.filter(kind=Document.Kind.APPLICATION).order_by("-uploaded_at", "-id").first()
+
+
+@transaction.atomic
+def submission_propose(
+    *,
+    recruitment: Recruitment,
+    candidate: Candidate,
+    actor,
+    suitability: str,
+    advisor_comments: str = "",
+    request=None,
+) -> Submission:
+    """Propose a candidate of the actor's own provider, with the reviewed CV, the application and the advisor's view.
+
+    Refused (ValidationError with a message for the user) if the CV is not reviewed, the consent
+    does not cover this employer (and this recruitment), or the candidate is already proposed.
+    """
+    if recruitment.status != R.OPEN:
+        raise RecruitmentError(_("Candidates can only be proposed while the recruitment is open."))
+    if candidate.provider_id != actor.provider_id:
+        raise ValidationError({"candidate": _("You can only propose candidates of your own provider.")})
+    coordination_request = None
+    if not can_manage_recruitment(actor, recruitment):
+        coordination_request = supplying_request_for(actor, recruitment)
+        if coordination_request is None or coordination_request.status not in REQUEST_CAN_PROPOSE:
+            raise RecruitmentError(_("Accept the coordination request before proposing candidates."))
+    try:
+        cv = candidate_check_proposable(candidate=candidate)
+    except ValidationError as error:
+        raise ValidationError({"candidate": error.messages}) from None
+    if not consent_covers(
+        candidate=candidate, employer_id=recruitment.employer_id, part=DossierPart.CV, recruitment_id=recruitment.pk
+    ):
+        raise ValidationError(
+            {
+                "candidate": _(
+                    "The candidate's consent does not cover sharing the CV with %(employer)s. "
+                    "Ask the advisor to record the candidate's consent first."
+                )
+                % {"employer": recruitment.employer.name}
+            }
+        )
+    if Submission.objects.filter(recruitment=recruitment, candidate=candidate).exists():
+        raise ValidationError({"candidate": _("This candidate is already proposed for this recruitment.")})
+    if not suitability.strip():
+        raise ValidationError({"suitability": _("Describe how the candidate suits this job.")})
+    advisor = candidate.advisor
+    submission = Submission(
+        recruitment=recruitment,
+        candidate=candidate,
+        provider_id=candidate.provider_id,
+        coordination_request=coordination_request,
+        cv=cv,
+        application=newest_application(candidate),
+        suitability=suitability.strip(),
+        advisor_comments=advisor_comments.strip(),
+        advisor=advisor,
+        advisor_email=advisor.email,
+        advisor_phone=advisor.phone,
+        proposed_by=actor,
+        proposed_at=timezone.now(),
+    )
+    submission.full_clean()
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        raise ValidationError({"candidate": _("This candidate is already proposed for this recruitment.")}) from None
+    RecruitmentEvent.objects.create(
+        recruitment=recruitment,
+        subject=RecruitmentEvent.Subject.SUBMISSION,
+        subject_id=submission.pk,
+        provider_id=submission.provider_id,
+        action="proposed",
+        to_status=S.PROPOSED,
+        actor=actor,
+        actor_name=actor.full_name,
+        at=submission.proposed_at,
+        comment=candidate.full_name,
+    )
+    audit_record(actor=actor, action="submission.proposed", obj=submission, request=request, candidate_id=candidate.pk)
+    if coordination_request is not None and coordination_request.status == Q_.ACCEPTED:
+        coordination_request.recruitment = recruitment
+        coordination_request_transition(
+            coordination_request=coordination_request, action="submit", actor=actor, request=request
+        )
+    if candidate.status == Candidate.Status.AVAILABLE:
+        candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor, request=request)
+    if coordination_request is not None:
+        notify(
+            recipients=[recruitment.coordinating_kam],
+            kind="recruitment.proposed",
+            template="recruitment/emails/proposal_received",
+            context={"recruitment": recruitment, "employer": recruitment.employer, "submission": submission},
+            url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
+        )
+    return submission
+
+
+@transaction.atomic
+def submission_decide(*, submission: Submission, actor, shortlist: bool, feedback: str = "", request=None):
+    """The coordinating KAM puts a proposal on the list or not (with feedback to the advisor)."""
+    recruitment = submission.recruitment
+    if recruitment.status != R.OPEN:
+        raise RecruitmentError(_("The list is already sent; decisions can no longer change here."))
+    feedback = feedback.strip()
+    if not shortlist and not feedback:
+        raise ValidationError({"feedback": _("Please write feedback for the advisor: why not this candidate?")})
+    if shortlist and not consent_covers(
+        candidate=submission.candidate,
+        employer_id=recruitment.employer_id,
+        part=DossierPart.CV,
+        recruitment_id=recruitment.pk,
+    ):
+        raise ValidationError(
+            _("The candidate's consent no longer covers this employer, so the candidate cannot be shortlisted.")
+        )
+    return submission_transition(
+        submission=submission,
+        action="shortlist" if shortlist else "not_shortlist",
+        actor=actor,
+        comment=feedback,
+        request=request,
+        updates={"feedback": feedback, "decided_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def submission_undo_decision(*, submission: Submission, actor, request=None) -> Submission:
+    if submission.recruitment.status != R.OPEN:
+        raise RecruitmentError(_("The list is already sent; decisions can no longer change here."))
+    return submission_transition(
+        submission=submission,
+        action="undo_decision",
+        actor=actor,
+        request=request,
+        updates={"feedback": "", "decided_at": None},
+    )
+
+
+@transaction.atomic
+def submission_withdraw(*, submission: Submission, actor, reason: str = "", request=None) -> Submission:
+    """The proposing provider takes the candidate back (before the coordinating KAM has decided)."""
+    if submission.provider_id != actor.provider_id:
+        raise RecruitmentError(_("Only the candidate's own provider can withdraw the proposal."))
+    return submission_transition(
+        submission=submission,
+        action="withdraw",
+        actor=actor,
+        comment=reason.strip(),
+        request=request,
+        updates={"feedback": reason.strip(), "decided_at": timezone.now()},
+    )
+
+
+# --- the final candidate list --------------------------------------------------------------------
+
+
+@transaction.atomic
+def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: str = "", request=None) -> Recruitment:
+    """Send the employer's contact the final list: a link to it in the portal, with the list as PDF.
+
+    Every proposal must be decided first. Proposals not shortlisted get their feedback sent to the
+    advisor and the supplying KAM; open coordination requests close. The PDF is built in a task.
+    """
+    from recruitment.tasks import send_candidate_list
+
+    if contact.employer_id != recruitment.employer_id:
+        raise ValidationError({"contact": _("The contact must belong to this employer.")})
+    submissions = list(
+        recruitment.submissions.select_related(
+            "candidate", "advisor", "provider", "coordination_request__supplying_kam"
+        )
+    )
+    if any(s.status == S.PROPOSED for s in submissions):
+        raise RecruitmentError(_("Decide on every proposal (shortlisted or not) before sending the list."))
+    shortlisted = [s for s in submissions if s.status == S.SHORTLISTED]
+    if not shortlisted:
+        raise RecruitmentError(_("Shortlist at least one candidate before sending the list."))
+    today = timezone.localdate()
+    recruitment_transition(
+        recruitment=recruitment,
+        action="send_list",
+        actor=actor,
+        comment=contact.email,
+        request=request,
+        updates={
+            "list_sent_at": timezone.now(),
+            "list_sent_to": contact,
+            "feedback_deadline": add_working_days(today, FEEDBACK_WORKING_DAYS),
+        },
+    )
+    _close_requests(recruitment=recruitment, actor=actor, request=request)
+    for submission in submissions:
+        if submission.status != S.NOT_SHORTLISTED:
+            continue
+        recipients = [submission.advisor]
+        if submission.coordination_request is not None:
+            recipients.append(submission.coordination_request.supplying_kam)
+        notify(
+            recipients=recipients,
+            kind="recruitment.not_shortlisted",
+            template="recruitment/emails/not_shortlisted",
+            context={"recruitment": recruitment, "employer": recruitment.employer, "submission": submission},
+            url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
+        )
+    contact_log_add(
+        actor=actor,
+        employer=recruitment.employer,
+        kind=ContactKind.EMAIL,
+        occurred_on=today,
+        participants=contact.full_name,
+        notes=str(
+            _("Candidate list for %(title)s sent: %(count)s candidates.")
+            % {"title": recruitment.title, "count": len(shortlisted)}
+        )
+        + (f"\n\n{message.strip()}" if message.strip() else ""),
+        request=request,
+    )
+    transaction.on_commit(lambda: send_candidate_list.delay(recruitment.pk, contact.pk, actor.pk, message.strip()))
+    return recruitment
+
+
+def status_update_text(recruitment: Recruitment, *, proposals: int) -> str:
+    """The template for telling the employer where the search stands."""
+    return str(
+        _(
+            "We have not yet found enough suitable candidates for %(title)s (%(count)s so far; you wanted to "
+            "interview %(wanted)s).\n\nWhat we do next: we keep searching among the candidates of our providers "
+            "in the region, and we contact you again within two weeks, or as soon as we have suitable candidates."
+        )
+        % {"title": recruitment.title, "count": proposals, "wanted": recruitment.candidates_wanted}
+    )
+
+
+@transaction.atomic
+def recruitment_send_status_update(*, recruitment: Recruitment, actor, contact, message: str, request=None):
+    """Tell the employer where the search stands; logged on the employer's contact log and the timeline."""
+    if contact.employer_id != recruitment.employer_id:
+        raise ValidationError({"contact": _("The contact must belong to this employer.")})
+    message = message.strip()
+    if not message:
+        raise ValidationError({"message": _("Please write the message to the employer.")})
+    if recruitment.status not in OPEN_RECRUITMENT:
+        raise RecruitmentError(_("The recruitment is closed."))
+    notify(
+        recipients=[contact.user or contact.email],
+        kind="recruitment.status_update",
+        template="recruitment/emails/status_update",
+        context={"recruitment": recruitment, "employer": recruitment.employer, "message": message, "kam": actor},
+    )
+    entry = contact_log_add(
+        actor=actor,
+        employer=recruitment.employer,
+        kind=ContactKind.EMAIL,
+        occurred_on=timezone.localdate(),
+        participants=contact.full_name,
+        notes=str(_("Status update on %(title)s:") % {"title": recruitment.title}) + "\n\n" + message,
+        request=request,
+    )
+    _event(recruitment=recruitment, action="status_update", actor=actor, comment=message)
+    audit_record(actor=actor, action="recruitment.status_update", obj=recruitment, request=request)
+    return entry
