@@ -3,6 +3,17 @@
 from .accounts_mgmt import AccountPlanVersion, PortfolioAssignment, PyramidAssessment, SectorPortfolio
 from .contact_log import FOLLOW_UP_KINDS, ContactKind, ContactLogEntry
 from .employers import Contact, Employer, Sector, SizeBand, Tier
+from .hiring import (
+    EmployerAnswer,
+    EmploymentKind,
+    ExpectationAgreement,
+    Interview,
+    NotRelevantReason,
+    Placement,
+    PlacementEndReason,
+    PlacementNote,
+    PlacementStatus,
+)
 from .mapping import (
     ApprovalRequest,
     MappingForm,
@@ -29,6 +40,15 @@ from .recruitments import (
 )
 
 __all__ = [
+    "EmployerAnswer",
+    "EmploymentKind",
+    "ExpectationAgreement",
+    "Interview",
+    "NotRelevantReason",
+    "Placement",
+    "PlacementEndReason",
+    "PlacementNote",
+    "PlacementStatus",
     "ACTIVE_RECRUITMENT_STATES",
     "SHARED_SUBMISSION_STATES",
     "CoordinationRequest",

@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .hiring import EmployerAnswer, NotRelevantReason
+
 
 class RecruitmentStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -251,6 +253,16 @@ class Submission(models.Model):
         _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.PROPOSED
     )
     feedback = models.TextField(_("feedback"), blank=True)
+    # The employer's answer on the list (recruitment.services.hiring writes it with the status change).
+    employer_answer = models.CharField(
+        _("the employer's answer"), max_length=16, choices=EmployerAnswer.choices, blank=True
+    )
+    not_relevant_reason = models.CharField(_("reason"), max_length=20, choices=NotRelevantReason.choices, blank=True)
+    employer_comment = models.TextField(_("the employer's comment"), blank=True)
+    employer_answered_at = models.DateTimeField(_("answered by the employer"), null=True, blank=True)
+    employer_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(_("proposed"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -278,6 +290,8 @@ class RecruitmentEvent(models.Model):
         RECRUITMENT = "recruitment", _("recruitment")
         REQUEST = "request", _("coordination request")
         SUBMISSION = "submission", _("proposal")
+        INTERVIEW = "interview", _("interview")
+        PLACEMENT = "placement", _("placement")
 
     recruitment = models.ForeignKey(Recruitment, on_delete=models.CASCADE, related_name="events")
     subject = models.CharField(max_length=12, choices=Subject.choices)
@@ -299,6 +313,9 @@ class RecruitmentEvent(models.Model):
     actor_name = models.CharField(_("by"), max_length=200)
     at = models.DateTimeField(_("time"))
     comment = models.TextField(_("comment"), blank=True)
+    shared_with_employer = models.BooleanField(
+        default=False, help_text="Shown on the employer's timeline too (the list, their answers, interviews, hiring)."
+    )
 
     class Meta:
         ordering = ["at", "id"]

@@ -9,8 +9,9 @@ to, comment) and an audit event:
     Request:      sent → accepted | declined | no_candidates; accepted → candidates_submitted
                   (the first proposal) or no_candidates; any → closed when the list goes out.
     Submission:   proposed → shortlisted | not_shortlisted | withdrawn; shortlisted → interview |
-                  rejected; interview → chosen | not_chosen. Before the list is sent a decision
-                  can be undone (back to proposed).
+                  rejected | chosen (hired straight from the list); interview → chosen | not_chosen.
+                  Before the list is sent a decision can be undone (back to proposed).
+    (Placements have their own table in recruitment.services.placements, on the same _transition.)
 """
 
 import datetime
@@ -52,7 +53,8 @@ RECRUITMENT_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
     "open": (frozenset({R.DRAFT}), R.OPEN),
     "send_list": (frozenset({R.OPEN}), R.SHORTLIST_SENT),
     "start_interviews": (frozenset({R.SHORTLIST_SENT}), R.INTERVIEWING),
-    "choose": (frozenset({R.INTERVIEWING}), R.CANDIDATE_CHOSEN),
+    # An employer may hire straight from the list, without an interview.
+    "choose": (frozenset({R.SHORTLIST_SENT, R.INTERVIEWING}), R.CANDIDATE_CHOSEN),
     "fill": (frozenset({R.CANDIDATE_CHOSEN}), R.FILLED),
     "close_unfilled": (OPEN_RECRUITMENT, R.CLOSED_UNFILLED),
     "cancel": (OPEN_RECRUITMENT, R.CANCELLED),
@@ -77,7 +79,7 @@ SUBMISSION_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
     "undo_decision": (frozenset({S.SHORTLISTED, S.NOT_SHORTLISTED}), S.PROPOSED),
     "invite": (frozenset({S.SHORTLISTED}), S.INTERVIEW),
     "reject": (frozenset({S.SHORTLISTED}), S.REJECTED),
-    "choose": (frozenset({S.INTERVIEW}), S.CHOSEN),
+    "choose": (frozenset({S.SHORTLISTED, S.INTERVIEW}), S.CHOSEN),
     "not_choose": (frozenset({S.INTERVIEW}), S.NOT_CHOSEN),
 }
 
