@@ -15,7 +15,7 @@ asks. It reads consents from the database on every call, so a withdrawal counts 
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from .portal import contact_has_accepted_terms
@@ -49,10 +49,20 @@ def _kam_coordination_condition(p) -> Q:
 
 
 def shared_with_employer(employer_id) -> QuerySet:
-    """Submissions on a candidate list sent to the employer (shortlisted, and whatever came after)."""
+    """Submissions on a candidate list sent to the employer (shortlisted, and whatever came after),
+    as long as the candidate's consent for the employer (and that recruitment) still stands: a
+    withdrawal takes the candidate out of the employer's view on the next request."""
+    from candidates.models import Consent
     from recruitment.models import SHARED_SUBMISSION_STATES, Submission
 
+    consent = Consent.objects.filter(
+        Q(recruitment__isnull=True) | Q(recruitment_id=OuterRef("recruitment_id")),
+        candidate_id=OuterRef("candidate_id"),
+        employer_id=employer_id,
+        withdrawn_at__isnull=True,
+    )
     return Submission.objects.filter(
+        Exists(consent),
         recruitment__employer_id=employer_id,
         recruitment__list_sent_at__isnull=False,
         status__in=SHARED_SUBMISSION_STATES,
