@@ -79,9 +79,14 @@ def candidate_dossier(*, candidate: Candidate, user) -> dict:
     consents = None  # only the candidate's own provider sees the consents (they name other employers)
     submissions = None  # nor the candidate's proposals and the feedback on them
     if can_see_whole_dossier(user, candidate):
+        from recruitment.selectors.timeline import candidate_timeline
+
         submissions = list(
             candidate.submissions.select_related("recruitment__employer").order_by("-proposed_at", "-id")
         )
+        history = candidate_timeline(submissions=submissions)
+        for submission in submissions:
+            submission.history = history.get(submission.pk, [])
         consents = list(
             Consent.objects.filter(candidate=candidate)
             .select_related("employer", "recruitment", "recorded_by", "withdrawn_by")

@@ -107,13 +107,11 @@ def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
         .select_related("candidate", "provider", "advisor")
         .order_by("proposed_at", "id")
     )
-    events = recruitment.events.select_related("actor").order_by("at", "id")
     if not manages:
         requests = requests.filter(supplying_provider_id=p.provider_id)
-        events = events.filter(Q(provider__isnull=True) | Q(provider_id=p.provider_id))
-    events = list(events)
-    for event in events:
-        event.label = EVENT_LABELS.get((event.subject, event.action), event.action)
+    from .timeline import recruitment_timeline
+
+    events = recruitment_timeline(user=user, recruitment=recruitment)
     requests = list(requests)
     own_request = next((r for r in requests if r.supplying_provider_id == p.provider_id), None)
     submissions = list(submissions)

@@ -109,6 +109,7 @@ def _transition(
     updates: dict | None = None,
     candidate_id: int | None = None,
     busy_message,
+    shared_with_employer: bool = False,
 ):
     from_states, to_status = table[action]
     old = obj.status
@@ -135,6 +136,7 @@ def _transition(
             actor_name=actor.full_name if actor is not None else "",
             at=now,
             comment=comment,
+            shared_with_employer=shared_with_employer,
         )
         audit_record(
             actor=actor,
@@ -147,11 +149,19 @@ def _transition(
     return obj
 
 
+# Recruitment moves the employer sees on its timeline (recruitment.selectors.timeline); before the list
+# is sent the employer sees no recruitment at all.
+EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS = frozenset(
+    {"send_list", "start_interviews", "choose", "fill", "close_unfilled", "cancel"}
+)
+
+
 def recruitment_transition(
     *, recruitment: Recruitment, action: str, actor, comment: str = "", request=None, updates: dict | None = None
 ) -> Recruitment:
     """Move the recruitment by `action` or raise RecruitmentError; records the event and audit."""
     return _transition(
+        shared_with_employer=action in EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS,
         obj=recruitment,
         table=RECRUITMENT_TRANSITIONS,
         action=action,

@@ -24,6 +24,7 @@ from recruitment.forms.recruitments import (
 )
 from recruitment.models import RecruitmentStatus, RequestStatus, SubmissionStatus
 from recruitment.selectors import recruitments as selectors
+from recruitment.selectors.timeline import recruitment_timeline
 from recruitment.services import recruitments as services
 from recruitment.services.candidate_list import candidate_list_pdf
 from recruitment.services.recruitments import RecruitmentError
@@ -386,8 +387,10 @@ def candidate_list(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid)
     if not policy.can_view_candidate_list(request.user, recruitment):
         raise PermissionDenied
+    events = None
     if policy.principal_for(request.user).is_employer_contact:
         entries = selectors.candidate_list_for_user(recruitment=recruitment, user=request.user)
+        events = recruitment_timeline(user=request.user, recruitment=recruitment)
     else:
         entries = selectors.candidate_list_for_employer(recruitment=recruitment)
     for entry in entries:
@@ -399,7 +402,9 @@ def candidate_list(request, uuid):
             obj=entry.submission,
         )
     return render(
-        request, "recruitment/recruitments/candidate_list.html", {"recruitment": recruitment, "entries": entries}
+        request,
+        "recruitment/recruitments/candidate_list.html",
+        {"recruitment": recruitment, "entries": entries, "events": events},
     )
 
 

@@ -1,0 +1,97 @@
+"""One chronological history per recruitment, cut to what each party may see (DESIGN.md "Access").
+
+Every status change and message of a recruitment, its requests, proposals, interviews and
+placements is a RecruitmentEvent. Who sees which:
+
+- the coordinating provider's KAMs: every event;
+- a supplying KAM: the recruitment's own events and those of its own provider's request,
+  proposals, interviews and placements (`provider` is theirs), never another provider's;
+- the employer's contact: events marked `shared_with_employer` (the list, their answers, the
+  interviews, the choice, the hiring), and of those about a candidate only while that
+  candidate is still on the list they may see (a withdrawn consent hides the candidate's history);
+- the candidate's own provider (advisor, KAMs, admin), on the candidate's page: the events of
+  that candidate's proposals, interviews and placements (`candidate_timeline`).
+Nobody else sees any.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+
+from accounts.policy import can_manage_recruitment, principal_for, submissions_visible_to, supplying_request_for
+from recruitment.models import Interview, Placement, Recruitment, RecruitmentEvent
+
+from .recruitments import EVENT_LABELS
+
+Subject = RecruitmentEvent.Subject
+
+
+def _labelled(events) -> list[RecruitmentEvent]:
+    events = list(events)
+    for event in events:
+        event.label = EVENT_LABELS.get((event.subject, event.action), event.action)
+    return events
+
+
+def _about_submissions(submission_ids) -> Q:
+    """Events whose subject is one of these proposals, or an interview or placement of one."""
+    return (
+        Q(subject=Subject.SUBMISSION, subject_id__in=submission_ids)
+        | Q(
+            subject=Subject.INTERVIEW,
+            subject_id__in=Interview.objects.filter(submission_id__in=submission_ids).values("pk"),
+        )
+        | Q(
+            subject=Subject.PLACEMENT,
+            subject_id__in=Placement.objects.filter(submission_id__in=submission_ids).values("pk"),
+        )
+    )
+
+
+def _candidate_subjects() -> list[str]:
+    return [Subject.SUBMISSION, Subject.INTERVIEW, Subject.PLACEMENT]
+
+
+def recruitment_events_visible_to(*, user, recruitment: Recruitment) -> QuerySet:
+    events = recruitment.events.select_related("actor").order_by("at", "id")
+    p = principal_for(user)
+    if can_manage_recruitment(user, recruitment):
+        return events
+    if p.is_kam and supplying_request_for(user, recruitment) is not None:
+        return events.filter(Q(provider__isnull=True) | Q(provider_id=p.provider_id))
+    if p.is_employer_contact and recruitment.employer_id == p.contact_employer_id:
+        visible = submissions_visible_to(user).filter(recruitment=recruitment).values("pk")
+        about_candidates = Q(subject__in=_candidate_subjects())
+        return events.filter(Q(shared_with_employer=True), ~about_candidates | _about_submissions(visible))
+    return events.none()
+
+
+def recruitment_timeline(*, user, recruitment: Recruitment) -> list[RecruitmentEvent]:
+    """The recruitment's history as this user may see it, oldest first, each event with a `label`."""
+    return _labelled(recruitment_events_visible_to(user=user, recruitment=recruitment))
+
+
+def candidate_timeline(*, submissions) -> dict[int, list[RecruitmentEvent]]:
+    """For the candidate's own provider: per proposal id, the events of the proposal, its interview and placement.
+
+    `submissions`: the candidate's proposals the caller may already show (the home provider's view).
+    """
+    ids = [s.pk for s in submissions]
+    if not ids:
+        return {}
+    interviews = dict(Interview.objects.filter(submission_id__in=ids).values_list("pk", "submission_id"))
+    placements = dict(Placement.objects.filter(submission_id__in=ids).values_list("pk", "submission_id"))
+    events = RecruitmentEvent.objects.filter(
+        Q(subject=Subject.SUBMISSION, subject_id__in=ids)
+        | Q(subject=Subject.INTERVIEW, subject_id__in=list(interviews))
+        | Q(subject=Subject.PLACEMENT, subject_id__in=list(placements))
+    ).order_by("at", "id")
+    by_submission: dict[int, list[RecruitmentEvent]] = defaultdict(list)
+    for event in _labelled(events):
+        owner = {
+            Subject.SUBMISSION: lambda pk: pk,
+            Subject.INTERVIEW: interviews.get,
+            Subject.PLACEMENT: placements.get,
+        }[event.subject](event.subject_id)
+        by_submission[owner].append(event)
+    return dict(by_submission)
