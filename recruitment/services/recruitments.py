@@ -109,6 +109,7 @@ def _transition(
     updates: dict | None = None,
     candidate_id: int | None = None,
     busy_message,
+    shared_with_employer: bool = False,
 ):
     from_states, to_status = table[action]
     old = obj.status
@@ -135,6 +136,7 @@ def _transition(
             actor_name=actor.full_name if actor is not None else "",
             at=now,
             comment=comment,
+            shared_with_employer=shared_with_employer,
         )
         audit_record(
             actor=actor,
