@@ -241,3 +241,24 @@ def test_the_contact_of_another_employer_sees_no_placement(client, world):
     other = contact_user(employer=world.employer_b)
     client.force_login(other.user)
     assert placement.candidate.full_name not in _text(client.get(reverse("recruitment:portal_home")))
+
+
+def test_the_employer_page_counts_the_hire_in_its_year(client, world):
+    placement = placement_for(world)
+    services.placement_hire(placement=placement, actor=world.kam_a, hired_on=TODAY(), employment_kind="permanent")
+    client.force_login(world.kam_a)
+    html = _text(client.get(reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid})))
+    section = html[html.index('id="h-placements"') :]
+    assert f'<th scope="row">{TODAY().year}</th><td>1</td>' in section
+
+
+def test_the_change_mail_names_the_candidate_the_employer_and_the_change(world):
+    from accounts.models import Notification
+
+    placement = placement_for(world)
+    services.placement_start(placement=placement, actor=world.advisor_b)
+    notification = Notification.objects.filter(kind="recruitment.placement_start", email=world.kam_b.email).get()
+    assert (
+        notification.subject == f"Praksis for {placement.candidate.full_name} hos Bedrift Æ AS: Praksisen har startet"
+    )
+    assert "Praksisen har startet:" in notification.body and "Per Leder" in notification.body
