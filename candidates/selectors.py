@@ -5,7 +5,13 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent, Role, User
-from accounts.policy import can_see_whole_dossier, candidates_visible_to, may_see, principal_for
+from accounts.policy import (
+    can_create_placement,
+    can_see_whole_dossier,
+    candidates_visible_to,
+    may_see,
+    principal_for,
+)
 from candidates.models import Assessment, Candidate, Consent, Document, DossierPart
 from kamportal.search import text_contains
 
@@ -82,11 +88,13 @@ def candidate_dossier(*, candidate: Candidate, user) -> dict:
         from recruitment.selectors.timeline import candidate_timeline
 
         submissions = list(
-            candidate.submissions.select_related("recruitment__employer").order_by("-proposed_at", "-id")
+            candidate.submissions.select_related("recruitment__employer", "placement").order_by("-proposed_at", "-id")
         )
         history = candidate_timeline(submissions=submissions)
         for submission in submissions:
             submission.history = history.get(submission.pk, [])
+            submission.candidate = candidate
+            submission.can_place = can_create_placement(user, submission)
         consents = list(
             Consent.objects.filter(candidate=candidate)
             .select_related("employer", "recruitment", "recorded_by", "withdrawn_by")

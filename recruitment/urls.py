@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("recruitment.urls_mapping")),
     path("", include("recruitment.urls_portal")),
     path("", include("recruitment.urls_recruitments")),
+    path("", include("recruitment.urls_placements")),
     path("employers/", employers.employer_list, name="employer_list"),
     path("employers/new/", employers.employer_create, name="employer_create"),
     path("employers/import/", employers.employer_import, name="employer_import"),

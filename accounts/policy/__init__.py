@@ -9,11 +9,12 @@ Submodules hold the rules per domain, each with its `__all__`; this package
 re-exports them so callers import from `accounts.policy` only.
 """
 
-from . import candidates, employers, mapping, notifications, portal, principal, recruitments, users
+from . import candidates, employers, mapping, notifications, placements, portal, principal, recruitments, users
 from .candidates import *  # noqa: F403
 from .employers import *  # noqa: F403
 from .mapping import *  # noqa: F403
 from .notifications import *  # noqa: F403
+from .placements import *  # noqa: F403
 from .portal import *  # noqa: F403
 from .principal import *  # noqa: F403
 from .recruitments import *  # noqa: F403
@@ -21,6 +22,6 @@ from .users import *  # noqa: F403
 
 __all__ = [
     name
-    for module in (candidates, employers, mapping, notifications, portal, principal, recruitments, users)
+    for module in (candidates, employers, mapping, notifications, placements, portal, principal, recruitments, users)
     for name in module.__all__
 ]

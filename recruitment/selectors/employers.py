@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import (
     Case,
     Count,
@@ -31,6 +29,8 @@ from recruitment.models import (
     AccountPlanVersion,
     ContactLogEntry,
     Employer,
+    Placement,
+    PlacementStatus,
     PyramidAssessment,
     SectorPortfolio,
     Tier,
@@ -163,26 +163,19 @@ def follow_up_status(last_meeting_on: date | None, *, today: date) -> FollowUpSt
 
 
 def placements_per_year(employer: Employer) -> list[tuple[int, int]]:
-    """(year, placements) for the employer, newest first; empty until the Placement model exists.
+    """(year, hires) for the employer, newest year first, in one query.
 
-    Counts `recruitment.Placement` rows by the year they started, reached through
-    `recruitment__employer` (the planned placement -> recruitment -> employer chain).
+    What counts: placements of the employer with status `hired`, by the year of `hired_on` (the
+    day the candidate was employed). Planned, active and ended placements do not count.
     """
-    try:
-        placement = apps.get_model("recruitment", "Placement")
-    except LookupError:
-        return []
-    try:
-        rows = (
-            placement.objects.filter(recruitment__employer=employer)
-            .annotate(year=ExtractYear("started_on"))
-            .values("year")
-            .annotate(count=Count("id"))
-            .order_by("-year")
-        )
-        return [(row["year"], row["count"]) for row in rows if row["year"]]
-    except FieldError:
-        return []
+    rows = (
+        Placement.objects.filter(employer=employer, status=PlacementStatus.HIRED, hired_on__isnull=False)
+        .annotate(year=ExtractYear("hired_on"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by("-year")
+    )
+    return [(row["year"], row["count"]) for row in rows]
 
 
 def employer_page(*, employer: Employer, today: date, with_account: bool) -> dict:

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from recruitment.models import Contact, ContactInvitation
 
 from .mapping import other_forms, waiting_for_approval
+from .placements import placements_for_contact
 
 
 def recruitments_for_contact(*, user, employer) -> list:
@@ -28,6 +29,7 @@ def portal_home(*, user, contact: Contact) -> dict:
         "waiting": waiting_for_approval(user=user, employer=employer),
         "others": list(other_forms(user=user, employer=employer)[:200]),
         "recruitments": recruitments_for_contact(user=user, employer=employer),
+        "placements": placements_for_contact(user=user, employer=employer),
     }
 
 

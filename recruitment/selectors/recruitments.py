@@ -104,7 +104,7 @@ def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
     submissions = (
         submissions_visible_to(user)
         .filter(recruitment=recruitment)
-        .select_related("candidate", "provider", "advisor")
+        .select_related("candidate", "provider", "advisor", "placement")
         .order_by("proposed_at", "id")
     )
     if not manages:

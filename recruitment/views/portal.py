@@ -27,6 +27,7 @@ from accounts.policy import (
     require_terms_accepted,
 )
 from accounts.terms import TERMS_VERSION, terms_template
+from candidates.services import dossier_record_view
 from kamportal.lib.signed_links import LinkRefused
 from recruitment.forms.mapping import ApprovalAnswerForm
 from recruitment.forms.portal import InvitationAcceptForm, TermsAcceptForm
@@ -44,6 +45,14 @@ def portal_home(request):
     contact = get_portal_contact(request.user)
     context = selectors.portal_home(user=request.user, contact=contact)
     context["Status"] = MappingStatus
+    for placement in context["placements"]:
+        dossier_record_view(
+            candidate=placement.candidate,
+            actor=request.user,
+            request=request,
+            what="placement.viewed_in_portal",
+            obj=placement,
+        )
     return render(request, "recruitment/portal/home.html", context)
 
 

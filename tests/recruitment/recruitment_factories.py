@@ -56,3 +56,43 @@ def propose(world, recruitment, candidate, *, kam=None):
         suitability="Passer godt: erfaring fra lager.",
         advisor_comments="Møter presis, god arbeidsmoral.",
     )
+
+
+def chosen_submissions(world, sides=("b",), *, openings: int = 1):
+    """Proposals the employer has chosen (one per side: "a" provider A's own candidate, "b" provider B's
+    through a coordination request held by kam_b), on one recruitment now in `candidate_chosen`.
+
+    The list is marked sent without building its PDF.
+    """
+    recruitment = recruitment_for(world, openings=openings)
+    if "b" in sides:
+        request_to_b(world, recruitment)
+    submissions = [propose(world, recruitment, proposable_candidate(world, side)) for side in sides]
+    for submission in submissions:
+        services.submission_decide(submission=submission, actor=world.kam_a, shortlist=True)
+    services.recruitment_transition(
+        recruitment=recruitment,
+        action="send_list",
+        actor=world.kam_a,
+        updates={"list_sent_at": timezone.now(), "list_sent_to": world.contact_a},
+    )
+    for submission in submissions:
+        submission.recruitment = recruitment
+        services.submission_transition(submission=submission, action="choose", actor=world.kam_a)
+    services.recruitment_transition(recruitment=recruitment, action="choose", actor=world.kam_a)
+    return submissions
+
+
+def chosen_submission(world, side: str = "b", *, openings: int = 1):
+    """One chosen proposal (see `chosen_submissions`)."""
+    return chosen_submissions(world, (side,), openings=openings)[0]
+
+
+def placement_for(world, side: str = "b", *, submission=None, **fields):
+    """A planned placement of a chosen proposal, created by the candidate's advisor."""
+    from recruitment.services.placements import placement_create
+
+    submission = submission or chosen_submission(world, side)
+    fields.setdefault("start_date", timezone.localdate())
+    fields.setdefault("workplace_contact_name", "Per Leder")
+    return placement_create(submission=submission, actor=submission.candidate.advisor, **fields)

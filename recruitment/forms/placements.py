@@ -1,0 +1,139 @@
+"""Forms for placements: the placement's details, the expectation agreement, notes, hiring and the end."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from recruitment.models import EmploymentKind, PlacementEndReason
+
+from .recruitments import DATE_FORMATS, DATE_INVALID
+
+
+def _helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+def _date(label, *, required=True, required_message=None, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+        error_messages={"required": required_message or _("Please give the date."), "invalid": DATE_INVALID},
+    )
+
+
+def _text(label, *, required=True, required_message=None, rows=3, max_length=6000):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required_message or _("Please fill in this field.")},
+    )
+
+
+class PlacementForm(forms.Form):
+    start_date = _date(_("Start date"), required_message=_("Please give the start date."))
+    planned_end_date = _date(_("Planned end of the placement"), required=False)
+    workplace_contact_name = forms.CharField(
+        label=_("Contact at the workplace"),
+        max_length=200,
+        error_messages={"required": _("Please give the name of the contact at the workplace.")},
+    )
+    workplace_contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    workplace_contact_email = forms.EmailField(
+        label=_("E-mail"), required=False, error_messages={"invalid": _("Please enter a valid e-mail address.")}
+    )
+    follow_up_every_days = forms.IntegerField(
+        label=_("Follow-up every (days)"),
+        initial=14,
+        min_value=1,
+        max_value=180,
+        help_text=_("The advisor is reminded when a follow-up is due."),
+        error_messages={
+            "required": _("Follow up every 1 to 180 days."),
+            "invalid": _("Please enter a whole number."),
+            "min_value": _("Follow up every 1 to 180 days."),
+            "max_value": _("Follow up every 1 to 180 days."),
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label or _("Save the placement"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("planned_end_date")
+        if start and end and end < start:
+            self.add_error("planned_end_date", _("The planned end cannot be before the start."))
+        return cleaned
+
+
+class AgreementForm(forms.Form):
+    employer_expectations = _text(
+        _("What the employer expects"), required_message=_("Please write what the employer expects.")
+    )
+    provider_expectations = _text(
+        _("What the provider expects and offers"),
+        required_message=_("Please write what the provider expects and offers."),
+    )
+    candidate_expectations = _text(
+        _("What the candidate expects"), required_message=_("Please write what the candidate expects.")
+    )
+    follow_up = _text(_("How it is followed up"), required_message=_("Please write how the placement is followed up."))
+    agreed_on = _date(_("Agreed on"), required_message=_("Please give the date of the agreement."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save the expectation agreement"))
+
+
+class NoteForm(forms.Form):
+    occurred_on = _date(_("Date of the follow-up"), required_message=_("Please give the date of the follow-up."))
+    text = _text(_("Note"), required_message=_("Please write the note."), rows=4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Add the note"))
+        self.helper.form_action = ""
+
+
+class HireForm(forms.Form):
+    hired_on = _date(_("Hired on"), required_message=_("Please give the date of the hiring."))
+    employment_kind = forms.ChoiceField(
+        label=_("Kind of employment"),
+        choices=EmploymentKind.choices,
+        error_messages={
+            "required": _("Please choose the kind of employment."),
+            "invalid_choice": _("Please choose the kind of employment."),
+        },
+    )
+
+
+class EndForm(forms.Form):
+    ended_on = _date(_("Ended on"), required_message=_("Please give the date the placement ended."))
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=PlacementEndReason.choices,
+        error_messages={
+            "required": _("Please choose why the placement ended."),
+            "invalid_choice": _("Please choose why the placement ended."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["comment"] = (cleaned.get("comment") or "").strip()
+        if cleaned.get("reason") == PlacementEndReason.OTHER and not cleaned["comment"]:
+            self.add_error("comment", _("Please describe the reason."))
+        return cleaned

@@ -1,0 +1,78 @@
+"""Reads for placements: the placement page, the advisor's list and the employer portal's section."""
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.policy import (
+    can_edit_placement,
+    can_record_placement_outcome,
+    can_see_placement_notes,
+    placements_visible_to,
+    principal_for,
+)
+from recruitment.models import ExpectationAgreement, Placement, PlacementStatus, RecruitmentEvent
+
+OPEN_STATES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+
+EVENT_LABELS = {
+    "created": _("Placement planned"),
+    "updated": _("Placement changed"),
+    "agreement": _("Expectation agreement recorded"),
+    "note": _("Follow-up note written"),
+    "start": _("Placement started"),
+    "hire": _("Hired"),
+    "end": _("Placement ended"),
+}
+
+
+def agreement_for(*, placement: Placement) -> ExpectationAgreement | None:
+    return ExpectationAgreement.objects.filter(placement=placement).select_related("recorded_by").first()
+
+
+def placement_page(*, placement: Placement, user) -> dict:
+    """The placement's page: agreement, notes (for the providers only), its timeline and what the user may do."""
+    notes = None
+    if can_see_placement_notes(user, placement):
+        notes = list(placement.notes.select_related("author").order_by("-occurred_on", "-id"))
+    events = list(
+        RecruitmentEvent.objects.filter(
+            recruitment_id=placement.recruitment_id,
+            subject=RecruitmentEvent.Subject.PLACEMENT,
+            subject_id=placement.pk,
+        ).order_by("at", "id")
+    )
+    for event in events:
+        event.label = EVENT_LABELS.get(event.action, event.action)
+    is_open = placement.status in OPEN_STATES
+    can_edit = can_edit_placement(user, placement)
+    return {
+        "agreement": agreement_for(placement=placement),
+        "notes": notes,
+        "events": events,
+        "is_open": is_open,
+        "can_edit": can_edit and is_open,
+        "can_outcome": can_record_placement_outcome(user, placement) and is_open,
+    }
+
+
+def my_placements(*, user, open_only: bool = True) -> QuerySet:
+    """An advisor's candidates' placements (a KAM: every placement it sees), next follow-up first."""
+    p = principal_for(user)
+    placements = placements_visible_to(user)
+    if not p.is_kam:
+        placements = placements.filter(candidate__advisor_id=user.pk)
+    if open_only:
+        placements = placements.filter(status__in=OPEN_STATES)
+    return placements.select_related("candidate__advisor", "employer", "recruitment").order_by(
+        "next_follow_up", "start_date", "id"
+    )
+
+
+def placements_for_contact(*, user, employer) -> list:
+    """The employer's placements in the portal: only the employer-facing parts are shown (no notes)."""
+    return list(
+        placements_visible_to(user)
+        .filter(employer=employer)
+        .select_related("candidate", "recruitment", "agreement")
+        .order_by("-start_date", "-id")[:100]
+    )

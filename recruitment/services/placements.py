@@ -1,0 +1,433 @@
+"""Placements (praksis) of chosen candidates until hiring: the only code that writes them.
+
+    Placement:  planned → active → hired | ended (with reason); planned → hired | ended too.
+
+One TRANSITIONS table and `placement_transition`, built on the recruitments' `_transition`
+(conditional UPDATE, RecruitmentEvent, audit event). The other writes (create, update, the
+expectation agreement, follow-up notes) write their own RecruitmentEvent and audit event.
+
+On every change to the placement (create, update, agreement, start, hiring, end) the
+coordinating KAM and the supplying KAM (if the candidate came through a coordination request)
+are notified; the advisor's follow-up notes notify nobody. Hiring marks the candidate placed and
+fills the recruitment once its openings are taken by hired placements; an end makes the candidate
+available again.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import audit_record
+from accounts.notifications import notify
+from candidates.models import Candidate
+from candidates.services import candidate_set_status
+from recruitment.models import (
+    EmploymentKind,
+    ExpectationAgreement,
+    Placement,
+    PlacementEndReason,
+    PlacementNote,
+    PlacementStatus,
+    RecruitmentEvent,
+    RecruitmentStatus,
+    Submission,
+    SubmissionStatus,
+)
+from recruitment.services.recruitments import RecruitmentError, _transition, recruitment_transition
+
+P = PlacementStatus
+OPEN_PLACEMENT = frozenset({P.PLANNED, P.ACTIVE})
+
+PLACEMENT_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
+    "start": (frozenset({P.PLANNED}), P.ACTIVE),
+    "hire": (frozenset({P.PLANNED, P.ACTIVE}), P.HIRED),
+    "end": (frozenset({P.PLANNED, P.ACTIVE}), P.ENDED),
+}
+
+# Shown on the employer's timeline too.
+SHARED_ACTIONS = frozenset({"start", "hire"})
+
+UPDATE_FIELDS = (
+    "start_date",
+    "planned_end_date",
+    "workplace_contact_name",
+    "workplace_contact_phone",
+    "workplace_contact_email",
+    "follow_up_every_days",
+)
+AGREEMENT_TEXTS = ("employer_expectations", "provider_expectations", "candidate_expectations", "follow_up")
+
+CHANGE_LABELS = {
+    "created": _("A placement is planned"),
+    "updated": _("The placement is changed"),
+    "agreement": _("The expectation agreement is recorded"),
+    "start": _("The placement has started"),
+    "hire": _("The candidate is hired"),
+    "end": _("The placement has ended"),
+}
+
+
+def _stale() -> ValidationError:
+    return ValidationError(
+        _("Someone else changed this placement while you were editing. Reload the page and try again."),
+        code="stale",
+    )
+
+
+def _check_open(placement: Placement) -> None:
+    if placement.status not in OPEN_PLACEMENT:
+        raise RecruitmentError(
+            _("The placement is %(status)s, so it can no longer be changed.")
+            % {"status": Placement.Status(placement.status).label}
+        )
+
+
+def _not_in_future(value: datetime.date | None, field: str, message) -> None:
+    if value is not None and value > timezone.localdate():
+        raise ValidationError({field: message})
+
+
+def _event(*, placement: Placement, action: str, actor, comment: str = "", shared: bool = False):
+    return RecruitmentEvent.objects.create(
+        recruitment=placement.recruitment,
+        subject=RecruitmentEvent.Subject.PLACEMENT,
+        subject_id=placement.pk,
+        provider_id=placement.provider_id,
+        action=action,
+        to_status=placement.status,
+        actor=actor,
+        actor_name=actor.full_name,
+        at=timezone.now(),
+        comment=comment,
+        shared_with_employer=shared,
+    )
+
+
+def placement_kams(placement: Placement) -> list:
+    """Who hears of every change: the coordinating KAM and the supplying KAM (if any)."""
+    recipients = [placement.recruitment.coordinating_kam]
+    coordination_request = placement.submission.coordination_request
+    if coordination_request is not None:
+        recipients.append(coordination_request.supplying_kam)
+    return recipients
+
+
+def _notify_change(*, placement: Placement, action: str, actor, comment: str = "") -> None:
+    notify(
+        recipients=placement_kams(placement),
+        kind=f"recruitment.placement_{action}",
+        template="recruitment/emails/placement_changed",
+        context={
+            "placement": placement,
+            "candidate": placement.candidate,
+            "employer": placement.employer,
+            "recruitment": placement.recruitment,
+            "change": CHANGE_LABELS[action],
+            "actor": actor,
+            "comment": comment,
+        },
+        url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+    )
+
+
+def placement_transition(
+    *, placement: Placement, action: str, actor, comment: str = "", request=None, updates: dict | None = None
+) -> Placement:
+    """Move the placement by `action` or raise RecruitmentError; records the event and audit, bumps the version."""
+    return _transition(
+        obj=placement,
+        table=PLACEMENT_TRANSITIONS,
+        action=action,
+        subject=RecruitmentEvent.Subject.PLACEMENT,
+        recruitment=placement.recruitment,
+        provider_id=placement.provider_id,
+        actor=actor,
+        comment=comment,
+        request=request,
+        updates={"updated_at": timezone.now(), "version": placement.version + 1, **(updates or {})},
+        candidate_id=placement.candidate_id,
+        busy_message=_("Someone else changed this placement at the same time. Please reload."),
+        shared_with_employer=action in SHARED_ACTIONS,
+    )
+
+
+# --- creating and changing -------------------------------------------------------------------
+
+
+def _clean_details(fields: dict) -> dict:
+    fields = {**fields}
+    for name in ("workplace_contact_name", "workplace_contact_phone", "workplace_contact_email"):
+        fields[name] = (fields.get(name) or "").strip()
+    errors = {}
+    if not fields["workplace_contact_name"]:
+        errors["workplace_contact_name"] = _("Please give the name of the contact at the workplace.")
+    if fields.get("start_date") is None:
+        errors["start_date"] = _("Please give the start date.")
+    end = fields.get("planned_end_date")
+    if end is not None and fields.get("start_date") is not None and end < fields["start_date"]:
+        errors["planned_end_date"] = _("The planned end cannot be before the start.")
+    every = fields.get("follow_up_every_days")
+    if every is None or not 1 <= every <= 180:
+        errors["follow_up_every_days"] = _("Follow up every 1 to 180 days.")
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def _last_note_on(placement: Placement) -> datetime.date | None:
+    return placement.notes.order_by("-occurred_on").values_list("occurred_on", flat=True).first()
+
+
+@transaction.atomic
+def placement_create(
+    *,
+    submission: Submission,
+    actor,
+    start_date: datetime.date,
+    workplace_contact_name: str,
+    workplace_contact_phone: str = "",
+    workplace_contact_email: str = "",
+    planned_end_date: datetime.date | None = None,
+    follow_up_every_days: int = 14,
+    request=None,
+) -> Placement:
+    """A planned placement for a chosen proposal (one per proposal); the advisor's first follow-up is due
+    `follow_up_every_days` after the start."""
+    if submission.status != SubmissionStatus.CHOSEN:
+        raise RecruitmentError(_("A placement can only be made for a candidate the employer has chosen."))
+    if Placement.objects.filter(submission=submission).exists():
+        raise RecruitmentError(_("This candidate already has a placement for this recruitment."))
+    fields = _clean_details(
+        {
+            "start_date": start_date,
+            "planned_end_date": planned_end_date,
+            "workplace_contact_name": workplace_contact_name,
+            "workplace_contact_phone": workplace_contact_phone,
+            "workplace_contact_email": workplace_contact_email,
+            "follow_up_every_days": follow_up_every_days,
+        }
+    )
+    recruitment = submission.recruitment
+    placement = Placement(
+        submission=submission,
+        recruitment=recruitment,
+        employer_id=recruitment.employer_id,
+        candidate=submission.candidate,
+        provider_id=submission.provider_id,
+        next_follow_up=fields["start_date"] + datetime.timedelta(days=fields["follow_up_every_days"]),
+        created_by=actor,
+        **fields,
+    )
+    placement.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError:
+        raise RecruitmentError(_("This candidate already has a placement for this recruitment.")) from None
+    _event(placement=placement, action="created", actor=actor, comment=submission.candidate.full_name)
+    audit_record(
+        actor=actor, action="placement.created", obj=placement, request=request, candidate_id=placement.candidate_id
+    )
+    _notify_change(placement=placement, action="created", actor=actor)
+    return placement
+
+
+@transaction.atomic
+def placement_update(*, placement: Placement, actor, version: int, request=None, **fields) -> Placement:
+    """Change the start, the planned end, the workplace contact or the follow-up interval.
+
+    `version` is the one the form was loaded with: if someone saved in between, it is refused.
+    A changed interval moves the next follow-up (from the last note, or from the start).
+    """
+    unknown = set(fields) - set(UPDATE_FIELDS)
+    if unknown:
+        raise TypeError(f"not placement fields: {sorted(unknown)}")
+    _check_open(placement)
+    if version != placement.version:
+        raise _stale()
+    fields = _clean_details({name: fields.get(name, getattr(placement, name)) for name in UPDATE_FIELDS})
+    changed = [name for name in UPDATE_FIELDS if getattr(placement, name) != fields[name]]
+    if not changed:
+        return placement
+    values = {name: fields[name] for name in changed}
+    if "follow_up_every_days" in changed or "start_date" in changed:
+        base = _last_note_on(placement) or fields["start_date"]
+        values["next_follow_up"] = base + datetime.timedelta(days=fields["follow_up_every_days"])
+    now = timezone.now()
+    if not Placement.objects.filter(pk=placement.pk, version=version).update(
+        **values, version=version + 1, updated_at=now
+    ):
+        raise _stale()
+    for name, value in values.items():
+        setattr(placement, name, value)
+    placement.version, placement.updated_at = version + 1, now
+    _event(placement=placement, action="updated", actor=actor, comment=", ".join(changed))
+    audit_record(
+        actor=actor,
+        action="placement.updated",
+        obj=placement,
+        request=request,
+        candidate_id=placement.candidate_id,
+        detail=", ".join(changed),
+    )
+    _notify_change(placement=placement, action="updated", actor=actor)
+    return placement
+
+
+@transaction.atomic
+def expectation_agreement_record(
+    *,
+    placement: Placement,
+    actor,
+    employer_expectations: str,
+    provider_expectations: str,
+    candidate_expectations: str,
+    follow_up: str,
+    agreed_on: datetime.date | None,
+    request=None,
+) -> ExpectationAgreement:
+    """Record (or correct) the expectation agreement between employer, provider and candidate."""
+    _check_open(placement)
+    texts = {
+        "employer_expectations": (employer_expectations or "").strip(),
+        "provider_expectations": (provider_expectations or "").strip(),
+        "candidate_expectations": (candidate_expectations or "").strip(),
+        "follow_up": (follow_up or "").strip(),
+    }
+    required = {
+        "employer_expectations": _("Please write what the employer expects."),
+        "provider_expectations": _("Please write what the provider expects and offers."),
+        "candidate_expectations": _("Please write what the candidate expects."),
+        "follow_up": _("Please write how the placement is followed up."),
+    }
+    errors = {name: message for name, message in required.items() if not texts[name]}
+    if agreed_on is None:
+        errors["agreed_on"] = _("Please give the date of the agreement.")
+    elif agreed_on > timezone.localdate():
+        errors["agreed_on"] = _("The agreement cannot be dated in the future.")
+    if errors:
+        raise ValidationError(errors)
+    agreement = ExpectationAgreement.objects.filter(placement=placement).first()
+    if agreement is None:
+        agreement = ExpectationAgreement(placement=placement)
+    for name, value in texts.items():
+        setattr(agreement, name, value)
+    agreement.agreed_on, agreement.recorded_by = agreed_on, actor
+    agreement.full_clean()
+    agreement.save()
+    _event(placement=placement, action="agreement", actor=actor, shared=False)
+    audit_record(
+        actor=actor,
+        action="placement.agreement_recorded",
+        obj=placement,
+        request=request,
+        candidate_id=placement.candidate_id,
+    )
+    _notify_change(placement=placement, action="agreement", actor=actor)
+    return agreement
+
+
+@transaction.atomic
+def placement_note_add(
+    *, placement: Placement, actor, occurred_on: datetime.date | None, text: str, request=None
+) -> PlacementNote:
+    """The advisor's follow-up note (append-only); the next follow-up is due `follow_up_every_days` later."""
+    _check_open(placement)
+    text = (text or "").strip()
+    errors = {}
+    if not text:
+        errors["text"] = _("Please write the note.")
+    if occurred_on is None:
+        errors["occurred_on"] = _("Please give the date of the follow-up.")
+    elif occurred_on > timezone.localdate():
+        errors["occurred_on"] = _("The follow-up cannot be dated in the future.")
+    if errors:
+        raise ValidationError(errors)
+    latest = max(occurred_on, _last_note_on(placement) or occurred_on)
+    note = PlacementNote(placement=placement, occurred_on=occurred_on, text=text, author=actor)
+    note.full_clean()
+    note.save()
+    placement.next_follow_up = latest + datetime.timedelta(days=placement.follow_up_every_days)
+    Placement.objects.filter(pk=placement.pk).update(next_follow_up=placement.next_follow_up, updated_at=timezone.now())
+    _event(placement=placement, action="note", actor=actor, comment=occurred_on.isoformat())
+    audit_record(
+        actor=actor, action="placement.note_added", obj=placement, request=request, candidate_id=placement.candidate_id
+    )
+    return note
+
+
+# --- the state machine ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def placement_start(*, placement: Placement, actor, request=None) -> Placement:
+    placement_transition(placement=placement, action="start", actor=actor, request=request)
+    _notify_change(placement=placement, action="start", actor=actor)
+    return placement
+
+
+@transaction.atomic
+def placement_hire(
+    *, placement: Placement, actor, hired_on: datetime.date | None, employment_kind: str, request=None
+) -> Placement:
+    """The employer hires the candidate: the candidate is placed; the recruitment is filled once hired
+    placements reach its number of openings."""
+    errors = {}
+    if hired_on is None:
+        errors["hired_on"] = _("Please give the date of the hiring.")
+    elif hired_on > timezone.localdate():
+        errors["hired_on"] = _("The hiring cannot be dated in the future.")
+    if employment_kind not in EmploymentKind.values:
+        errors["employment_kind"] = _("Please choose the kind of employment.")
+    if errors:
+        raise ValidationError(errors)
+    placement_transition(
+        placement=placement,
+        action="hire",
+        actor=actor,
+        comment=str(EmploymentKind(employment_kind).label),
+        request=request,
+        updates={"hired_on": hired_on, "employment_kind": employment_kind, "next_follow_up": None},
+    )
+    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.PLACED, actor=actor, request=request)
+    recruitment = placement.recruitment
+    recruitment.refresh_from_db(fields=["status"])
+    hired = Placement.objects.filter(recruitment=recruitment, status=P.HIRED).count()
+    if recruitment.status == RecruitmentStatus.CANDIDATE_CHOSEN and hired >= recruitment.openings:
+        recruitment_transition(recruitment=recruitment, action="fill", actor=actor, request=request)
+    _notify_change(placement=placement, action="hire", actor=actor)
+    return placement
+
+
+@transaction.atomic
+def placement_end(
+    *, placement: Placement, actor, ended_on: datetime.date | None, reason: str, comment: str = "", request=None
+) -> Placement:
+    """The placement ends without a hire (with the reason); the candidate is available again."""
+    comment = (comment or "").strip()
+    errors = {}
+    if ended_on is None:
+        errors["ended_on"] = _("Please give the date the placement ended.")
+    elif ended_on > timezone.localdate():
+        errors["ended_on"] = _("The end cannot be dated in the future.")
+    if reason not in PlacementEndReason.values:
+        errors["reason"] = _("Please choose why the placement ended.")
+    elif reason == PlacementEndReason.OTHER and not comment:
+        errors["comment"] = _("Please describe the reason.")
+    if errors:
+        raise ValidationError(errors)
+    placement_transition(
+        placement=placement,
+        action="end",
+        actor=actor,
+        comment=comment or str(PlacementEndReason(reason).label),
+        request=request,
+        updates={"ended_on": ended_on, "end_reason": reason, "end_comment": comment, "next_follow_up": None},
+    )
+    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.AVAILABLE, actor=actor, request=request)
+    _notify_change(placement=placement, action="end", actor=actor, comment=comment)
+    return placement
