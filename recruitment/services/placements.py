@@ -199,6 +199,8 @@ def placement_create(
     `follow_up_every_days` after the start."""
     if submission.status != SubmissionStatus.CHOSEN:
         raise RecruitmentError(_("A placement can only be made for a candidate the employer has chosen."))
+    if submission.recruitment.status in (RecruitmentStatus.CLOSED_UNFILLED, RecruitmentStatus.CANCELLED):
+        raise RecruitmentError(_("The recruitment is closed, so no placement can be made for it."))
     if Placement.objects.filter(submission=submission).exists():
         raise RecruitmentError(_("This candidate already has a placement for this recruitment."))
     fields = _clean_details(

@@ -21,6 +21,7 @@ from recruitment.models import (
 )
 from recruitment.selectors import placements_per_year
 from recruitment.services import placements as services
+from recruitment.services import recruitments as recruitment_services
 from recruitment.services.recruitments import RecruitmentError
 from tests.candidates.conftest import private_root  # noqa: F401
 from tests.recruitment.portal_factories import accept_terms
@@ -98,6 +99,20 @@ def test_a_candidate_not_chosen_gets_no_placement(world):
             submission=submission, actor=world.advisor_a, start_date=TODAY(), workplace_contact_name="Per"
         )
     assert "bare" in str(error.value) and "valgt" in str(error.value)
+    assert not Placement.objects.exists()
+
+
+def test_a_closed_recruitment_gets_no_placement(world):
+    submission = chosen_submission(world)
+    recruitment_services.recruitment_close(
+        recruitment=submission.recruitment, actor=world.kam_a, action="close_unfilled", reason="Bedriften trakk seg"
+    )
+    submission.refresh_from_db()
+    with pytest.raises(RecruitmentError) as error:
+        services.placement_create(
+            submission=submission, actor=world.advisor_a, start_date=TODAY(), workplace_contact_name="Per"
+        )
+    assert "avsluttet" in str(error.value)
     assert not Placement.objects.exists()
 
 
