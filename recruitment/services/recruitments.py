@@ -109,6 +109,7 @@ def _transition(
     updates: dict | None = None,
     candidate_id: int | None = None,
     busy_message,
+    shared_with_employer: bool = False,
 ):
     from_states, to_status = table[action]
     old = obj.status
@@ -135,6 +136,7 @@ def _transition(
             actor_name=actor.full_name if actor is not None else "",
             at=now,
             comment=comment,
+            shared_with_employer=shared_with_employer,
         )
         audit_record(
             actor=actor,
@@ -148,10 +150,18 @@ def _transition(
 
 
 def recruitment_transition(
-    *, recruitment: Recruitment, action: str, actor, comment: str = "", request=None, updates: dict | None = None
+    *,
+    recruitment: Recruitment,
+    action: str,
+    actor,
+    comment: str = "",
+    request=None,
+    updates: dict | None = None,
+    shared_with_employer: bool = False,
 ) -> Recruitment:
     """Move the recruitment by `action` or raise RecruitmentError; records the event and audit."""
     return _transition(
+        shared_with_employer=shared_with_employer,
         obj=recruitment,
         table=RECRUITMENT_TRANSITIONS,
         action=action,
@@ -185,9 +195,17 @@ def coordination_request_transition(
 
 
 def submission_transition(
-    *, submission: Submission, action: str, actor, comment: str = "", request=None, updates=None
+    *,
+    submission: Submission,
+    action: str,
+    actor,
+    comment: str = "",
+    request=None,
+    updates=None,
+    shared_with_employer: bool = False,
 ) -> Submission:
     return _transition(
+        shared_with_employer=shared_with_employer,
         obj=submission,
         table=SUBMISSION_TRANSITIONS,
         action=action,
@@ -691,6 +709,7 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
         actor=actor,
         comment=contact.email,
         request=request,
+        shared_with_employer=True,
         updates={
             "list_sent_at": timezone.now(),
             "list_sent_to": contact,
