@@ -22,3 +22,22 @@ def audit_record(
         detail=detail[:300],
         ip=client_ip(request),
     )
+
+
+def audit_record_many(*, actor, action: str, items, request=None) -> list[AuditEvent]:
+    """One event per (obj, candidate_id) in `items`, in one INSERT (a list page that shows many candidates)."""
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    ip = client_ip(request)
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor_id=actor_id,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                candidate_id=candidate_id,
+                ip=ip,
+            )
+            for obj, candidate_id in items
+        ]
+    )

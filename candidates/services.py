@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audit import audit_record
+from accounts.audit import audit_record, audit_record_many
 from candidates.models import Assessment, Candidate, Consent, Document
 from candidates.models.assessment import ASSESSMENT_FIELDS
 from kamportal.lib import filecheck
@@ -137,6 +137,13 @@ def candidate_set_status(*, candidate: Candidate, status: str, actor, request=No
 def dossier_record_view(*, candidate: Candidate, actor, request=None, what: str = "candidate.viewed", obj=None):
     """One append-only audit event for one view of a dossier page or one download of a file."""
     return audit_record(actor=actor, action=what, obj=obj or candidate, request=request, candidate_id=candidate.pk)
+
+
+def dossier_record_views(*, items, actor, request=None, what: str = "candidate.viewed"):
+    """One audit event per (candidate, obj) in `items`, written in one INSERT: a page listing many candidates."""
+    return audit_record_many(
+        actor=actor, action=what, items=[(obj or candidate, candidate.pk) for candidate, obj in items], request=request
+    )
 
 
 # --- documents -----------------------------------------------------------------------------

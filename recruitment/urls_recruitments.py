@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from recruitment.views import hiring
 from recruitment.views import recruitments as views
 
 urlpatterns = [
@@ -23,4 +24,6 @@ urlpatterns = [
     path("recruitments/proposals/<uuid:uuid>/decide/", views.proposal_decide, name="proposal_decide"),
     path("recruitments/proposals/<uuid:uuid>/undo/", views.proposal_undo, name="proposal_undo"),
     path("recruitments/proposals/<uuid:uuid>/withdraw/", views.proposal_withdraw, name="proposal_withdraw"),
+    path("recruitments/proposals/<uuid:uuid>/answer/", hiring.submission_answer, name="submission_answer"),
+    path("recruitments/proposals/<uuid:uuid>/interview/", hiring.interview_schedule, name="interview_schedule"),
 ]

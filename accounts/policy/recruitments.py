@@ -59,6 +59,24 @@ def can_view_candidate_list(user, recruitment) -> bool:
     )
 
 
+def can_answer_for_employer(user, recruitment) -> bool:
+    """The employer's answers on the list (to interview, not relevant, hired): its contacts once the list is
+    sent, and the coordinating KAMs on the employer's behalf."""
+    p = principal_for(user)
+    if can_manage_recruitment(user, recruitment):
+        return recruitment.list_sent_at is not None
+    return (
+        p.is_employer_contact
+        and recruitment.employer_id == p.contact_employer_id
+        and recruitment.list_sent_at is not None
+    )
+
+
+def can_schedule_interview(user, recruitment) -> bool:
+    """Interviews are scheduled by the coordinating provider's KAMs."""
+    return can_manage_recruitment(user, recruitment)
+
+
 def supplying_request_for(user, recruitment):
     """The coordination request the user's provider holds for this recruitment, if the user is its KAM."""
     from recruitment.models import CoordinationRequest
@@ -158,10 +176,12 @@ def get_submission_for_user(user, uuid, *, write: bool = False):
 
 
 __all__ = [
+    "can_answer_for_employer",
     "can_answer_request",
     "can_create_recruitment",
     "can_manage_recruitment",
     "can_propose",
+    "can_schedule_interview",
     "can_view_candidate_list",
     "coordination_requests_visible_to",
     "get_coordination_request_for_user",

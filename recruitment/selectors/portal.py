@@ -1,6 +1,6 @@
 """Reads for the employer portal: everything a contact's home page shows, in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from recruitment.models import Contact, ContactInvitation
 
@@ -9,13 +9,25 @@ from .placements import placements_for_contact
 
 
 def recruitments_for_contact(*, user, employer) -> list:
-    """The employer's recruitments the contact follows: those whose candidate list has been sent."""
-    from accounts.policy import recruitments_visible_to
+    """The employer's recruitments the contact follows (those whose candidate list has been sent), with progress.
 
+    `on_list`: candidates on the list; `waiting`: those still without an answer; `interviews`: invited to
+    interview; `chosen`: chosen.
+    """
+    from accounts.policy import recruitments_visible_to
+    from recruitment.models import SHARED_SUBMISSION_STATES, SubmissionStatus
+
+    on_list = Q(submissions__status__in=SHARED_SUBMISSION_STATES)
     return list(
         recruitments_visible_to(user)
         .filter(employer=employer)
         .select_related("coordinating_kam")
+        .annotate(
+            on_list=Count("submissions", filter=on_list),
+            waiting=Count("submissions", filter=Q(submissions__status=SubmissionStatus.SHORTLISTED)),
+            interviews=Count("submissions", filter=Q(submissions__status=SubmissionStatus.INTERVIEW)),
+            chosen=Count("submissions", filter=Q(submissions__status=SubmissionStatus.CHOSEN)),
+        )
         .order_by("-list_sent_at")[:100]
     )
 

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import (
     can_manage_recruitment,
-    consent_covers,
-    consent_exists,
+    contact_has_accepted_terms,
     may_see,
     principal_for,
     recruitments_visible_to,
@@ -47,6 +46,13 @@ EVENT_LABELS = {
     ("submission", "not_shortlist"): _("Not shortlisted"),
     ("submission", "withdraw"): _("Proposal withdrawn"),
     ("submission", "undo_decision"): _("Decision undone"),
+    ("submission", "invite"): _("Invited to interview"),
+    ("submission", "reject"): _("Not chosen for interview"),
+    ("submission", "choose"): _("Chosen"),
+    ("submission", "not_choose"): _("Not chosen"),
+    ("interview", "interview_scheduled"): _("Interview scheduled"),
+    ("interview", "interview_rescheduled"): _("Interview moved"),
+    ("interview", "interview_cancelled"): _("Interview cancelled"),
 }
 
 
@@ -174,44 +180,97 @@ class ListEntry:
     assessment: Assessment | None
 
 
-def _entry(submission: Submission, parts: dict) -> ListEntry:
-    assessment = None
-    if parts.get(DossierPart.ASSESSMENT) or parts.get(DossierPart.ACCOMMODATION):
-        assessment = Assessment.objects.filter(candidate_id=submission.candidate_id).first()
-    return ListEntry(submission=submission, candidate=submission.candidate, parts=parts, assessment=assessment)
-
-
 def _shortlisted(recruitment: Recruitment) -> QuerySet:
     from recruitment.models import SHARED_SUBMISSION_STATES
 
     states = SHARED_SUBMISSION_STATES if recruitment.list_sent_at else {SubmissionStatus.SHORTLISTED}
     return (
         Submission.objects.filter(recruitment=recruitment, status__in=states)
-        .select_related("candidate", "provider", "advisor", "cv", "application")
+        .select_related("candidate", "provider", "advisor", "cv", "application", "interview", "employer_answered_by")
         .order_by("proposed_at", "id")
     )
 
 
+def _consented_parts(recruitment: Recruitment, submissions: list) -> dict[int, dict]:
+    """candidate id → {part: covered} by the active consents for the employer (and this recruitment), one query.
+
+    The same question as `consent_exists` / `consent_covers` asked for every candidate at once: a
+    candidate with no active consent is missing from the result.
+    """
+    from candidates.models.consent import PART_FIELDS
+
+    rows = Consent.objects.filter(
+        Q(recruitment__isnull=True) | Q(recruitment_id=recruitment.pk),
+        employer_id=recruitment.employer_id,
+        withdrawn_at__isnull=True,
+        candidate_id__in={s.candidate_id for s in submissions},
+    ).values("candidate_id", *(PART_FIELDS[part] for part in LIST_PARTS))
+    result: dict[int, dict] = {}
+    for row in rows:
+        parts = result.setdefault(row["candidate_id"], dict.fromkeys(LIST_PARTS, False))
+        for part in LIST_PARTS:
+            parts[part] = parts[part] or bool(row[PART_FIELDS[part]])
+    return result
+
+
+def _entries(submissions: list, parts_by_candidate: dict) -> list[ListEntry]:
+    """The list entries, with the assessments that a consented part needs fetched in one query."""
+    wanted = [
+        s.candidate_id
+        for s in submissions
+        if s.candidate_id in parts_by_candidate
+        and (
+            parts_by_candidate[s.candidate_id][DossierPart.ASSESSMENT]
+            or parts_by_candidate[s.candidate_id][DossierPart.ACCOMMODATION]
+        )
+    ]
+    assessments = {a.candidate_id: a for a in Assessment.objects.filter(candidate_id__in=wanted)} if wanted else {}
+    return [
+        ListEntry(
+            submission=s,
+            candidate=s.candidate,
+            parts=parts_by_candidate[s.candidate_id],
+            assessment=assessments.get(s.candidate_id),
+        )
+        for s in submissions
+        if s.candidate_id in parts_by_candidate
+    ]
+
+
 def candidate_list_for_user(*, recruitment: Recruitment, user) -> list[ListEntry]:
-    """The shortlisted candidates with only the parts `may_see` allows this user (the employer's contact)."""
-    entries = []
-    for submission in _shortlisted(recruitment):
-        candidate = submission.candidate
-        if not may_see(user, candidate, DossierPart.PROFILE, recruitment=recruitment):
-            continue
-        parts = {part: may_see(user, candidate, part, recruitment=recruitment) for part in LIST_PARTS}
-        entries.append(_entry(submission, parts))
-    return entries
+    """The shortlisted candidates with only the parts `may_see` allows this user (the employer's contact).
+
+    For a contact of the recruitment's employer who accepted the terms, `may_see` comes down to the
+    consents for this employer and recruitment, read for all candidates in one query.
+    """
+    p = principal_for(user)
+    if not p.is_employer_contact:
+        entries = []
+        for submission in _shortlisted(recruitment):
+            candidate = submission.candidate
+            if not may_see(user, candidate, DossierPart.PROFILE, recruitment=recruitment):
+                continue
+            parts = {part: may_see(user, candidate, part, recruitment=recruitment) for part in LIST_PARTS}
+            entries.append(_entry(submission, parts))
+        return entries
+    if (
+        recruitment.employer_id != p.contact_employer_id
+        or recruitment.list_sent_at is None
+        or not contact_has_accepted_terms(user)
+    ):
+        return []
+    submissions = list(_shortlisted(recruitment))
+    return _entries(submissions, _consented_parts(recruitment, submissions))
 
 
 def candidate_list_for_employer(*, recruitment: Recruitment) -> list[ListEntry]:
     """The same list by the consents alone (what the employer may receive), for the PDF and the KAM's preview."""
-    entries = []
-    for submission in _shortlisted(recruitment):
-        candidate = submission.candidate
-        scope = {"candidate": candidate, "employer_id": recruitment.employer_id, "recruitment_id": recruitment.pk}
-        if not consent_exists(**scope):
-            continue
-        parts = {part: consent_covers(part=part, **scope) for part in LIST_PARTS}
-        entries.append(_entry(submission, parts))
-    return entries
+    submissions = list(_shortlisted(recruitment))
+    return _entries(submissions, _consented_parts(recruitment, submissions))
+
+
+def _entry(submission: Submission, parts: dict) -> ListEntry:
+    assessment = None
+    if parts.get(DossierPart.ASSESSMENT) or parts.get(DossierPart.ACCOMMODATION):
+        assessment = Assessment.objects.filter(candidate_id=submission.candidate_id).first()
+    return ListEntry(submission=submission, candidate=submission.candidate, parts=parts, assessment=assessment)

@@ -157,11 +157,18 @@ EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS = frozenset(
 
 
 def recruitment_transition(
-    *, recruitment: Recruitment, action: str, actor, comment: str = "", request=None, updates: dict | None = None
+    *,
+    recruitment: Recruitment,
+    action: str,
+    actor,
+    comment: str = "",
+    request=None,
+    updates: dict | None = None,
+    shared_with_employer: bool = False,
 ) -> Recruitment:
     """Move the recruitment by `action` or raise RecruitmentError; records the event and audit."""
     return _transition(
-        shared_with_employer=action in EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS,
+        shared_with_employer=shared_with_employer or action in EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS,
         obj=recruitment,
         table=RECRUITMENT_TRANSITIONS,
         action=action,
@@ -195,9 +202,17 @@ def coordination_request_transition(
 
 
 def submission_transition(
-    *, submission: Submission, action: str, actor, comment: str = "", request=None, updates=None
+    *,
+    submission: Submission,
+    action: str,
+    actor,
+    comment: str = "",
+    request=None,
+    updates=None,
+    shared_with_employer: bool = False,
 ) -> Submission:
     return _transition(
+        shared_with_employer=shared_with_employer,
         obj=submission,
         table=SUBMISSION_TRANSITIONS,
         action=action,
@@ -701,6 +716,7 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
         actor=actor,
         comment=contact.email,
         request=request,
+        shared_with_employer=True,
         updates={
             "list_sent_at": timezone.now(),
             "list_sent_to": contact,

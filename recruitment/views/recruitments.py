@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import policy
-from candidates.services import dossier_record_view
+from candidates.services import dossier_record_view, dossier_record_views
+from recruitment.forms.hiring import EmployerAnswerForm
 from recruitment.forms.recruitments import (
     CloseForm,
     CoordinationRequestForm,
@@ -27,6 +28,7 @@ from recruitment.selectors import recruitments as selectors
 from recruitment.selectors.timeline import recruitment_timeline
 from recruitment.services import recruitments as services
 from recruitment.services.candidate_list import candidate_list_pdf
+from recruitment.services.hiring import ANSWERING_RECRUITMENT as ANSWERING
 from recruitment.services.recruitments import RecruitmentError
 
 
@@ -105,6 +107,7 @@ def recruitment_detail(request, uuid):
             "recruitment": recruitment,
             "page": page,
             "can_propose": policy.can_propose(request.user, recruitment),
+            "answering": ANSWERING,
             "Status": RecruitmentStatus,
             "RequestStatus": RequestStatus,
             "SubmissionStatus": SubmissionStatus,
@@ -388,23 +391,33 @@ def candidate_list(request, uuid):
     if not policy.can_view_candidate_list(request.user, recruitment):
         raise PermissionDenied
     events = None
-    if policy.principal_for(request.user).is_employer_contact:
+    is_contact = policy.principal_for(request.user).is_employer_contact
+    if is_contact:
         entries = selectors.candidate_list_for_user(recruitment=recruitment, user=request.user)
         events = recruitment_timeline(user=request.user, recruitment=recruitment)
     else:
         entries = selectors.candidate_list_for_employer(recruitment=recruitment)
-    for entry in entries:
-        dossier_record_view(
-            candidate=entry.candidate,
-            actor=request.user,
-            request=request,
-            what="candidate_list.viewed",
-            obj=entry.submission,
-        )
+    dossier_record_views(
+        items=[(entry.candidate, entry.submission) for entry in entries],
+        actor=request.user,
+        request=request,
+        what="candidate_list.viewed",
+    )
+    can_answer = policy.can_answer_for_employer(request.user, recruitment) and recruitment.status in ANSWERING
     return render(
         request,
         "recruitment/recruitments/candidate_list.html",
-        {"recruitment": recruitment, "entries": entries, "events": events},
+        {
+            "recruitment": recruitment,
+            "entries": entries,
+            "events": events,
+            "is_contact": is_contact,
+            "can_answer": can_answer,
+            "can_schedule": policy.can_schedule_interview(request.user, recruitment),
+            "unanswered": sum(1 for e in entries if e.submission.status == SubmissionStatus.SHORTLISTED),
+            "answer_form": EmployerAnswerForm(),
+            "SubmissionStatus": SubmissionStatus,
+        },
     )
 
 

@@ -1,0 +1,400 @@
+"""After the candidate list: the employer's answers, interviews and the choice (DESIGN.md workflow 7–8).
+
+Every status change goes through the tables in `recruitment.services.recruitments`:
+
+    The employer's answer on a candidate of the list (its contact, or the coordinating KAM on its behalf):
+        to interview   shortlisted → interview (invite); the recruitment starts interviewing on the first
+        not relevant   shortlisted → rejected (reject), interview → not_chosen (not_choose); reason required
+        hired          shortlisted | interview → chosen (choose); the recruitment: candidate chosen on the first
+    Interviews: the coordinating KAM schedules one per invited candidate; rescheduling raises its sequence.
+        The advisor and the supplying KAM get an .ics invitation (same UID, growing SEQUENCE).
+    The choice: once as many are chosen as the recruitment has openings, every proposal still open
+        (shortlisted, interview) is closed with feedback to its advisor and supplying KAM.
+
+Events the employer's timeline shows carry `shared_with_employer=True`: the answers, the interviews,
+the choice. Notifications go out through `notify`, the e-mails after commit.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import audit_record
+from accounts.notifications import notify
+from accounts.policy import can_answer_for_employer, can_schedule_interview, principal_for
+from candidates.models import Candidate
+from candidates.services import candidate_set_status
+from kamportal.lib.ics import interview_ics, interview_uid
+from recruitment.models import (
+    EmployerAnswer,
+    Interview,
+    NotRelevantReason,
+    Recruitment,
+    RecruitmentEvent,
+    RecruitmentStatus,
+    Submission,
+    SubmissionStatus,
+)
+from recruitment.services.recruitments import RecruitmentError, recruitment_transition, submission_transition
+
+R, S, A = RecruitmentStatus, SubmissionStatus, EmployerAnswer
+
+# (the proposal's status, the answer) → the submission action.
+ANSWER_ACTIONS = {
+    (S.SHORTLISTED, A.INTERVIEW): "invite",
+    (S.SHORTLISTED, A.NOT_RELEVANT): "reject",
+    (S.SHORTLISTED, A.HIRED): "choose",
+    (S.INTERVIEW, A.NOT_RELEVANT): "not_choose",
+    (S.INTERVIEW, A.HIRED): "choose",
+}
+# Proposals the employer still has to answer.
+OPEN_ON_THE_LIST = (S.SHORTLISTED, S.INTERVIEW)
+# A recruitment takes answers from the list being sent until every opening is filled.
+ANSWERING_RECRUITMENT = frozenset({R.SHORTLIST_SENT, R.INTERVIEWING, R.CANDIDATE_CHOSEN})
+INTERVIEW_ATTACHMENT = "intervju.ics"
+
+
+def _supplying_kam(submission: Submission):
+    request = submission.coordination_request
+    return request.supplying_kam if request is not None else None
+
+
+def _advisor_and_supplier(submission: Submission) -> list:
+    """Who hears how it went for a candidate: the advisor and the KAM of the provider that proposed them."""
+    return [user for user in (submission.advisor, _supplying_kam(submission)) if user is not None]
+
+
+def _lock_status(recruitment: Recruitment) -> None:
+    """Serialise answers on one recruitment (the count of chosen against the openings) and read its status anew."""
+    recruitment.status = Recruitment.objects.select_for_update().values_list("status", flat=True).get(pk=recruitment.pk)
+
+
+def _context(submission: Submission, **extra) -> dict:
+    recruitment = submission.recruitment
+    return {
+        "submission": submission,
+        "recruitment": recruitment,
+        "employer": recruitment.employer,
+        "candidate": submission.candidate,
+        **extra,
+    }
+
+
+def _candidate_url(submission: Submission) -> str:
+    return reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid})
+
+
+def _list_url(recruitment: Recruitment) -> str:
+    return reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid})
+
+
+# --- the employer's answers ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submission_employer_answer(
+    *, submission: Submission, actor, answer: str, reason: str = "", comment: str = "", request=None
+) -> Submission:
+    """Record the employer's answer on one candidate of the list and move the proposal (and the recruitment).
+
+    Refused (ValidationError with a message for the user) without an answer, or "not relevant" without
+    a reason; RecruitmentError if the candidate is already decided or the recruitment takes no answers.
+    """
+    recruitment = submission.recruitment
+    if not can_answer_for_employer(actor, recruitment):
+        raise RecruitmentError(_("Only the employer's contacts and the coordinating KAM answer on this list."))
+    if answer not in A.values:
+        raise ValidationError({"answer": _("Please choose an answer: to interview, not relevant or hired.")})
+    comment = (comment or "").strip()
+    reason = reason or ""
+    if answer == A.NOT_RELEVANT:
+        if reason not in NotRelevantReason.values:
+            raise ValidationError({"reason": _("Please choose why the candidate is not relevant.")})
+    else:
+        reason = ""
+    _lock_status(recruitment)
+    if recruitment.status not in ANSWERING_RECRUITMENT:
+        raise RecruitmentError(
+            _("The recruitment is %(status)s, so it takes no more answers.")
+            % {"status": RecruitmentStatus(recruitment.status).label}
+        )
+    action = ANSWER_ACTIONS.get((submission.status, answer))
+    if action is None:
+        name = submission.candidate.full_name
+        if submission.status == S.INTERVIEW:
+            raise RecruitmentError(_("%(name)s is already invited to interview.") % {"name": name})
+        raise RecruitmentError(
+            _("%(name)s is already decided (%(status)s); the answer was not saved.")
+            % {"name": name, "status": SubmissionStatus(submission.status).label}
+        )
+    on_behalf = not principal_for(actor).is_employer_contact
+    now = timezone.now()
+    feedback = submission.feedback
+    if answer == A.NOT_RELEVANT:
+        feedback = str(NotRelevantReason(reason).label).capitalize() + (f": {comment}" if comment else ".")
+    event_comment = feedback if answer == A.NOT_RELEVANT else comment
+    if on_behalf:
+        event_comment = " ".join(filter(None, [gettext("(on behalf of the employer)"), event_comment]))
+    submission_transition(
+        submission=submission,
+        action=action,
+        actor=actor,
+        comment=event_comment,
+        request=request,
+        updates={
+            "employer_answer": answer,
+            "not_relevant_reason": reason,
+            "employer_comment": comment,
+            "employer_answered_at": now,
+            "employer_answered_by": actor,
+            "decided_at": now,
+            "feedback": feedback,
+        },
+        shared_with_employer=True,
+    )
+    if action == "invite" and recruitment.status == R.SHORTLIST_SENT:
+        recruitment_transition(
+            recruitment=recruitment, action="start_interviews", actor=actor, request=request, shared_with_employer=True
+        )
+    kam = recruitment.coordinating_kam
+    if kam.is_active and kam.pk != actor.pk:
+        notify(
+            recipients=[kam],
+            kind=f"recruitment.employer_answer_{answer}",
+            template="recruitment/emails/employer_answer",
+            context=_context(submission, actor=actor, on_behalf=on_behalf),
+            url=_list_url(recruitment),
+        )
+    if answer == A.NOT_RELEVANT:
+        notify(
+            recipients=_advisor_and_supplier(submission),
+            kind=f"recruitment.{submission.status}",
+            template="recruitment/emails/not_chosen",
+            context=_context(submission),
+            url=_candidate_url(submission),
+            attachments=_cancel_interview(submission, actor=actor, request=request),
+        )
+    elif answer == A.HIRED:
+        _after_choice(submission=submission, actor=actor, request=request)
+    return submission
+
+
+def _after_choice(*, submission: Submission, actor, request) -> None:
+    """The recruitment moves on the first choice; the advisor and supplier hear; the rest close once all are filled."""
+    recruitment = submission.recruitment
+    name = submission.candidate.full_name
+    if recruitment.status in (R.SHORTLIST_SENT, R.INTERVIEWING):
+        recruitment_transition(
+            recruitment=recruitment,
+            action="choose",
+            actor=actor,
+            comment=name,
+            request=request,
+            shared_with_employer=True,
+        )
+    candidate = submission.candidate
+    if candidate.status == Candidate.Status.AVAILABLE:
+        candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor, request=request)
+    notify(
+        recipients=_advisor_and_supplier(submission),
+        kind="recruitment.chosen",
+        template="recruitment/emails/chosen",
+        context=_context(submission),
+        url=_candidate_url(submission),
+    )
+    chosen = Submission.objects.filter(recruitment=recruitment, status=S.CHOSEN).count()
+    if chosen >= recruitment.openings:
+        _close_the_rest(recruitment=recruitment, actor=actor, request=request)
+
+
+def _close_the_rest(*, recruitment: Recruitment, actor, request) -> None:
+    """Every opening is filled: the proposals still open get "not chosen" / "rejected" and their feedback."""
+    feedback = str(_("All openings are filled: the employer chose other candidates."))
+    rest = (
+        Submission.objects.filter(recruitment=recruitment, status__in=OPEN_ON_THE_LIST)
+        .select_related("candidate", "advisor", "coordination_request__supplying_kam")
+        .order_by("proposed_at", "id")
+    )
+    now = timezone.now()
+    for other in rest:
+        other.recruitment = recruitment
+        submission_transition(
+            submission=other,
+            action="reject" if other.status == S.SHORTLISTED else "not_choose",
+            actor=actor,
+            comment=feedback,
+            request=request,
+            updates={"feedback": feedback, "decided_at": now},
+            shared_with_employer=True,
+        )
+        notify(
+            recipients=_advisor_and_supplier(other),
+            kind=f"recruitment.{other.status}",
+            template="recruitment/emails/not_chosen",
+            context=_context(other, filled=True),
+            url=_candidate_url(other),
+            attachments=_cancel_interview(other, actor=actor, request=request),
+        )
+
+
+# --- interviews ------------------------------------------------------------------------------------
+
+
+def _local(value: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def interview_calendar(interview: Interview, *, method: str = "REQUEST") -> bytes:
+    """The interview's .ics: the coordinating KAM organises, the advisor attends; texts in the portal's language."""
+    submission = interview.submission
+    recruitment = submission.recruitment
+    kam = recruitment.coordinating_kam
+    first_name = (submission.candidate.full_name.split() or [""])[0]
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = gettext("Interview: %(name)s – %(title)s, %(employer)s") % {
+            "name": first_name,
+            "title": recruitment.title,
+            "employer": recruitment.employer.name,
+        }
+        lines = [
+            gettext("Interview at %(employer)s for %(title)s.")
+            % {"employer": recruitment.employer.name, "title": recruitment.title},
+            gettext("Coordinating KAM: %(name)s, %(email)s") % {"name": kam.full_name, "email": kam.email},
+        ]
+        if interview.notes:
+            lines += ["", interview.notes]
+    return interview_ics(
+        uid=interview_uid(interview.uuid),
+        sequence=interview.sequence,
+        starts_at=interview.starts_at,
+        duration_minutes=interview.duration_minutes,
+        summary=summary,
+        location=interview.place,
+        description="\n".join(lines),
+        organizer=(kam.full_name, kam.email),
+        attendees=[(submission.advisor.full_name, submission.advisor_email)],
+        method=method,
+    )
+
+
+def _interview_of(submission: Submission) -> Interview | None:
+    try:
+        return submission.interview
+    except Interview.DoesNotExist:
+        return None
+
+
+def _cancel_interview(submission: Submission, *, actor, request) -> list:
+    """A coming interview of a candidate who is no longer in the running is cancelled; returns the CANCEL .ics."""
+    interview = _interview_of(submission)
+    if interview is None or interview.cancelled_at is not None or interview.starts_at <= timezone.now():
+        return []
+    now = timezone.now()
+    Interview.objects.filter(pk=interview.pk).update(cancelled_at=now, sequence=F("sequence") + 1, updated_at=now)
+    interview.refresh_from_db(fields=["cancelled_at", "sequence"])
+    interview.submission = submission
+    _interview_event(interview=interview, action="interview_cancelled", actor=actor)
+    audit_record(
+        actor=actor, action="interview.cancelled", obj=interview, request=request, candidate_id=submission.candidate_id
+    )
+    return [(INTERVIEW_ATTACHMENT, interview_calendar(interview, method="CANCEL"), "text/calendar")]
+
+
+def _interview_event(*, interview: Interview, action: str, actor) -> RecruitmentEvent:
+    submission = interview.submission
+    return RecruitmentEvent.objects.create(
+        recruitment=submission.recruitment,
+        subject=RecruitmentEvent.Subject.INTERVIEW,
+        subject_id=interview.pk,
+        provider_id=submission.provider_id,
+        action=action,
+        actor=actor,
+        actor_name=actor.full_name,
+        at=timezone.now(),
+        comment=f"{submission.candidate.full_name}: {_local(interview.starts_at)}, {interview.place}",
+        shared_with_employer=True,
+    )
+
+
+@transaction.atomic
+def interview_schedule(
+    *,
+    submission: Submission,
+    actor,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    place: str,
+    notes: str = "",
+    request=None,
+) -> Interview:
+    """The coordinating KAM sets (or changes) the interview of a candidate invited to interview.
+
+    The advisor and the supplying KAM get the .ics; a change keeps its UID and raises its sequence.
+    """
+    recruitment = submission.recruitment
+    if not can_schedule_interview(actor, recruitment):
+        raise RecruitmentError(_("Only the coordinating KAM schedules interviews."))
+    if submission.status != S.INTERVIEW:
+        raise RecruitmentError(
+            _("%(name)s is not invited to interview (%(status)s), so no interview can be scheduled.")
+            % {"name": submission.candidate.full_name, "status": SubmissionStatus(submission.status).label}
+        )
+    if starts_at is None or timezone.is_naive(starts_at):
+        raise ValidationError({"starts_at": _("Please give the date and time of the interview.")})
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": _("The interview cannot be in the past.")})
+    place = (place or "").strip()
+    notes = (notes or "").strip()
+    interview = Interview.objects.select_for_update().filter(submission=submission).first()
+    fields = {
+        "starts_at": starts_at,
+        "duration_minutes": duration_minutes,
+        "place": place,
+        "notes": notes,
+        "scheduled_by": actor,
+    }
+    if interview is None:
+        interview = Interview(submission=submission, **fields)
+        action = "interview_scheduled"
+    else:
+        if interview.cancelled_at is None and all(
+            getattr(interview, name) == value for name, value in fields.items() if name != "scheduled_by"
+        ):
+            return interview
+        for name, value in fields.items():
+            setattr(interview, name, value)
+        interview.sequence += 1
+        interview.cancelled_at = None
+        action = "interview_rescheduled"
+    interview.full_clean(exclude=["submission"] if interview.pk else None)
+    try:
+        with transaction.atomic():
+            interview.save()
+    except IntegrityError:
+        raise RecruitmentError(_("Someone else scheduled this interview at the same time. Please reload.")) from None
+    interview.submission = submission
+    _interview_event(interview=interview, action=action, actor=actor)
+    audit_record(
+        actor=actor,
+        action=f"interview.{action.removeprefix('interview_')}",
+        obj=interview,
+        request=request,
+        candidate_id=submission.candidate_id,
+        detail=f"{interview.starts_at.isoformat()} #{interview.sequence}",
+    )
+    notify(
+        recipients=_advisor_and_supplier(submission),
+        kind=f"recruitment.{action}",
+        template="recruitment/emails/interview_scheduled",
+        context=_context(submission, interview=interview, rescheduled=action == "interview_rescheduled"),
+        url=_candidate_url(submission),
+        attachments=[(INTERVIEW_ATTACHMENT, interview_calendar(interview), "text/calendar")],
+    )
+    return interview
