@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
@@ -82,6 +82,6 @@ def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: s
         detail=str(len(waiting)),
     )
     if not recruitment.submissions.filter(status__in=STILL_IN_PLAY).exists():
-        reason = _gettext("The employer did not answer on the candidate list.") + "\n\n" + feedback
+        reason = gettext("The employer did not answer on the candidate list.") + "\n\n" + feedback
         recruitment_close(recruitment=recruitment, actor=actor, action="close_unfilled", reason=reason, request=request)
     return waiting
