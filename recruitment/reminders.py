@@ -47,8 +47,8 @@ Norwegian public holidays): a reminder falling on a Saturday is sent by Monday's
   passed, and a shortlisted candidate still has no answer from the employer. The coordinating KAM
   is told (key: the recruitment, due date the feedback deadline), and so, under the kind
   `recruitment.list_feedback_overdue_contact`, is the contact the list was sent to, with the
-  link to the list (same key: a second kind, because the contact's reminder needs its own key and
-  no other row is unique per list sent; the Contact is not, one contact gets many lists).
+  link to the list: the same object and due date under a second kind name, because a key needs an
+  object that is unique per list sent, and the Contact is not (one contact may get many lists).
 
 - `recruitment.list_unanswered_four_weeks`: 4 weeks (28 days) after the list was sent, candidates
   on it still have no answer. The coordinating KAM is asked to close the list for them and tell
