@@ -19,6 +19,7 @@ urlpatterns = [
     path("recruitments/<uuid:uuid>/status-update/", views.status_update, name="status_update"),
     path("recruitments/<uuid:uuid>/list/", views.candidate_list, name="candidate_list"),
     path("recruitments/<uuid:uuid>/list/pdf/", views.candidate_list_pdf_view, name="candidate_list_pdf"),
+    path("recruitments/<uuid:uuid>/close-unanswered/", views.close_unanswered, name="close_unanswered"),
     path("recruitments/requests/<uuid:uuid>/", views.request_detail, name="request_detail"),
     path("recruitments/requests/<uuid:uuid>/answer/", views.request_answer, name="request_answer"),
     path("recruitments/proposals/<uuid:uuid>/decide/", views.proposal_decide, name="proposal_decide"),

@@ -321,3 +321,13 @@ class CloseForm(forms.Form):
         if cleaned.get("action") == "close_unfilled" and not cleaned["reason"]:
             self.add_error("reason", _("Please give the reason the recruitment closes without a hire."))
         return cleaned
+
+
+class CloseUnansweredForm(forms.Form):
+    feedback = forms.CharField(
+        label=_("Feedback to the advisors"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to each unanswered candidate's advisor and supplying KAM."),
+        error_messages={"required": _("Please write the feedback the candidates' advisors get.")},
+    )

@@ -100,6 +100,7 @@ class RecruitmentPage:
     counts: dict = field(default_factory=dict)
     deadline_passed: bool = False
     too_few: bool = False
+    unanswered: list = field(default_factory=list)  # shortlisted on the sent list, no answer from the employer
 
 
 def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
@@ -134,6 +135,11 @@ def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
         counts=counts,
         deadline_passed=recruitment.cv_deadline < timezone.localdate(),
         too_few=sum(1 for s in submissions if s.status != SubmissionStatus.WITHDRAWN) < recruitment.candidates_wanted,
+        unanswered=[
+            s
+            for s in submissions
+            if recruitment.list_sent_at and s.status == SubmissionStatus.SHORTLISTED and not s.employer_answer
+        ],
     )
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +15,7 @@ from candidates.services import dossier_record_view, dossier_record_views
 from recruitment.forms.hiring import EmployerAnswerForm
 from recruitment.forms.recruitments import (
     CloseForm,
+    CloseUnansweredForm,
     CoordinationRequestForm,
     DecisionForm,
     ProgressPlanForm,
@@ -30,6 +32,7 @@ from recruitment.services import recruitments as services
 from recruitment.services.candidate_list import candidate_list_pdf
 from recruitment.services.hiring import ANSWERING_RECRUITMENT as ANSWERING
 from recruitment.services.recruitments import RecruitmentError
+from recruitment.services.unanswered import recruitment_close_unanswered
 
 
 def _detail(recruitment):
@@ -514,3 +517,31 @@ def recruitment_close(request, uuid):
             "title": _("Close the recruitment"),
         },
     )
+
+
+@require_POST
+@policy.require_role("is_kam")
+def close_unanswered(request, uuid):
+    """Close the list for the candidates the employer has not answered (reminded after four weeks)."""
+    recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
+    form = CloseUnansweredForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _detail(recruitment)
+    try:
+        closed = recruitment_close_unanswered(
+            recruitment=recruitment, actor=request.user, feedback=form.cleaned_data["feedback"], request=request
+        )
+    except (RecruitmentError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return _detail(recruitment)
+    recruitment.refresh_from_db()
+    text = ngettext(
+        "The list is closed for %(count)s candidate; the advisor is told.",
+        "The list is closed for %(count)s candidates; their advisors are told.",
+        len(closed),
+    ) % {"count": len(closed)}
+    if recruitment.status == RecruitmentStatus.CLOSED_UNFILLED:
+        text += " " + _("Nobody is left at interview or chosen, so the recruitment is closed without a hire.")
+    messages.success(request, text)
+    return _detail(recruitment)

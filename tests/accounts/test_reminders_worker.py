@@ -36,10 +36,15 @@ from accounts.models import Notification, ReminderSent, Role, User
 from accounts.notifications import notify
 from accounts.reminders import reminders_sweep
 from kamportal.lib.quarters import add_months
-from kamportal.lib.workdays import working_days_between
+from kamportal.lib.workdays import add_working_days, is_working_day, working_days_between
 from recruitment.models import ContactKind, ContactLogEntry
 from recruitment.reminders import (
     ACCOUNT_PLAN_REVIEW_DUE,
+    CV_DEADLINE_PASSED,
+    CV_DEADLINE_SOON,
+    LIST_FEEDBACK_OVERDUE,
+    LIST_FEEDBACK_OVERDUE_CONTACT,
+    LIST_UNANSWERED_FOUR_WEEKS,
     MAPPING_AWAITING_APPROVAL,
     QUARTERLY_FOLLOW_UP,
     quarterly_follow_up_due_date,
@@ -419,7 +424,8 @@ def seed_recruitment_kinds(today) -> tuple[set[tuple[str, str]], dict]:
     """Real rows due for the three recruitment kinds at the real `today` (the worker's own clock).
 
     A mapping form sent 6 working days ago, an employer without a follow-up meeting this quarter
-    (due only from the quarter's second month), an account plan a day past its six-monthly review.
+    (due only from the quarter's second month), an account plan a day past its six-monthly review,
+    and recruitments due for each recruitment kind (`seed_recruitments`; on working days only).
     Every other employer has a KAM and met this quarter, so nothing else is due.
     """
     import time_machine
@@ -457,7 +463,81 @@ def seed_recruitment_kinds(today) -> tuple[set[tuple[str, str]], dict]:
     if today >= quarterly_follow_up_due_date(today):  # in the quarter's first month nothing is due yet
         expected.add(("kam@tiltak.no", "Påminnelse: ikke noe oppfølgingsmøte med Uten møte AS dette kvartalet"))
         counts[QUARTERLY_FOLLOW_UP] = 1
+    seeded_mail, reminders = seed_recruitments(today, region=region, provider=provider, kam=kam, employer=employer)
+    expected |= seeded_mail
+    counts |= dict.fromkeys(RECRUITMENT_KINDS, 0)
+    if is_working_day(today):  # the recruitment kinds remind on working days only
+        expected |= reminders
+        counts |= {CV_DEADLINE_SOON: 2} | dict.fromkeys(RECRUITMENT_KINDS[1:], 1)
     return expected, {"counts": counts, "approval_request": approval_request}
+
+
+RECRUITMENT_KINDS = [
+    CV_DEADLINE_SOON,
+    CV_DEADLINE_PASSED,
+    LIST_FEEDBACK_OVERDUE,
+    LIST_FEEDBACK_OVERDUE_CONTACT,
+    LIST_UNANSWERED_FOUR_WEEKS,
+]
+
+
+def seed_recruitments(today, *, region, provider, kam, employer) -> tuple[set, set]:
+    """Recruitments due at `today` for the recruitment kinds, one employer each, built through the services.
+
+    "Frist AS": CVs due in 2 working days, a request to provider B unanswered and nobody proposed (the
+    supplying and the coordinating KAM are reminded). "Passert AS": the deadline was yesterday. "Liste AS":
+    a list sent 30 days ago without answers (feedback overdue, to the KAM and the contact; four weeks).
+    Returns the mail the seeding itself sends (the worker delivers it too) and the reminders.
+    """
+    from types import SimpleNamespace
+
+    import time_machine
+    from django.utils import formats, translation
+
+    from recruitment.services import recruitments as services
+    from tests.recruitment.recruitment_factories import proposable_candidate, propose, recruitment_for, request_to_b
+
+    provider_b = ProviderFactory(region=region)
+    kam_b = UserFactory(provider=provider_b, roles=[Role.KAM], email="kam@tiltak-b.no")
+    advisor = UserFactory(provider=provider, roles=[Role.ADVISOR], email="veileder@tiltak.no")
+    before = set(Notification.objects.values_list("pk", flat=True))
+
+    def world(name, contact_email):
+        made = employer(name)
+        contact = ContactFactory(employer=made, full_name=f"Kontakt {name}", email=contact_email)
+        return SimpleNamespace(
+            employer_a=made, contact_a=contact, kam_a=kam, kam_b=kam_b, advisor_a=advisor, provider_a=provider
+        )
+
+    def at(day):
+        return time_machine.travel(datetime.combine(day, clock_time(10), tzinfo=timezone.get_current_timezone()))
+
+    soon_world = world("Frist AS", "k@frist.no")
+    passed_world = world("Passert AS", "k@passert.no")
+    list_world = world("Liste AS", "k@liste.no")
+    soon = recruitment_for(soon_world, cv_deadline=add_working_days(today, 2))
+    request_to_b(soon_world, soon, accept=False)
+    with at(today - timedelta(days=14)):
+        passed = recruitment_for(passed_world, cv_deadline=today - timedelta(days=1))
+    with at(today - timedelta(days=30)):
+        listed = recruitment_for(list_world)
+        submission = propose(list_world, listed, proposable_candidate(list_world, "a"))
+        services.submission_decide(submission=submission, actor=kam, shortlist=True)
+        services.recruitment_send_list(recruitment=listed, actor=kam, contact=list_world.contact_a)
+    seeded = {(n.email, n.subject) for n in Notification.objects.exclude(pk__in=before) if n.email_status == "pending"}
+    seeded.add(("k@liste.no", f"Kandidater til {listed.title}"))  # the list itself, built by the worker's task
+    with translation.override("nb"):
+        due = formats.date_format(soon.cv_deadline, "DATE_FORMAT")
+    soon_subject = f"Påminnelse: CV-er til {soon.title} hos Frist AS skal inn innen {due}"
+    reminders = {
+        ("kam@tiltak-b.no", soon_subject),
+        ("kam@tiltak.no", soon_subject),
+        ("kam@tiltak.no", f"Påminnelse: fristen for CV-er til {passed.title} hos Passert AS er passert"),
+        ("kam@tiltak.no", f"Påminnelse: ikke noe svar fra Liste AS på kandidatlisten til {listed.title}"),
+        ("k@liste.no", f"Påminnelse: kandidatene til {listed.title} venter på svar fra dere"),
+        ("kam@tiltak.no", f"Påminnelse: lukk den ubesvarte kandidatlisten til {listed.title} hos Liste AS"),
+    }
+    return seeded, reminders
 
 
 def test_the_recruitment_reminders_arrive_once_each_through_the_real_worker_when_the_sweep_runs_twice(sink, procs):
@@ -468,7 +548,7 @@ def test_the_recruitment_reminders_arrive_once_each_through_the_real_worker_when
     first, second = sweep_now(), sweep_now()
     assert {kind: first[kind] for kind in seeded["counts"]} == seeded["counts"]
     assert set(second.values()) == {0}
-    wait_until(all_arrived(sink, expected), 30, "the recruitment reminders", logs=[worker])
+    wait_until(all_arrived(sink, expected), 60, "the recruitment reminders", logs=[worker])
     assert_exactly_once(sink, expected)
 
     [reminder] = [m for m in sink.messages if decoded(m["Subject"]).startswith("Påminnelse: vennligst godkjenn")]

@@ -146,6 +146,15 @@ ENTRIES = [
         note="not sent: a contact who accepted the terms still gets 404",
     ),
     Entry("recruitment:candidate_list_pdf", LIST, kwargs=_sent_list_terms_accepted),
+    Entry(
+        "recruitment:close_unanswered",
+        signed_in(403, kam_a=REDIRECT, kam_b=403, kam_other=404),
+        method="post",
+        kwargs=_sent_list,
+        data=lambda w: {"feedback": "Ingen svar fra arbeidsgiveren på fire uker."},
+        note="the coordinating provider closes the list for the unanswered; the supplying KAM sees it (403)",
+    ),
+    Entry("recruitment:close_unanswered", expect(405), kwargs=_sent_list, note="GET is not allowed"),
     Entry("recruitment:candidate_list_pdf", {**LIST, "contact": REDIRECT}, kwargs=_sent_list),
     Entry(
         "recruitment:request_detail",
