@@ -1,7 +1,6 @@
 """Reads for placements: the placement page, the advisor's list and the employer portal's section."""
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import (
     can_edit_placement,
@@ -12,17 +11,9 @@ from accounts.policy import (
 )
 from recruitment.models import ExpectationAgreement, Placement, PlacementStatus, RecruitmentEvent
 
-OPEN_STATES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+from .recruitments import EVENT_LABELS
 
-EVENT_LABELS = {
-    "created": _("Placement planned"),
-    "updated": _("Placement changed"),
-    "agreement": _("Expectation agreement recorded"),
-    "note": _("Follow-up note written"),
-    "start": _("Placement started"),
-    "hire": _("Hired"),
-    "end": _("Placement ended"),
-}
+OPEN_STATES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
 
 
 def agreement_for(*, placement: Placement) -> ExpectationAgreement | None:
@@ -42,7 +33,7 @@ def placement_page(*, placement: Placement, user) -> dict:
         ).order_by("at", "id")
     )
     for event in events:
-        event.label = EVENT_LABELS.get(event.action, event.action)
+        event.label = EVENT_LABELS.get((event.subject, event.action), event.action)
     is_open = placement.status in OPEN_STATES
     can_edit = can_edit_placement(user, placement)
     return {

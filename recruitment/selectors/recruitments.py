@@ -53,6 +53,13 @@ EVENT_LABELS = {
     ("interview", "interview_scheduled"): _("Interview scheduled"),
     ("interview", "interview_rescheduled"): _("Interview moved"),
     ("interview", "interview_cancelled"): _("Interview cancelled"),
+    ("placement", "created"): _("Placement planned"),
+    ("placement", "updated"): _("Placement changed"),
+    ("placement", "agreement"): _("Expectation agreement recorded"),
+    ("placement", "note"): _("Follow-up note written"),
+    ("placement", "start"): _("Placement started"),
+    ("placement", "hire"): _("Hired"),
+    ("placement", "end"): _("Placement ended"),
 }
 
 
