@@ -1,5 +1,8 @@
-"""Demo recruitment for `make run`: one open multi-provider recruitment at Bergen Sjømat AS, with a request
-to another provider (accepted) and a proposal from it. Idempotent: nothing happens if the employer has one.
+"""Demo recruitments for `make run` at Bergen Sjømat AS. Idempotent: nothing happens once the employer has one.
+
+- Filet: an open multi-provider recruitment with a request to another provider (accepted) and a proposal from it.
+- Truck: a single-provider recruitment whose list is sent to the contact, who wants to interview one candidate
+  (the interview is scheduled) and has not yet answered for the other.
 """
 
 import datetime
@@ -9,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from candidates.models import Candidate, Consent
-from kamportal.lib.workdays import default_cv_deadline
+from kamportal.lib.workdays import add_working_days, default_cv_deadline
 from recruitment.models import Employer, MappingStatus, Recruitment
 
 EMPLOYER = "Bergen Sjømat AS"
@@ -17,7 +20,6 @@ EMPLOYER = "Bergen Sjømat AS"
 
 @transaction.atomic
 def seed_recruitment_demo() -> None:
-    from candidates import services as candidate_services
     from recruitment.services import recruitments as services
 
     employer = Employer.objects.filter(name=EMPLOYER).select_related("responsible_kam").first()
@@ -32,7 +34,8 @@ def seed_recruitment_demo() -> None:
         return
     from recruitment.models import MappingPosition
 
-    position = MappingPosition.objects.filter(version_id=version).order_by("order").first()
+    positions = list(MappingPosition.objects.filter(version_id=version).order_by("order"))
+    position = positions[0]
     kam = employer.responsible_kam
     today = timezone.localdate()
     deadline = default_cv_deadline(today)
@@ -53,6 +56,8 @@ def seed_recruitment_demo() -> None:
         .order_by("provider__name", "id")
         .first()
     )
+    if len(positions) > 1:
+        _seed_list_with_interview(employer=employer, position=positions[1], kam=kam)
     if other_kam is None:
         return
     [coordination_request] = services.coordination_requests_send(
@@ -65,18 +70,7 @@ def seed_recruitment_demo() -> None:
     for candidate in Candidate.objects.filter(provider_id=other_kam.provider_id).order_by("full_name"):
         if not _proposable(candidate):
             continue
-        candidate_services.consent_record(
-            candidate=candidate,
-            employer=employer,
-            given_on=today,
-            method=Consent.Method.SIGNED_FORM,
-            text_version="2026-1",
-            covers_cv=True,
-            covers_application=True,
-            covers_assessment=True,
-            covers_accommodation=False,
-            actor=candidate.advisor,
-        )
+        _consent(candidate, employer)
         services.submission_propose(
             recruitment=recruitment,
             candidate=candidate,
@@ -85,6 +79,77 @@ def seed_recruitment_demo() -> None:
             advisor_comments="Stabilt oppmøte i praksis hos oss de siste tre månedene.",
         )
         break
+
+
+def _consent(candidate, employer) -> None:
+    from candidates import services as candidate_services
+
+    if candidate.consents.filter(employer=employer, withdrawn_at__isnull=True).exists():
+        return
+    candidate_services.consent_record(
+        candidate=candidate,
+        employer=employer,
+        given_on=timezone.localdate(),
+        method=Consent.Method.SIGNED_FORM,
+        text_version="2026-1",
+        covers_cv=True,
+        covers_application=True,
+        covers_assessment=True,
+        covers_accommodation=False,
+        actor=candidate.advisor,
+    )
+
+
+def _seed_list_with_interview(*, employer, position, kam) -> None:
+    """Two of the coordinating provider's own candidates on a list sent to the employer's primary contact;
+    the contact wants to interview the first, and the KAM has scheduled it three working days ahead."""
+    from recruitment.models import Contact
+    from recruitment.services import hiring
+    from recruitment.services import recruitments as services
+
+    contact = Contact.objects.filter(employer=employer).order_by("-is_primary", "pk").first()
+    candidates = [
+        c for c in Candidate.objects.filter(provider_id=kam.provider_id).order_by("full_name") if _proposable(c)
+    ]
+    if contact is None or contact.user is None or len(candidates) < 2:
+        return
+    today = timezone.localdate()
+    recruitment = services.recruitment_create(
+        employer=employer,
+        position=position,
+        actor=kam,
+        cv_deadline=today,
+        approximate_start=today + datetime.timedelta(days=45),
+        candidates_wanted=2,
+        openings=position.places,
+    )
+    services.recruitment_open(recruitment=recruitment, actor=kam)
+    submissions = []
+    for candidate in candidates[:2]:
+        _consent(candidate, employer)
+        submission = services.submission_propose(
+            recruitment=recruitment,
+            candidate=candidate,
+            actor=kam,
+            suitability="Har erfaring med varemottak og er vant til å jobbe selvstendig.",
+            advisor_comments="Punktlig og løsningsorientert i arbeidstreningen.",
+        )
+        services.submission_decide(submission=submission, actor=kam, shortlist=True)
+        submissions.append(submission)
+    services.recruitment_send_list(recruitment=recruitment, actor=kam, contact=contact)
+    first = submissions[0]
+    first.refresh_from_db()
+    hiring.submission_employer_answer(submission=first, actor=contact.user, answer="interview")
+    first.refresh_from_db()
+    when = add_working_days(today, 3)
+    hiring.interview_schedule(
+        submission=first,
+        actor=kam,
+        starts_at=timezone.make_aware(datetime.datetime.combine(when, datetime.time(10, 0))),
+        duration_minutes=45,
+        place="Bergen Sjømat, Sandviksboder 12, møterom 2",
+        notes="Ta med truckførerbevis.",
+    )
 
 
 def _proposable(candidate) -> bool:
