@@ -40,21 +40,10 @@ from recruitment.forms.employers import (
     TierOverrideForm,
 )
 from recruitment.models import PyramidAssessment
+from recruitment.views.common import apply_errors, say_nothing_saved
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "employer_import"
-
-
-def _invalid(request):
-    messages.error(request, _("Nothing was saved. Please correct the fields marked below."))
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -99,11 +88,11 @@ def employer_create(request):
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The employer is registered."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(request, "recruitment/employer_form.html", {"form": form, "employer": None})
 
 
@@ -133,11 +122,11 @@ def employer_edit(request, uuid):
             try:
                 services.employer_update(actor=request.user, employer=employer, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The employer is saved."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(request, "recruitment/employer_form.html", {"form": form, "employer": employer})
 
 
@@ -151,11 +140,11 @@ def contact_create(request, uuid):
             try:
                 services.contact_add(actor=request.user, employer=employer, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The contact is added."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request, "recruitment/simple_form.html", {"form": form, "employer": employer, "title": _("New contact")}
     )
@@ -172,11 +161,11 @@ def contact_edit(request, uuid):
             try:
                 services.contact_update(actor=request.user, contact=contact, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The contact is saved."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request, "recruitment/simple_form.html", {"form": form, "employer": employer, "title": _("Edit contact")}
     )
@@ -198,11 +187,11 @@ def employer_reassign(request, uuid):
                     request=request,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The employer has a new KAM."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/simple_form.html",
@@ -222,11 +211,11 @@ def pyramid_edit(request, uuid):
             try:
                 services.pyramid_assess(actor=request.user, employer=employer, request=request, **data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The customer pyramid assessment is saved."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(request, "recruitment/pyramid_form.html", {"form": form, "employer": employer})
 
 
@@ -248,11 +237,11 @@ def tier_override(request, uuid):
                     request=request,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The tier is saved."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/simple_form.html",
@@ -273,11 +262,11 @@ def account_plan_edit(request, uuid):
             try:
                 services.account_plan_save(actor=request.user, employer=employer, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The account plan is saved as a new version."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request, "recruitment/account_plan_form.html", {"form": form, "employer": employer, "current": current}
     )
@@ -333,11 +322,11 @@ def contact_log_create(request, uuid):
             try:
                 services.contact_log_add(actor=request.user, employer=employer, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The contact is logged."))
                 return redirect("recruitment:employer_detail", uuid=employer.uuid)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request, "recruitment/simple_form.html", {"form": form, "employer": employer, "title": _("Log a contact")}
     )
@@ -399,11 +388,11 @@ def portfolios(request):
                         request=request,
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    apply_errors(form, exc)
                 else:
                     messages.success(request, _("The sector portfolio is saved."))
                     return redirect("recruitment:portfolios")
-            _invalid(request)
+            say_nothing_saved(request)
     elif request.method == "POST":
         raise PermissionDenied
     overview = selectors.portfolio_overview(user=request.user, today=timezone.localdate())
@@ -432,7 +421,7 @@ def employer_import(request):
                 else:
                     request.session.pop(IMPORT_SESSION_KEY, None)
         if not form.is_valid():
-            _invalid(request)
+            say_nothing_saved(request)
     return render(
         request,
         "recruitment/employer_import.html",

@@ -15,24 +15,13 @@ from recruitment.selectors import placements as selectors
 from recruitment.services import placements as services
 from recruitment.services.placements import UPDATE_FIELDS
 from recruitment.services.recruitments import RecruitmentError
+from recruitment.views.common import apply_errors, say_nothing_saved
 
 STAFF = ("is_advisor", "is_kam", "is_provider_admin")
 
 
 def _detail(placement):
     return redirect("recruitment:placement_detail", uuid=placement.uuid)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _invalid(request):
-    messages.error(request, _("Nothing was saved. Please correct the fields marked below."))
 
 
 def _render_detail(request, placement, *, status=200, **forms):
@@ -88,11 +77,11 @@ def placement_create(request, uuid):
             except RecruitmentError as error:
                 messages.error(request, str(error))
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The placement is planned."))
                 return _detail(placement)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/placements/form.html",
@@ -134,11 +123,11 @@ def placement_edit(request, uuid):
                 messages.error(request, str(error))
                 return _detail(placement)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The placement is saved."))
                 return _detail(placement)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/placements/form.html",
@@ -172,11 +161,11 @@ def agreement_edit(request, uuid):
                 messages.error(request, str(error))
                 return _detail(placement)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The expectation agreement is saved."))
                 return _detail(placement)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/placements/form.html",
@@ -195,24 +184,35 @@ def agreement_edit(request, uuid):
     )
 
 
-@require_POST
-@policy.require_role(*STAFF)
-def note_add(request, uuid):
-    placement = policy.get_placement_for_user(request.user, uuid, write=True)
-    form = NoteForm(request.POST)
+def _detail_form_action(request, placement, *, form_class, form_key: str, service, success: str):
+    """A form on the placement page posted to its own URL: the service on success, else the page with the errors."""
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.placement_note_add(placement=placement, actor=request.user, request=request, **form.cleaned_data)
+            service(placement=placement, actor=request.user, request=request, **form.cleaned_data)
         except RecruitmentError as error:
             messages.error(request, str(error))
             return _detail(placement)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
-            messages.success(request, _("The follow-up note is saved."))
+            messages.success(request, success)
             return _detail(placement)
-    _invalid(request)
-    return _render_detail(request, placement, note_form=form)
+    say_nothing_saved(request)
+    return _render_detail(request, placement, **{form_key: form})
+
+
+@require_POST
+@policy.require_role(*STAFF)
+def note_add(request, uuid):
+    return _detail_form_action(
+        request,
+        policy.get_placement_for_user(request.user, uuid, write=True),
+        form_class=NoteForm,
+        form_key="note_form",
+        service=services.placement_note_add,
+        success=_("The follow-up note is saved."),
+    )
 
 
 @require_POST
@@ -231,38 +231,24 @@ def placement_start(request, uuid):
 @require_POST
 @policy.require_role(*STAFF)
 def placement_hire(request, uuid):
-    placement = policy.get_placement_for_user(request.user, uuid, outcome=True)
-    form = HireForm(request.POST)
-    if form.is_valid():
-        try:
-            services.placement_hire(placement=placement, actor=request.user, request=request, **form.cleaned_data)
-        except RecruitmentError as error:
-            messages.error(request, str(error))
-            return _detail(placement)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The hiring is recorded."))
-            return _detail(placement)
-    _invalid(request)
-    return _render_detail(request, placement, hire_form=form)
+    return _detail_form_action(
+        request,
+        policy.get_placement_for_user(request.user, uuid, outcome=True),
+        form_class=HireForm,
+        form_key="hire_form",
+        service=services.placement_hire,
+        success=_("The hiring is recorded."),
+    )
 
 
 @require_POST
 @policy.require_role(*STAFF)
 def placement_end(request, uuid):
-    placement = policy.get_placement_for_user(request.user, uuid, outcome=True)
-    form = EndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.placement_end(placement=placement, actor=request.user, request=request, **form.cleaned_data)
-        except RecruitmentError as error:
-            messages.error(request, str(error))
-            return _detail(placement)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The end of the placement is recorded."))
-            return _detail(placement)
-    _invalid(request)
-    return _render_detail(request, placement, end_form=form)
+    return _detail_form_action(
+        request,
+        policy.get_placement_for_user(request.user, uuid, outcome=True),
+        form_class=EndForm,
+        form_key="end_form",
+        service=services.placement_end,
+        success=_("The end of the placement is recorded."),
+    )

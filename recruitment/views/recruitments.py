@@ -33,22 +33,11 @@ from recruitment.services.candidate_list import candidate_list_pdf
 from recruitment.services.hiring import ANSWERING_RECRUITMENT as ANSWERING
 from recruitment.services.recruitments import RecruitmentError
 from recruitment.services.unanswered import recruitment_close_unanswered
+from recruitment.views.common import apply_errors, say_nothing_saved
 
 
 def _detail(recruitment):
     return redirect("recruitment:recruitment_detail", uuid=recruitment.uuid)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _invalid(request):
-    messages.error(request, _("Nothing was saved. Please correct the fields marked below."))
 
 
 def _refused(request, recruitment, error):
@@ -81,11 +70,11 @@ def recruitment_create(request, uuid):
                     employer=employer, actor=request.user, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The recruitment is created as a draft."))
                 return _detail(recruitment)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/recruitments/form.html",
@@ -132,11 +121,11 @@ def recruitment_plan(request, uuid):
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The progress plan is saved."))
                 return _detail(recruitment)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/recruitments/form.html",
@@ -174,11 +163,11 @@ def request_create(request, uuid):
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("%(count)s coordination requests are sent.") % {"count": len(sent)})
                 return _detail(recruitment)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/recruitments/form.html",
@@ -260,13 +249,13 @@ def proposal_create(request, uuid):
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request, _("%(name)s is proposed.") % {"name": form.cleaned_data["candidate"].full_name}
                 )
                 return _detail(recruitment)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/recruitments/form.html",
@@ -371,11 +360,11 @@ def send_list(request, uuid):
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The candidate list is sent to the employer."))
                 return _detail(recruitment)
-        _invalid(request)
+        say_nothing_saved(request)
     entries = selectors.candidate_list_for_employer(recruitment=recruitment)
     return render(
         request,
@@ -470,11 +459,11 @@ def status_update(request, uuid):
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The status update is sent and logged on the employer's page."))
                 return _detail(recruitment)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/recruitments/form.html",
@@ -502,11 +491,11 @@ def recruitment_close(request, uuid):
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The recruitment is closed."))
                 return _detail(recruitment)
-        _invalid(request)
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/recruitments/form.html",
