@@ -42,7 +42,12 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
 )
-from recruitment.services.recruitments import RecruitmentError, recruitment_transition, submission_transition
+from recruitment.services.recruitments import (
+    RecruitmentError,
+    recruitment_transition,
+    submission_notify_its_side,
+    submission_transition,
+)
 
 R, S, A = RecruitmentStatus, SubmissionStatus, EmployerAnswer
 
@@ -61,16 +66,6 @@ ANSWERING_RECRUITMENT = frozenset({R.SHORTLIST_SENT, R.INTERVIEWING, R.CANDIDATE
 INTERVIEW_ATTACHMENT = "intervju.ics"
 
 
-def _supplying_kam(submission: Submission):
-    request = submission.coordination_request
-    return request.supplying_kam if request is not None else None
-
-
-def _advisor_and_supplier(submission: Submission) -> list:
-    """Who hears how it went for a candidate: the advisor and the KAM of the provider that proposed them."""
-    return [user for user in (submission.advisor, _supplying_kam(submission)) if user is not None]
-
-
 def _lock_status(recruitment: Recruitment) -> None:
     """Serialise answers on one recruitment (the count of chosen against the openings) and read its status anew."""
     recruitment.status = Recruitment.objects.select_for_update().values_list("status", flat=True).get(pk=recruitment.pk)
@@ -85,10 +80,6 @@ def _context(submission: Submission, **extra) -> dict:
         "candidate": submission.candidate,
         **extra,
     }
-
-
-def _candidate_url(submission: Submission) -> str:
-    return reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid})
 
 
 def _list_url(recruitment: Recruitment) -> str:
@@ -173,12 +164,10 @@ def submission_employer_answer(
             url=_list_url(recruitment),
         )
     if answer == A.NOT_RELEVANT:
-        notify(
-            recipients=_advisor_and_supplier(submission),
+        submission_notify_its_side(
+            submission=submission,
             kind=f"recruitment.{submission.status}",
             template="recruitment/emails/not_chosen",
-            context=_context(submission),
-            url=_candidate_url(submission),
             attachments=_cancel_interview(submission, actor=actor, request=request),
         )
     elif answer == A.HIRED:
@@ -189,25 +178,18 @@ def submission_employer_answer(
 def _after_choice(*, submission: Submission, actor, request) -> None:
     """The recruitment moves on the first choice; the advisor and supplier hear; the rest close once all are filled."""
     recruitment = submission.recruitment
-    name = submission.candidate.full_name
     if recruitment.status in (R.SHORTLIST_SENT, R.INTERVIEWING):
+        # No name here: the recruitment's own events reach every supplying KAM; the proposal's event names it.
         recruitment_transition(
-            recruitment=recruitment,
-            action="choose",
-            actor=actor,
-            comment=name,
-            request=request,
-            shared_with_employer=True,
+            recruitment=recruitment, action="choose", actor=actor, request=request, shared_with_employer=True
         )
     candidate = submission.candidate
     if candidate.status == Candidate.Status.AVAILABLE:
         candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor, request=request)
-    notify(
-        recipients=_advisor_and_supplier(submission),
+    submission_notify_its_side(
+        submission=submission,
         kind="recruitment.chosen",
         template="recruitment/emails/chosen",
-        context=_context(submission),
-        url=_candidate_url(submission),
     )
     chosen = Submission.objects.filter(recruitment=recruitment, status=S.CHOSEN).count()
     if chosen >= recruitment.openings:
@@ -234,12 +216,11 @@ def _close_the_rest(*, recruitment: Recruitment, actor, request) -> None:
             updates={"feedback": feedback, "decided_at": now},
             shared_with_employer=True,
         )
-        notify(
-            recipients=_advisor_and_supplier(other),
+        submission_notify_its_side(
+            submission=other,
             kind=f"recruitment.{other.status}",
             template="recruitment/emails/not_chosen",
-            context=_context(other, filled=True),
-            url=_candidate_url(other),
+            context={"filled": True},
             attachments=_cancel_interview(other, actor=actor, request=request),
         )
 
@@ -389,12 +370,11 @@ def interview_schedule(
         candidate_id=submission.candidate_id,
         detail=f"{interview.starts_at.isoformat()} #{interview.sequence}",
     )
-    notify(
-        recipients=_advisor_and_supplier(submission),
+    submission_notify_its_side(
+        submission=submission,
         kind=f"recruitment.{action}",
         template="recruitment/emails/interview_scheduled",
-        context=_context(submission, interview=interview, rescheduled=action == "interview_rescheduled"),
-        url=_candidate_url(submission),
+        context={"interview": interview, "rescheduled": action == "interview_rescheduled"},
         attachments=[(INTERVIEW_ATTACHMENT, interview_calendar(interview), "text/calendar")],
     )
     return interview

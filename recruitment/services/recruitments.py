@@ -243,6 +243,32 @@ def _event(*, recruitment: Recruitment, action: str, actor, comment: str = "", p
     )
 
 
+def submission_notify_its_side(
+    *, submission: Submission, kind: str, template: str, context: dict | None = None, attachments=()
+) -> None:
+    """Tell the candidate's advisor, and the supplying KAM when the candidate came through a request, how it
+    goes for the candidate; the link opens the candidate's page, where the feedback and history are."""
+    recruitment = submission.recruitment
+    coordination_request = submission.coordination_request
+    recipients = [submission.advisor]
+    if coordination_request is not None:
+        recipients.append(coordination_request.supplying_kam)
+    notify(
+        recipients=recipients,
+        kind=kind,
+        template=template,
+        context={
+            "submission": submission,
+            "recruitment": recruitment,
+            "employer": recruitment.employer,
+            "candidate": submission.candidate,
+            **(context or {}),
+        },
+        url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
+        attachments=attachments,
+    )
+
+
 # --- creating and planning -----------------------------------------------------------------------
 
 PLAN_FIELDS = (
@@ -727,15 +753,9 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
     for submission in submissions:
         if submission.status != S.NOT_SHORTLISTED:
             continue
-        recipients = [submission.advisor]
-        if submission.coordination_request is not None:
-            recipients.append(submission.coordination_request.supplying_kam)
-        notify(
-            recipients=recipients,
-            kind="recruitment.not_shortlisted",
-            template="recruitment/emails/not_shortlisted",
-            context={"recruitment": recruitment, "employer": recruitment.employer, "submission": submission},
-            url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
+        submission.recruitment = recruitment
+        submission_notify_its_side(
+            submission=submission, kind="recruitment.not_shortlisted", template="recruitment/emails/not_shortlisted"
         )
     contact_log_add(
         actor=actor,

@@ -9,15 +9,18 @@ interview or chosen, the recruitment closes unfilled.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
-from accounts.notifications import notify
 from recruitment.models import Recruitment, RecruitmentStatus, Submission, SubmissionStatus
-from recruitment.services.recruitments import RecruitmentError, recruitment_close, submission_transition
+from recruitment.services.recruitments import (
+    RecruitmentError,
+    recruitment_close,
+    submission_notify_its_side,
+    submission_transition,
+)
 
 S = SubmissionStatus
 # After the list: the states in which candidates on it may still wait for the employer's answer.
@@ -64,15 +67,10 @@ def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: s
             request=request,
             updates={"feedback": feedback, "decided_at": now},
         )
-        recipients = [submission.advisor]
-        if submission.coordination_request is not None:
-            recipients.append(submission.coordination_request.supplying_kam)
-        notify(
-            recipients=recipients,
+        submission_notify_its_side(
+            submission=submission,
             kind="recruitment.list_closed_unanswered",
             template="recruitment/emails/list_closed_unanswered",
-            context={"recruitment": recruitment, "employer": recruitment.employer, "submission": submission},
-            url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
         )
     audit_record(
         actor=actor,

@@ -132,7 +132,8 @@ def test_hired_straight_from_the_list_chooses_and_closes_the_rest_when_the_one_o
     assert _status(supplied) == S.CHOSEN
     assert _status(recruitment) == R.CANDIDATE_CHOSEN
     choice = RecruitmentEvent.objects.get(subject="recruitment", action="choose")
-    assert choice.shared_with_employer and choice.comment == supplied.candidate.full_name
+    # the recruitment's own event reaches every supplying KAM, so it names nobody; the proposal's event does
+    assert choice.shared_with_employer and choice.comment == ""
     assert _notified("recruitment.chosen") == {world.advisor_b.email, world.kam_b.email}
     # the rest: the one without an answer is rejected, the interviewed one not chosen, both told why
     assert _status(own) == S.REJECTED and _status(invited) == S.NOT_CHOSEN

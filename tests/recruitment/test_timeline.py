@@ -99,3 +99,21 @@ def test_the_contacts_list_page_shows_the_shared_timeline(client, world, two_pro
     html = client.get(reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid})).content.decode()
     assert "Tidslinje" in html and "Kandidatliste sendt til bedriften" in html
     assert "Kandidat foreslått" not in html
+
+
+def test_a_supplying_kam_never_reads_another_providers_candidate_in_the_history(
+    world, two_providers, django_capture_on_commit_callbacks
+):
+    from recruitment.models import EmployerAnswer
+    from recruitment.services.hiring import submission_employer_answer
+
+    recruitment, from_a, from_b = two_providers
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_employer_answer(submission=from_a, actor=world.contact_user, answer=EmployerAnswer.HIRED)
+    seen = recruitment_timeline(user=world.kam_b, recruitment=recruitment)
+    assert any(e.action == "choose" for e in seen)
+    text = " ".join(f"{e.comment} {e.actor_name}" for e in seen)
+    assert from_a.candidate.full_name not in text
+    assert from_b.candidate.full_name in " ".join(
+        e.comment for e in recruitment_timeline(user=world.kam_a, recruitment=recruitment)
+    )
