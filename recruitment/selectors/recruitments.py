@@ -108,6 +108,7 @@ class RecruitmentPage:
     deadline_passed: bool = False
     too_few: bool = False
     unanswered: list = field(default_factory=list)  # shortlisted on the sent list, no answer from the employer
+    feedback_overdue: bool = False  # the employer's feedback deadline has passed
 
 
 def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
@@ -147,6 +148,7 @@ def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
             for s in submissions
             if recruitment.list_sent_at and s.status == SubmissionStatus.SHORTLISTED and not s.employer_answer
         ],
+        feedback_overdue=bool(recruitment.feedback_deadline and recruitment.feedback_deadline < timezone.localdate()),
     )
 
 

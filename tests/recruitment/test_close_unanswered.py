@@ -1,10 +1,13 @@
 """Closing a candidate list the employer left unanswered: the service and the form on the recruitment page."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import AuditEvent, Notification
 from recruitment.models import Recruitment, RecruitmentEvent, RecruitmentStatus, Submission, SubmissionStatus
@@ -123,10 +126,19 @@ def close_url(recruitment) -> str:
     return reverse("recruitment:close_unanswered", kwargs={"uuid": recruitment.uuid})
 
 
-def test_the_recruitment_page_offers_the_form_while_candidates_wait_for_an_answer(client, world):
+def test_the_recruitment_page_offers_the_form_once_the_feedback_deadline_passed_with_candidates_waiting(client, world):
     recruitment, own, theirs = sent_list(world)
     client.force_login(world.kam_a)
-    page = client.get(detail(recruitment)).content.decode()
+    assert 'id="close-unanswered"' not in client.get(detail(recruitment)).content.decode()  # the employer has time
+    recruitment.refresh_from_db()
+    later = datetime.datetime.combine(recruitment.feedback_deadline + datetime.timedelta(days=1), datetime.time(9))
+    traveller = time_machine.travel(timezone.make_aware(later), tick=False)
+    traveller.start()
+    try:
+        client.force_login(world.kam_a)  # a session from two weeks ago has expired
+        page = client.get(detail(recruitment)).content.decode()
+    finally:
+        traveller.stop()
     assert 'id="close-unanswered"' in page
     assert "2 kandidater på listen har ikke fått svar fra bedriften" in page
     assert own.candidate.full_name in page and close_url(recruitment) in page
