@@ -4,14 +4,16 @@ Region "Vest" has providers A and B; each has a KAM, an advisor and a provider a
 Region "Nord" has provider C with `kam_other`. `coordinator` leads region Vest.
 `contact` is the employer contact of `employer_a` (held by provider A); `employer_b`
 is held by provider B in the same region, `employer_other` lies in region Nord.
-`outsider` is signed in but has no role at all.
+`contact_other` is a contact of `employer_b` who has accepted the terms of use: whatever belongs to
+`employer_a` is a 404 for them. `outsider` is signed in but has no role at all.
 """
 
 from dataclasses import dataclass
 
 import pytest
 
-from accounts.models import Role
+from accounts.models import Role, TermsAcceptance
+from accounts.terms import TERMS_VERSION
 from tests.factories import ContactFactory, EmployerFactory, ProviderFactory, RegionFactory, UserFactory
 
 
@@ -31,6 +33,7 @@ class World:
     coordinator: object
     kam_other: object
     contact_user: object
+    contact_other: object
     outsider: object
     employer_a: object
     employer_b: object
@@ -69,6 +72,9 @@ def build_world() -> World:
     contact_a = ContactFactory(
         employer=employer_a, full_name="Kari Kontakt", email="contact@bedrift-a.no", user=contact_user
     )
+    contact_other = UserFactory(email="contact@bedrift-b.no", full_name="Berit Bkontakt")
+    ContactFactory(employer=employer_b, full_name="Berit Bkontakt", email="contact@bedrift-b.no", user=contact_other)
+    TermsAcceptance.objects.create(user=contact_other, version=TERMS_VERSION)
     return World(
         region=region,
         region_other=region_other,
@@ -89,6 +95,7 @@ def build_world() -> World:
         ),
         kam_other=kam_other,
         contact_user=contact_user,
+        contact_other=contact_other,
         outsider=UserFactory(email="outsider@example.no", full_name="Ole Utenfor"),
         employer_a=employer_a,
         employer_b=employer_b,

@@ -21,6 +21,7 @@ ROLES = [
     "coordinator",
     "kam_other",
     "contact",
+    "contact_other",
     "outsider",
 ]
 STAFF_ROLES = ["kam_a", "advisor_a", "admin_a", "kam_b", "advisor_b", "admin_b", "coordinator", "kam_other"]
@@ -31,11 +32,25 @@ REDIRECT = "302"  # any redirect that is not to a login page
 
 
 def expect(default, **overrides) -> dict:
-    """`expect(404, kam_a=200)`: every role gets the default unless named. Unknown roles are an error."""
+    """`expect(404, kam_a=200)`: every role gets the default unless named. Unknown roles are an error.
+
+    `contact_other` (a contact of another employer) is left out unless named: `complete` derives it.
+    """
     unknown = set(overrides) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown roles in expectation: {sorted(unknown)}")
-    return {role: overrides.get(role, default) for role in ROLES}
+    return {role: overrides.get(role, default) for role in ROLES if role != "contact_other" or role in overrides}
+
+
+def complete(expected: dict, *, names_an_object: bool) -> dict:
+    """A contact of another employer gets 404 on every page of an object that `contact` is let into (where
+    the anonymous are not), and otherwise the same answer as `contact`, unless the entry names `contact_other`."""
+    if "contact_other" in expected:
+        return expected
+    contact = expected["contact"]
+    let_in = contact in (200, REDIRECT) and expected["anonymous"] != contact
+    other = 404 if names_an_object and let_in else contact
+    return {**expected, "contact_other": other}
 
 
 def signed_in(default, **overrides) -> dict:
@@ -52,6 +67,9 @@ class Entry:
     data: Callable | None = None  # world -> POST data
     note: str = ""
     extra_checks: list = field(default_factory=list)
+
+    def __post_init__(self):
+        object.__setattr__(self, "expected", complete(self.expected, names_an_object=self.kwargs is not None))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ KAMS = {"kam_a": 200, "kam_b": 200, "kam_other": 200}
 READERS = {**KAMS, "coordinator": 200}
 # employer_a is held by provider A in region Vest: kam_b reads it, kam_other (region Nord) does not see it.
 WRITE_A = signed_in(403, kam_a=200, kam_other=404)
-READ_ACCOUNT_A = signed_in(403, kam_a=200, kam_b=200, coordinator=200, kam_other=404)
+# Contacts never see account management (403); the employer is fetched through the policy first, so a
+# contact of another employer gets 404.
+READ_ACCOUNT_A = signed_in(403, kam_a=200, kam_b=200, coordinator=200, kam_other=404, contact_other=404)
 
 
 def employer_a(w):

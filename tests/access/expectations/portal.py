@@ -41,14 +41,14 @@ def _invitation_token(w):
 ENTRIES = [
     Entry(
         "recruitment:portal_home",
-        signed_in(403, contact=200),
+        signed_in(403, contact=200, contact_other=200),
         kwargs=_terms_accepted,
         note="only employer contacts; each sees their own employer",
     ),
     Entry(
         "recruitment:portal_home",
-        signed_in(403, contact=REDIRECT),
-        note="a contact who has not accepted the terms of use is sent to the terms page",
+        signed_in(403, contact=REDIRECT, contact_other=200),
+        note="a contact who has not accepted the terms of use is sent to the terms page (contact_other has)",
     ),
     Entry("recruitment:portal_terms", signed_in(403, contact=200)),
     Entry(
@@ -61,11 +61,11 @@ ENTRIES = [
     ),
     Entry(
         "recruitment:portal_mapping_answer",
-        signed_in(403, contact=404),
+        signed_in(403, contact=404, contact_other=REDIRECT),
         method="post",
         kwargs=_sent_form_b,
         data=lambda w: {"decision": "approve"},
-        note="a contact of another employer cannot see the form",
+        note="a contact of another employer cannot see the form; employer B's own contact answers it",
     ),
     Entry(
         "recruitment:contact_invite",
