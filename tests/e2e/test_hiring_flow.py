@@ -301,6 +301,13 @@ def test_the_employer_answers_interviews_and_hires_and_each_party_sees_and_hears
     assert sub_b.candidate.status == Candidate.Status.PLACED
     placement = Placement.objects.get(submission=sub_b)
     assert placement.hired_on == today and placement.employment_kind == "permanent"
+    # Both KAMs follow the e-mailed link of the hiring to the placement's page.
+    for page, user in ((kam_b, world.kam_b), (kam_a, world.kam_a)):
+        [hired_mail] = [m for m in _mails(user.email) if "Kandidaten er ansatt" in m.subject]
+        page.goto(re.search(rf"https?://\S+/placements/{placement.uuid}/", hired_mail.body).group(0))
+        assert "Ansatt" in page.locator("#placement-status").inner_text()
+        assert "Faste vakter og opplæring." in page.locator("#agreement").inner_text()
+        check_a11y(page, f"hiring-placement-seen-by-{user.email.split('@')[0]}")
 
     # 6. The contact's portal home shows the hiring but not the advisor's notes; kam_a counts 1 for this year.
     contact.goto(f"{live_server.url}/portal/")
