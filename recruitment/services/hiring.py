@@ -186,10 +186,14 @@ def _after_choice(*, submission: Submission, actor, request) -> None:
     candidate = submission.candidate
     if candidate.status == Candidate.Status.AVAILABLE:
         candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor, request=request)
+    # Hired before a coming interview: the interview will not be held, so the calendars are told.
+    cancelled = _cancel_interview(submission, actor=actor, request=request)
     submission_notify_its_side(
         submission=submission,
         kind="recruitment.chosen",
         template="recruitment/emails/chosen",
+        context={"interview_cancelled": bool(cancelled)},
+        attachments=cancelled,
     )
     chosen = Submission.objects.filter(recruitment=recruitment, status=S.CHOSEN).count()
     if chosen >= recruitment.openings:
@@ -273,7 +277,8 @@ def _interview_of(submission: Submission) -> Interview | None:
 
 
 def _cancel_interview(submission: Submission, *, actor, request) -> list:
-    """A coming interview of a candidate who is no longer in the running is cancelled; returns the CANCEL .ics."""
+    """A coming interview of a candidate who is no longer in the running, or was hired without it, is
+    cancelled; returns the CANCEL .ics."""
     interview = _interview_of(submission)
     if interview is None or interview.cancelled_at is not None or interview.starts_at <= timezone.now():
         return []

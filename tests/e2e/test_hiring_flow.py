@@ -230,6 +230,11 @@ def test_the_employer_answers_interviews_and_hires_and_each_party_sees_and_hears
     check_a11y(contact, "hiring-answered-hired")
     for user in (world.kam_b, world.advisor_b):
         assert _kinds(user, mark) == ["recruitment.chosen"]
+        # hired before the interview: it is called off in the calendars (same UID, METHOD:CANCEL)
+        [chosen] = Notification.objects.filter(pk__gt=mark, user=user, kind="recruitment.chosen")
+        [attachment] = chosen.attachments.all()
+        calendar = icalendar.Calendar.from_ical(bytes(attachment.content))
+        assert str(calendar.get("METHOD")) == "CANCEL"
     assert _kinds(world.kam_a, mark) == ["recruitment.employer_answer_hired"]
     recruitment.refresh_from_db()
     assert recruitment.status == RecruitmentStatus.CANDIDATE_CHOSEN

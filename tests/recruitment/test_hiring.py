@@ -4,6 +4,7 @@ import datetime
 
 import icalendar
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -179,6 +180,34 @@ def test_after_the_interview_the_employer_chooses_or_gives_feedback(world):
     answer(world, supplied, EmployerAnswer.HIRED)
     assert _status(supplied) == S.CHOSEN
     assert _status(recruitment) == R.CANDIDATE_CHOSEN
+
+
+def test_hired_before_a_coming_interview_cancels_it_in_the_calendars(world, django_capture_on_commit_callbacks):
+    recruitment, [own, supplied] = sent_list(world, openings=2)
+    answer(world, supplied, EmployerAnswer.INTERVIEW)
+    interview = schedule(world, fresh(supplied), starts_at=in_days(7))
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(world, fresh(supplied), EmployerAnswer.HIRED)
+    interview.refresh_from_db()
+    assert interview.cancelled_at is not None and interview.sequence == 1
+    chosen = Notification.objects.filter(kind="recruitment.chosen")
+    assert {n.email for n in chosen} == {world.advisor_b.email, world.kam_b.email}
+    for notification in chosen:
+        calendar = _calendar(notification)
+        assert str(calendar.get("METHOD")) == "CANCEL"
+        assert str(_event(calendar).get("UID")) == interview_uid(interview.uuid)
+        assert "Intervjuet som var planlagt er avlyst" in notification.body
+
+
+def test_hired_after_the_interview_was_held_cancels_nothing(world):
+    recruitment, [own, supplied] = sent_list(world, openings=2)
+    answer(world, supplied, EmployerAnswer.INTERVIEW)
+    interview = schedule(world, fresh(supplied), starts_at=in_days(2))
+    with time_machine.travel(in_days(3), tick=False):
+        answer(world, fresh(supplied), EmployerAnswer.HIRED)
+    interview.refresh_from_db()
+    assert interview.cancelled_at is None
+    assert not any(n.attachments.exists() for n in Notification.objects.filter(kind="recruitment.chosen"))
 
 
 def test_an_answer_on_a_candidate_already_decided_is_refused(world):
