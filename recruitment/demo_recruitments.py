@@ -3,6 +3,8 @@
 - Filet: an open multi-provider recruitment with a request to another provider (accepted) and a proposal from it.
 - Truck: a single-provider recruitment whose list is sent to the contact, who wants to interview one candidate
   (the interview is scheduled) and has not yet answered for the other.
+- Packing: a candidate of a third provider, asked through a request, chosen by the employer and in an active
+  placement with an expectation agreement and a first follow-up note.
 """
 
 import datetime
@@ -58,6 +60,8 @@ def seed_recruitment_demo() -> None:
     )
     if len(positions) > 1:
         _seed_list_with_interview(employer=employer, position=positions[1], kam=kam)
+    if len(positions) > 2:
+        _seed_placement(employer=employer, position=positions[2], kam=kam)
     if other_kam is None:
         return
     [coordination_request] = services.coordination_requests_send(
@@ -149,6 +153,73 @@ def _seed_list_with_interview(*, employer, position, kam) -> None:
         duration_minutes=45,
         place="Bergen Sjømat, Sandviksboder 12, møterom 2",
         notes="Ta med truckførerbevis.",
+    )
+
+
+def _seed_placement(*, employer, position, kam) -> None:
+    """A request to the last provider of the region (by name); its first proposable candidate is proposed,
+    sent, chosen by the contact, and started in a placement the advisor follows up."""
+    from recruitment.models import Contact
+    from recruitment.services import hiring, placements
+    from recruitment.services import recruitments as services
+
+    supplier = (
+        User.objects.filter(memberships__role=Role.KAM, provider__region_id=employer.region_id)
+        .exclude(provider_id=employer.responsible_provider_id)
+        .order_by("-provider__name", "id")
+        .first()
+    )
+    contact = Contact.objects.filter(employer=employer, user__isnull=False).order_by("-is_primary", "pk").first()
+    if supplier is None or contact is None:
+        return
+    candidate = next(
+        (c for c in Candidate.objects.filter(provider_id=supplier.provider_id).order_by("full_name") if _proposable(c)),
+        None,
+    )
+    if candidate is None:
+        return
+    today = timezone.localdate()
+    recruitment = services.recruitment_create(
+        employer=employer, position=position, actor=kam, cv_deadline=today, candidates_wanted=1, openings=1
+    )
+    [coordination_request] = services.coordination_requests_send(recruitment=recruitment, actor=kam, kams=[supplier])
+    services.coordination_request_answer(coordination_request=coordination_request, actor=supplier, answer="accept")
+    _consent(candidate, employer)
+    submission = services.submission_propose(
+        recruitment=recruitment,
+        candidate=candidate,
+        actor=supplier,
+        suitability="Erfaring fra fiskeforedling og god på hygienerutiner.",
+        advisor_comments="Har fullført arbeidstrening i pakkeri med godt resultat.",
+    )
+    services.submission_decide(submission=submission, actor=kam, shortlist=True)
+    services.recruitment_send_list(recruitment=recruitment, actor=kam, contact=contact)
+    submission.refresh_from_db()
+    hiring.submission_employer_answer(
+        submission=submission, actor=contact.user, answer="hired", comment="Velkommen til oss fra mandag."
+    )
+    submission.refresh_from_db()
+    advisor = candidate.advisor
+    placement = placements.placement_create(
+        submission=submission,
+        actor=advisor,
+        start_date=today,
+        workplace_contact_name="Geir Sandvik, formann pakkeri",
+        workplace_contact_phone="+47 55 00 12 34",
+        planned_end_date=today + datetime.timedelta(days=90),
+    )
+    placements.expectation_agreement_record(
+        placement=placement,
+        actor=advisor,
+        employer_expectations="Møter presis og følger hygienerutinene; lærer pakkelinjen på fire uker.",
+        provider_expectations="Veilederen følger opp annenhver uke og er tilgjengelig på telefon.",
+        candidate_expectations="Fast arbeidstid på dagtid og en fast kontaktperson i pakkeriet.",
+        follow_up="Trepartsmøte hver fjortende dag; evaluering etter seks uker.",
+        agreed_on=today,
+    )
+    placements.placement_start(placement=placement, actor=advisor)
+    placements.placement_note_add(
+        placement=placement, actor=advisor, occurred_on=today, text="Første dag: god mottakelse, fikk opplæring."
     )
 
 

@@ -21,7 +21,7 @@ def test_the_demo_seed_gives_employers_tiers_plans_and_log_entries_and_runs_twic
     first = _counts()
     assert first[0] == first[1] == first[2] == 10
     assert first[3] == 2
-    assert first[4] == 11  # ten demo meetings and calls, and the candidate list sent by e-mail
+    assert first[4] == 12  # ten demo meetings and calls, and two candidate lists sent by e-mail
     assert set(Employer.objects.values_list("tier", flat=True)) >= {"gold", "silver", "bronze"}
     seed_demo()
     assert _counts() == first
