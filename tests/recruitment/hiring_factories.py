@@ -1,17 +1,20 @@
 """Hiring test data built through the services: a sent list with candidates of provider A and B."""
 
 import datetime
-import uuid
 
 from django.utils import timezone
 
-from candidates.models import Document
 from recruitment.models import Submission, SubmissionStatus
 from recruitment.services import hiring
 from recruitment.services import recruitments as services
-from tests.candidates.factories import ConsentFactory, candidate_of
 from tests.recruitment.portal_factories import accept_terms
-from tests.recruitment.recruitment_factories import proposable_candidate, propose, recruitment_for, request_to_b
+from tests.recruitment.recruitment_factories import (
+    cheap_proposals,
+    proposable_candidate,
+    propose,
+    recruitment_for,
+    request_to_b,
+)
 
 
 def sent_list(world, *, a: int = 1, b: int = 1, openings: int = 1, terms: bool = True):
@@ -61,28 +64,4 @@ def schedule(world, submission, *, starts_at=None, **kwargs):
 
 def more_shortlisted(world, recruitment, count: int) -> None:
     """Cheap shortlisted proposals of provider B with a consent (no files): for query counts."""
-    for _ in range(count):
-        candidate = candidate_of(world, "b")
-        ConsentFactory(candidate=candidate, employer=world.employer_a, covers_assessment=True)
-        cv = Document.objects.create(
-            candidate=candidate,
-            kind=Document.Kind.CV,
-            stored_name=f"candidates/{uuid.uuid4().hex}",
-            original_name="cv.pdf",
-            content_type="application/pdf",
-            size=10,
-            sha256="0" * 64,
-            uploaded_by=candidate.advisor,
-        )
-        Submission.objects.create(
-            recruitment=recruitment,
-            candidate=candidate,
-            provider=candidate.provider,
-            cv=cv,
-            suitability="Egnet",
-            advisor=candidate.advisor,
-            advisor_email=candidate.advisor.email,
-            proposed_by=world.kam_b,
-            proposed_at=timezone.now(),
-            status=SubmissionStatus.SHORTLISTED,
-        )
+    cheap_proposals(world, recruitment, count, status=SubmissionStatus.SHORTLISTED, consent=True)

@@ -1,10 +1,13 @@
 """Recruitments, requests and proposals built through the services, so history and checks are real."""
 
 import datetime
+import uuid
 
 from django.utils import timezone
 
+from candidates.models import Document
 from kamportal.lib.workdays import default_cv_deadline
+from recruitment.models import Submission, SubmissionStatus
 from recruitment.services import recruitments as services
 from tests.candidates.factories import ConsentFactory, candidate_of, document_for
 from tests.recruitment.factories import approved_mapping_form
@@ -96,3 +99,33 @@ def placement_for(world, side: str = "b", *, submission=None, **fields):
     fields.setdefault("start_date", timezone.localdate())
     fields.setdefault("workplace_contact_name", "Per Leder")
     return placement_create(submission=submission, actor=submission.candidate.advisor, **fields)
+
+
+def cheap_proposals(world, recruitment, count: int, *, status=SubmissionStatus.PROPOSED, consent: bool = False):
+    """Proposals of provider B written straight to the database (no files, no history): for query counts."""
+    for _ in range(count):
+        candidate = candidate_of(world, "b")
+        if consent:
+            ConsentFactory(candidate=candidate, employer=world.employer_a, covers_assessment=True)
+        cv = Document.objects.create(
+            candidate=candidate,
+            kind=Document.Kind.CV,
+            stored_name=f"candidates/{uuid.uuid4().hex}",
+            original_name="cv.pdf",
+            content_type="application/pdf",
+            size=10,
+            sha256="0" * 64,
+            uploaded_by=candidate.advisor,
+        )
+        Submission.objects.create(
+            recruitment=recruitment,
+            candidate=candidate,
+            provider=candidate.provider,
+            cv=cv,
+            suitability="Egnet",
+            advisor=candidate.advisor,
+            advisor_email=candidate.advisor.email,
+            proposed_by=world.kam_b,
+            proposed_at=timezone.now(),
+            status=status,
+        )

@@ -3,7 +3,6 @@ the employer's list and its PDF hold exactly the shortlisted, consented candidat
 
 import datetime
 import subprocess
-import uuid
 
 import pytest
 from django.db import connection
@@ -12,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from candidates.models import Document
 from candidates.services import consent_withdraw
 from recruitment.forms.recruitments import parse_iso_week
 from recruitment.models import ContactLogEntry, Recruitment, Submission
@@ -21,7 +19,13 @@ from tests.candidates.conftest import private_root  # noqa: F401
 from tests.candidates.factories import ConsentFactory, candidate_of, document_for
 from tests.recruitment.factories import approved_mapping_form
 from tests.recruitment.portal_factories import accept_terms
-from tests.recruitment.recruitment_factories import proposable_candidate, propose, recruitment_for, request_to_b
+from tests.recruitment.recruitment_factories import (
+    cheap_proposals,
+    proposable_candidate,
+    propose,
+    recruitment_for,
+    request_to_b,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -155,39 +159,13 @@ def test_the_recruitment_list_costs_the_same_queries_for_5_and_50(kam_client, wo
     assert at_5 == at_50
 
 
-def _more_proposals(world, recruitment, count: int) -> None:
-    for _ in range(count):
-        candidate = candidate_of(world, "b")
-        cv = Document.objects.create(
-            candidate=candidate,
-            kind=Document.Kind.CV,
-            stored_name=f"candidates/{uuid.uuid4().hex}",
-            original_name="cv.pdf",
-            content_type="application/pdf",
-            size=10,
-            sha256="0" * 64,
-            uploaded_by=candidate.advisor,
-        )
-        Submission.objects.create(
-            recruitment=recruitment,
-            candidate=candidate,
-            provider=candidate.provider,
-            cv=cv,
-            suitability="Egnet",
-            advisor=candidate.advisor,
-            advisor_email=candidate.advisor.email,
-            proposed_by=world.kam_b,
-            proposed_at=timezone.now(),
-        )
-
-
 def test_the_proposals_page_costs_the_same_queries_for_5_and_50(kam_client, world):
     recruitment = recruitment_for(world)
     request_to_b(world, recruitment)
-    _more_proposals(world, recruitment, 5)
+    cheap_proposals(world, recruitment, 5)
     url = reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid})
     at_5 = _queries(kam_client, url)
-    _more_proposals(world, recruitment, 45)
+    cheap_proposals(world, recruitment, 45)
     at_50 = _queries(kam_client, url)
     assert at_5 == at_50
 
