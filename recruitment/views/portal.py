@@ -27,7 +27,7 @@ from accounts.policy import (
     require_terms_accepted,
 )
 from accounts.terms import TERMS_VERSION, terms_template
-from candidates.services import dossier_record_view
+from candidates.services import dossier_record_views
 from kamportal.lib.signed_links import LinkRefused
 from recruitment.forms.mapping import ApprovalAnswerForm
 from recruitment.forms.portal import InvitationAcceptForm, TermsAcceptForm
@@ -45,14 +45,12 @@ def portal_home(request):
     contact = get_portal_contact(request.user)
     context = selectors.portal_home(user=request.user, contact=contact)
     context["Status"] = MappingStatus
-    for placement in context["placements"]:
-        dossier_record_view(
-            candidate=placement.candidate,
-            actor=request.user,
-            request=request,
-            what="placement.viewed_in_portal",
-            obj=placement,
-        )
+    dossier_record_views(
+        items=[(placement.candidate, placement) for placement in context["placements"]],
+        actor=request.user,
+        request=request,
+        what="placement.viewed_in_portal",
+    )
     return render(request, "recruitment/portal/home.html", context)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import policy
-from candidates.services import dossier_record_view, dossier_record_views
+from candidates.services import dossier_record_views
 from recruitment.forms.hiring import EmployerAnswerForm
 from recruitment.forms.recruitments import (
     CloseForm,
@@ -421,14 +421,12 @@ def candidate_list_pdf_view(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid)
     if not policy.can_view_candidate_list(request.user, recruitment):
         raise PermissionDenied
-    for entry in selectors.candidate_list_for_employer(recruitment=recruitment):
-        dossier_record_view(
-            candidate=entry.candidate,
-            actor=request.user,
-            request=request,
-            what="candidate_list.downloaded",
-            obj=entry.submission,
-        )
+    dossier_record_views(
+        items=[(e.candidate, e.submission) for e in selectors.candidate_list_for_employer(recruitment=recruitment)],
+        actor=request.user,
+        request=request,
+        what="candidate_list.downloaded",
+    )
     response = HttpResponse(candidate_list_pdf(recruitment=recruitment), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kandidatliste-{recruitment.uuid.hex[:8]}.pdf"'
     response["Cache-Control"] = "private, no-store"

@@ -262,3 +262,21 @@ def test_the_change_mail_names_the_candidate_the_employer_and_the_change(world):
         notification.subject == f"Praksis for {placement.candidate.full_name} hos Bedrift Æ AS: Praksisen har startet"
     )
     assert "Praksisen har startet:" in notification.body and "Per Leder" in notification.body
+
+
+def test_the_portal_home_costs_the_same_queries_for_1_and_4_placements_and_audits_each_once(client, world):
+    accept_terms(world.contact_user)
+    client.force_login(world.contact_user)
+    placement_for(world)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("recruitment:portal_home")).status_code == 200
+        return len(ctx.captured_queries)
+
+    one = queries()
+    for _ in range(3):
+        placement_for(world)
+    assert queries() == one
+    audited = AuditEvent.objects.filter(action="placement.viewed_in_portal", actor=world.contact_user)
+    assert audited.count() == 1 + 4  # one per placement shown, per page view
