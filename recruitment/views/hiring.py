@@ -14,6 +14,7 @@ from recruitment.forms.hiring import EmployerAnswerForm, InterviewForm
 from recruitment.models import EmployerAnswer, Interview, SubmissionStatus
 from recruitment.services import hiring as services
 from recruitment.services.recruitments import RecruitmentError
+from recruitment.views.common import apply_errors, say_nothing_saved
 
 ANSWERED = {
     EmployerAnswer.INTERVIEW: gettext_lazy("%(name)s: to interview. The coordinating KAM schedules the interview."),
@@ -94,8 +95,7 @@ def interview_schedule(request, uuid):
                 messages.error(request, str(error))
                 return _to_list(submission)
             except ValidationError as error:
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -103,7 +103,7 @@ def interview_schedule(request, uuid):
                     % {"name": submission.candidate.full_name},
                 )
                 return _to_list(submission)
-        messages.error(request, _("Nothing was saved. Please correct the fields marked below."))
+        say_nothing_saved(request)
     return render(
         request,
         "recruitment/recruitments/form.html",
