@@ -1,10 +1,14 @@
 """Notifications: each user sees only their own."""
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 from django.http import Http404
 
+from accounts.policy.principal import AnyUser
 
-def notifications_visible_to(user) -> QuerySet:
+
+def notifications_visible_to(user: AnyUser) -> QuerySet:
     from accounts.models import Notification
 
     if not user.is_authenticated:
@@ -12,7 +16,7 @@ def notifications_visible_to(user) -> QuerySet:
     return Notification.objects.filter(user_id=user.pk)
 
 
-def get_notification_for_user(user, uuid):
+def get_notification_for_user(user: AnyUser, uuid: UUID | str):
     notification = notifications_visible_to(user).filter(uuid=uuid).first()
     if notification is None:
         raise Http404

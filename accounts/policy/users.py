@@ -1,12 +1,16 @@
 """Staff users: a provider admin manages the users of their own provider, nobody else's."""
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 from django.http import Http404
+
+from accounts.policy.principal import AnyUser
 
 from .principal import principal_for
 
 
-def staff_visible_to(user) -> QuerySet:
+def staff_visible_to(user: AnyUser) -> QuerySet:
     from accounts.models import User
 
     p = principal_for(user)
@@ -15,7 +19,7 @@ def staff_visible_to(user) -> QuerySet:
     return User.objects.filter(provider_id=p.provider_id)
 
 
-def get_staff_user_for_admin(user, uuid):
+def get_staff_user_for_admin(user: AnyUser, uuid: UUID | str):
     staff = staff_visible_to(user).filter(uuid=uuid).first()
     if staff is None:
         raise Http404
