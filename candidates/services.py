@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record, audit_record_many
-from accounts.models import User
+from accounts.models import AuditEvent, User
 from accounts.transitions import Machine, WorkflowError, transition
 from candidates.models import Assessment, Candidate, Consent, Document
 from candidates.models.assessment import ASSESSMENT_FIELDS
@@ -180,12 +180,12 @@ def candidate_transition(*, candidate: Candidate, action: str, actor: User | Non
     )
 
 
-def dossier_record_view(*, candidate: Candidate, actor: User, what: str = "candidate.viewed", obj=None):
+def dossier_record_view(*, candidate: Candidate, actor: User, what: str = "candidate.viewed", obj=None) -> AuditEvent:
     """One append-only audit event for one view of a dossier page or one download of a file."""
     return audit_record(actor=actor, action=what, obj=obj or candidate, candidate_id=candidate.pk)
 
 
-def dossier_record_views(*, items, actor: User, what: str = "candidate.viewed"):
+def dossier_record_views(*, items, actor: User, what: str = "candidate.viewed") -> list[AuditEvent]:
     """One audit event per (candidate, obj) in `items`, written in one INSERT: a page listing many candidates."""
     return audit_record_many(
         actor=actor, action=what, items=[(obj or candidate, candidate.pk) for candidate, obj in items]

@@ -105,3 +105,42 @@ def test_no_code_outside_the_transition_engine_writes_a_status():
         for line in status_writes(path.read_text())
     ]
     assert not offenders, f"status written outside the transition engine (use accounts.transitions): {offenders}"
+
+
+HISTORY_MODELS = {"RecruitmentEvent", "MappingStatusChange"}
+
+
+def history_writes(source: str) -> list[int]:
+    """Line numbers at which `source` creates a history row by hand (not through `event_record`)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        function = node.func
+        constructed = isinstance(function, ast.Name) and function.id in HISTORY_MODELS
+        created = (
+            isinstance(function, ast.Attribute)
+            and function.attr in {"create", "bulk_create", "get_or_create", "update_or_create"}
+            and isinstance(function.value, ast.Attribute)
+            and isinstance(function.value.value, ast.Name)
+            and function.value.value.id in HISTORY_MODELS
+        )
+        if constructed or created:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_history_scan_catches_a_hand_written_event():
+    assert history_writes("RecruitmentEvent.objects.create(recruitment=r, action='x')") == [1]
+    assert history_writes("MappingStatusChange(version=v)") == [1]
+    assert history_writes("event_record(recruitment=r, action='x')") == []
+
+
+def test_history_rows_are_written_only_by_the_transition_modules():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in project_modules()
+        if "transition" not in str(path.relative_to(ROOT))
+        for line in history_writes(path.read_text())
+    ]
+    assert not offenders, f"history row written by hand (use transitions.event_record): {offenders}"

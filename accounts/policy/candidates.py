@@ -123,7 +123,7 @@ def can_view_candidate_audit(user: AnyUser, candidate: Candidate) -> bool:
     return p.is_provider_admin and candidate.provider_id == p.provider_id
 
 
-def get_candidate_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_candidate_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Candidate:
     candidate = candidates_visible_to(user).select_related("provider", "advisor").filter(uuid=uuid).first()
     if candidate is None:
         raise Http404
@@ -205,7 +205,7 @@ def may_see(party: AnyUser, candidate: Candidate, part: str, *, recruitment: Rec
     return False
 
 
-def get_document_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_document_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Document:
     """A document the user may download: its candidate is visible and `may_see` allows its part."""
 
     visible = Document.objects.filter(candidate__in=candidates_visible_to(user)).select_related("candidate")
@@ -217,7 +217,7 @@ def get_document_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = Fals
     return document
 
 
-def get_consent_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_consent_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Consent:
 
     consent = Consent.objects.filter(uuid=uuid, candidate__in=candidates_visible_to(user)).select_related(
         "candidate", "employer"

@@ -31,7 +31,7 @@ def can_edit_employer(user: AnyUser, employer: Employer) -> bool:
     return p.is_kam and employer.responsible_provider_id == p.provider_id and employer.region_id == p.region_id
 
 
-def get_employer_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_employer_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Employer:
     employer = employers_visible_to(user).filter(uuid=uuid).first()
     if employer is None:
         raise Http404
@@ -56,7 +56,7 @@ def can_view_account_management(user: AnyUser, employer: Employer) -> bool:
     )
 
 
-def get_employer_account_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_employer_account_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Employer:
     """The employer for its account-management pages: 404 if unseen, 403 for contacts or read-only users."""
     employer = get_employer_for_user(user, uuid, write=write)
     if not can_view_account_management(user, employer):
@@ -73,7 +73,7 @@ def kams_assignable_for(employer: Employer) -> QuerySet:
     ).order_by("full_name")
 
 
-def get_contact_log_entry_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_contact_log_entry_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> ContactLogEntry:
     """A contact-log entry through its employer's account-management rules."""
 
     entry = (
@@ -105,7 +105,7 @@ def sensitive_handlers_for(employer: Employer) -> QuerySet:
     )
 
 
-def get_contact_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_contact_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Contact:
     """An employer's contact person, through the employer's rules (404 unseen, 403 read-only)."""
 
     contact = (

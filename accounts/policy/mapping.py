@@ -49,7 +49,7 @@ def can_create_mapping_form(user: AnyUser, employer: Employer) -> bool:
     return can_edit_employer(user, employer)
 
 
-def get_mapping_form_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_mapping_form_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> MappingForm:
     form = mapping_forms_visible_to(user).select_related("employer").filter(uuid=uuid).first()
     if form is None:
         raise Http404

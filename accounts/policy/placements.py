@@ -74,7 +74,7 @@ def can_create_placement(user: AnyUser, submission: Submission) -> bool:
     ) or _coordinates(p, submission.recruitment)
 
 
-def get_placement_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False, outcome: bool = False):
+def get_placement_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False, outcome: bool = False) -> Placement:
     """A placement the user sees; `write`: may edit it; `outcome`: may record hiring or the end."""
     placement = (
         placements_visible_to(user)
@@ -98,7 +98,7 @@ def get_placement_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = Fal
     return placement
 
 
-def get_submission_for_placement(user: AnyUser, uuid: UUID | str):
+def get_submission_for_placement(user: AnyUser, uuid: UUID | str) -> Submission:
     """A proposal a placement may be created from: 404 unless the user's provider holds the candidate or
     coordinates the recruitment; 403 unless `can_create_placement`."""
 

@@ -66,7 +66,7 @@ def require_terms_accepted(view):
     return wrapper
 
 
-def get_portal_contact(user: AnyUser):
+def get_portal_contact(user: AnyUser) -> Contact:
     """The signed-in user's own Contact row, with its employer: 403 for anyone who is not a contact."""
 
     p = principal_for(user)

@@ -80,7 +80,7 @@ def can_schedule_interview(user: AnyUser, recruitment: Recruitment) -> bool:
     return can_manage_recruitment(user, recruitment)
 
 
-def supplying_request_for(user: AnyUser, recruitment: Recruitment):
+def supplying_request_for(user: AnyUser, recruitment: Recruitment) -> CoordinationRequest | None:
     """The coordination request the user's provider holds for this recruitment, if the user is its KAM."""
 
     p = principal_for(user)
@@ -94,7 +94,7 @@ def can_propose(user: AnyUser, recruitment: Recruitment) -> bool:
     return can_manage_recruitment(user, recruitment) or supplying_request_for(user, recruitment) is not None
 
 
-def get_recruitment_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_recruitment_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Recruitment:
     recruitment = (
         recruitments_visible_to(user)
         .select_related("employer", "coordinating_kam", "coordinating_provider", "position", "mapping_version__form")
@@ -123,7 +123,7 @@ def can_answer_request(user: AnyUser, coordination_request: CoordinationRequest)
     return p.is_kam and coordination_request.supplying_provider_id == p.provider_id
 
 
-def get_coordination_request_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_coordination_request_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> CoordinationRequest:
     """A request: seen by both sides; `write` (answer it, propose through it) only by the supplying provider."""
     coordination_request = (
         coordination_requests_visible_to(user)
@@ -160,7 +160,7 @@ def submissions_visible_to(user: AnyUser) -> QuerySet:
     return Submission.objects.filter(condition)
 
 
-def get_submission_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False):
+def get_submission_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Submission:
     """A proposal; `write` (shortlist it or not) only for the coordinating provider's KAMs."""
     submission = (
         submissions_visible_to(user)

@@ -8,12 +8,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.notifications import notify
 from accounts.policy import can_manage_recruitment, consent_covers, supplying_request_for
 from candidates.models import Candidate, Document, DossierPart
@@ -225,10 +226,8 @@ def recruitment_close(*, recruitment: Recruitment, actor: User, action: str, rea
 # --- coordination between providers ----------------------------------------------------------------
 
 
-def supplying_kams_for(recruitment: Recruitment):
+def supplying_kams_for(recruitment: Recruitment) -> QuerySet:
     """KAMs of the other providers in the employer's region: who can be asked for candidates."""
-    from accounts.models import Role, User
-
     return (
         User.objects.filter(
             is_active=True,
@@ -471,7 +470,7 @@ def submission_propose(
 
 
 @transaction.atomic
-def submission_decide(*, submission: Submission, actor: User, shortlist: bool, feedback: str = ""):
+def submission_decide(*, submission: Submission, actor: User, shortlist: bool, feedback: str = "") -> Submission:
     """The coordinating KAM puts a proposal on the list or not (with feedback to the advisor)."""
     recruitment = submission.recruitment
     if recruitment.status != R.OPEN:

@@ -9,6 +9,7 @@ interview or chosen, the recruitment closes unfilled.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,7 @@ LIST_STATES = LIST_SENT_STATES
 STILL_IN_PLAY = frozenset({S.INTERVIEW, S.CHOSEN})
 
 
-def unanswered_submissions(recruitment: Recruitment):
+def unanswered_submissions(recruitment: Recruitment) -> QuerySet:
     """Shortlisted submissions on the sent list that the employer has not answered."""
     return Submission.objects.filter(recruitment=recruitment).unanswered()
 
