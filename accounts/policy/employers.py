@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from accounts.models import Role, User
 from accounts.policy.principal import AnyUser
 from recruitment.models import Contact, ContactLogEntry, Employer
 
@@ -66,8 +67,6 @@ def get_employer_account_for_user(user: AnyUser, uuid: UUID | str, *, write: boo
 
 def kams_assignable_for(employer: Employer) -> QuerySet:
     """The KAMs who may hold this employer: KAMs of its responsible provider."""
-    from accounts.models import Role, User
-
     return User.objects.filter(
         is_active=True, provider_id=employer.responsible_provider_id, memberships__role=Role.KAM
     ).order_by("full_name")
@@ -92,8 +91,6 @@ def get_contact_log_entry_for_user(user: AnyUser, uuid: UUID | str, *, write: bo
 
 def sensitive_handlers_for(employer: Employer) -> QuerySet:
     """Who may handle a politically sensitive employer: its provider's KAMs or the region's project leads."""
-    from accounts.models import Role, User
-
     return (
         User.objects.filter(is_active=True)
         .filter(

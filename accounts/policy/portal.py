@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
+from accounts.models import TermsAcceptance
 from accounts.policy.principal import AnyUser
+from accounts.terms import TERMS_VERSION
 from recruitment.models import Contact, MappingForm
 
 from .employers import can_edit_employer
@@ -29,9 +31,6 @@ def contact_has_accepted_terms(user: AnyUser) -> bool:
     cached = getattr(user, _TERMS_ATTR, None)
     if cached is not None:
         return cached
-    from accounts.models import TermsAcceptance
-    from accounts.terms import TERMS_VERSION
-
     accepted = TermsAcceptance.objects.filter(user_id=user.pk, version=TERMS_VERSION).exists()
     setattr(user, _TERMS_ATTR, accepted)
     return accepted

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from accounts.models import Role, User
+from accounts.models import Provider, Role, User
 from recruitment.models import Contact
 
 # Who a policy question is about: a signed-in user or an anonymous visitor.
@@ -65,8 +65,6 @@ def principal_for(user: AnyUser) -> Principal:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from accounts.models import Provider
-
     memberships = list(user.memberships.values_list("role", "region_id"))
     provider_region_id = None
     if user.provider_id:

@@ -19,6 +19,7 @@ from django.http import Http404
 from accounts.policy.principal import AnyUser
 from recruitment.models import CoordinationRequest, Employer, Recruitment, Submission
 
+from .candidates import shared_with_employer
 from .employers import can_edit_employer
 from .principal import principal_for
 
@@ -148,8 +149,6 @@ def get_coordination_request_for_user(user: AnyUser, uuid: UUID | str, *, write:
 
 def submissions_visible_to(user: AnyUser) -> QuerySet:
     """Coordinating KAMs: every proposal; supplying KAMs: their own provider's; contacts: what was shared."""
-
-    from .candidates import shared_with_employer
 
     p = principal_for(user)
     condition = Q(pk__in=[])
