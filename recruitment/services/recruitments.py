@@ -44,6 +44,7 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
 )
+from recruitment.services.candidate_list import candidate_list_notify
 from recruitment.services.contact_log import contact_log_add
 
 R, Q_, S = RecruitmentStatus, RequestStatus, SubmissionStatus
@@ -716,13 +717,12 @@ def submission_withdraw(*, submission: Submission, actor, reason: str = "", requ
 
 @transaction.atomic
 def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: str = "", request=None) -> Recruitment:
-    """Send the employer's contact the final list: a link to it in the portal, with the list as PDF.
+    """Send the employer's contact the final list: an e-mail with a link to it in the portal.
 
     Every proposal must be decided first. Proposals not shortlisted get their feedback sent to the
-    advisor and the supplying KAM; open coordination requests close. The PDF is built in a task.
+    advisor and the supplying KAM; open coordination requests close. The e-mail is an outbox row
+    written in this transaction and carries no candidate data (the portal applies policy and audit).
     """
-    from recruitment.tasks import send_candidate_list
-
     if contact.employer_id != recruitment.employer_id:
         raise ValidationError({"contact": _("The contact must belong to this employer.")})
     submissions = list(
@@ -770,7 +770,7 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
         + (f"\n\n{message.strip()}" if message.strip() else ""),
         request=request,
     )
-    transaction.on_commit(lambda: send_candidate_list.delay(recruitment.pk, contact.pk, actor.pk, message.strip()))
+    candidate_list_notify(recruitment=recruitment, contact=contact, sender=actor, message=message.strip())
     return recruitment
 
 
