@@ -19,6 +19,8 @@ from candidates.models.assessment import ASSESSMENT_FIELDS
 from kamportal.lib import filecheck
 from kamportal.storage import private_storage
 
+DOCUMENT_PREFIX = "candidates/"
+
 CANDIDATE_FIELDS = (
     "full_name",
     "email",
@@ -161,7 +163,11 @@ def document_upload(*, candidate: Candidate, kind: str, filename: str, data: byt
         checked = filecheck.check_file(data, filename)
     except filecheck.FileRefused as refused:
         raise refusal_error(refused) from refused
-    stored_name = private_storage.save(f"candidates/{uuid.uuid4().hex}", ContentFile(data))
+    # Row first, file second, commit last: a refused row writes no file, a failure after the write
+    # deletes it, and a process killed between the write and the commit leaves a file without a row,
+    # which candidates.files.stored_files_sweep removes once it is older than the upload grace.
+    stored_name = f"{DOCUMENT_PREFIX}{uuid.uuid4().hex}"
+    writing = False
     try:
         with transaction.atomic():
             document = Document(
@@ -184,8 +190,12 @@ def document_upload(*, candidate: Candidate, kind: str, filename: str, data: byt
                 candidate_id=candidate.pk,
                 detail=f"{kind}: {checked.name}",
             )
+            writing = True
+            if private_storage.save(stored_name, ContentFile(data)) != stored_name:
+                raise RuntimeError(f"the storage renamed {stored_name}")
     except BaseException:
-        private_storage.delete(stored_name)
+        if writing:
+            private_storage.delete(stored_name)
         raise
     return document
 
