@@ -54,12 +54,19 @@ def message_id(notification: Notification) -> str:
     return f"<{notification.uuid}@{domain or 'kamportal.local'}>"
 
 
+def _deliver_task():
+    """The delivery task, found by name (accounts.tasks imports this module, not the other way round)."""
+    if DELIVER_TASK not in current_app.tasks:
+        current_app.loader.import_default_modules()  # registers every app's tasks module
+    return current_app.tasks[DELIVER_TASK]
+
+
 def publish(notification_ids: Iterable[int]) -> int:
     """Queue a delivery task per row. Never raises: a row whose publish failed waits for the dispatcher."""
     published = 0
     for pk in notification_ids:
         try:
-            current_app.tasks[DELIVER_TASK].apply_async(args=[pk])
+            _deliver_task().apply_async(args=[pk])
         except Exception:  # the broker is down: the row stays pending and `outbox_dispatch` retries
             log.warning("Could not queue notification %s; the dispatcher will retry", pk, exc_info=True)
             if not getattr(current_app.conf, "task_always_eager", False):
