@@ -75,7 +75,9 @@ def _empty_broker(_needs_redis_and_postgres):
 
     def empty():
         app.control.purge()
-        redis.Redis.from_url(settings.REDIS_URL).delete("unacked", "unacked_index", "unacked_mutex", "kamportal:beat-lock")
+        redis.Redis.from_url(settings.REDIS_URL).delete(
+            "unacked", "unacked_index", "unacked_mutex", "kamportal:beat-lock"
+        )
 
     empty()
     yield
