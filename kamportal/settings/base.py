@@ -111,6 +111,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # views that ask the access policy.
 # Use kamportal.storage.private_storage for them; MEDIA_* stays empty and unserved.
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))  # manage.py backup / make backup
 MEDIA_ROOT = VAR_DIR / "media-unused"
 MEDIA_URL = "/media-unused/"
 
