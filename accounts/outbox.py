@@ -85,9 +85,12 @@ def publish_on_commit(notification_ids: Iterable[int]) -> None:
 def outbox_dispatch(*, limit: int = 1000) -> dict:
     """Free dead workers' claims, give up on rows stuck past the retry window, publish what is due."""
     now = timezone.now()
-    freed = Notification.objects.filter(email_status=Status.SENDING, email_claimed_at__lt=now - claim_timeout()).update(
-        email_status=Status.PENDING, email_next_try_at=now
+    stale = Notification.objects.filter(email_status=Status.SENDING, email_claimed_at__lt=now - claim_timeout())
+    # A row whose every attempt kills its worker (so no SMTP error is ever recorded) stops too.
+    stale.filter(email_queued_at__lt=now - timedelta(hours=settings.NOTIFICATION_RETRY_HOURS)).update(
+        email_status=Status.UNDELIVERABLE, email_next_try_at=None, email_error="the sending worker died every time"
     )
+    freed = stale.update(email_status=Status.PENDING, email_next_try_at=now)
     due = list(
         Notification.objects.filter(email_status=Status.PENDING, email_next_try_at__lte=now)
         .order_by("email_next_try_at", "id")

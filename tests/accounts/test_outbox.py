@@ -72,3 +72,14 @@ def test_a_broker_error_at_publish_is_logged_and_leaves_the_row_for_the_dispatch
     assert "dispatcher will retry" in caplog.text
     row.refresh_from_db()
     assert row.email_status == Notification.EmailStatus.PENDING and row.email_next_try_at > timezone.now()
+
+
+def test_a_row_whose_worker_dies_every_time_becomes_undeliverable_after_the_retry_window(settings):
+    [row] = notify(recipients=[UserFactory()], kind="test", template="emails/test_message", context={"text": "x"})
+    day_ago = timezone.now() - timedelta(hours=settings.NOTIFICATION_RETRY_HOURS, minutes=1)
+    Notification.objects.filter(pk=row.pk).update(
+        email_status=Notification.EmailStatus.SENDING, email_claimed_at=day_ago, email_queued_at=day_ago
+    )
+    assert outbox_dispatch()["freed"] == 0
+    row.refresh_from_db()
+    assert row.email_status == Notification.EmailStatus.UNDELIVERABLE
