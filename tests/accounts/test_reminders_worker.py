@@ -553,6 +553,7 @@ def seed_recruitments(today, *, region, provider, kam, employer) -> tuple[set, s
         services.submission_decide(submission=submission, actor=kam, shortlist=True)
         services.recruitment_send_list(recruitment=listed, actor=kam, contact=list_world.contact_a)
     seeded = {(n.email, n.subject) for n in Notification.objects.exclude(pk__in=before) if n.email_status == "pending"}
+    assert ("k@liste.no", f"Kandidater til {listed.title}") in seeded  # an outbox row of send_list's transaction
     with translation.override("nb"):
         due = formats.date_format(soon.cv_deadline, "DATE_FORMAT")
     soon_subject = f"Påminnelse: CV-er til {soon.title} hos Frist AS skal inn innen {due}"
