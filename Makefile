@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APPS := accounts recruitment candidates
 
-.PHONY: run test lint worker beat migrate seed messages compilemessages venv clean
+.PHONY: run test lint worker beat migrate seed messages compilemessages venv clean backup restore sweep-files
 
 venv: $(STAMP)
 
@@ -38,6 +38,20 @@ worker: venv
 
 beat: venv
 	$(VENV)/bin/celery -A kamportal beat --loglevel=info
+
+# Backup: the database (pg_dump custom format, or the SQLite file) and every stored file a row
+# refers to, in one archive with a manifest, under BACKUP_DIR (default var/backups).
+backup: venv
+	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
+
+# Restore: make restore ARCHIVE=var/backups/kamportal-….tar.gz (replaces the current data).
+restore: venv
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=path/to/backup.tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)" --yes
+
+# Stored files without a row are removed, rows without a file reported (DRY_RUN=1 to look only).
+sweep-files: venv
+	$(PY) manage.py sweep_files $(if $(DRY_RUN),--dry-run)
 
 # Extract translatable strings (needs GNU gettext) and compile the catalogues.
 messages: venv

@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -81,9 +80,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    """What was sent to whom, and where each e-mail stands; failed e-mails can be sent again."""
+    """What was sent to whom, and where each e-mail stands; undeliverable e-mails can be sent again."""
 
-    list_display = ["created_at", "kind", "email", "subject", "email_status", "email_attempts", "email_sent_at"]
+    list_display = [
+        "created_at",
+        "kind",
+        "email",
+        "subject",
+        "email_status",
+        "email_attempts",
+        "email_next_try_at",
+        "email_sent_at",
+    ]
     list_filter = ["email_status", "kind"]
     search_fields = ["email", "subject"]
     date_hierarchy = "created_at"
@@ -95,19 +103,13 @@ class NotificationAdmin(ReadOnlyAdmin):
             actions.pop("send_again", None)
         return actions
 
-    @admin.action(description=_("Send the failed e-mails again"))
+    @admin.action(description=_("Send the undeliverable e-mails again"))
     def send_again(self, request, queryset):
-        from accounts.tasks import send_notification_email
+        from accounts.outbox import notifications_resend
 
-        ids = list(queryset.filter(email_status=Notification.EmailStatus.FAILED).values_list("pk", flat=True))
-        with transaction.atomic():
-            Notification.objects.filter(pk__in=ids, email_status=Notification.EmailStatus.FAILED).update(
-                email_status=Notification.EmailStatus.PENDING, email_attempts=0, email_error=""
-            )
-            for pk in ids:
-                transaction.on_commit(lambda pk=pk: send_notification_email.delay(pk))
-        text = ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", len(ids))
-        self.message_user(request, text % {"count": len(ids)}, messages.SUCCESS)
+        count = notifications_resend(notifications=queryset)
+        text = ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", count)
+        self.message_user(request, text % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(ReminderSent)

@@ -211,17 +211,19 @@ class AuditEvent(models.Model):
 class Notification(models.Model):
     """One message to one recipient: shown in the portal (when the recipient is a user) and e-mailed.
 
-    Created only in accounts/notifications.py (`notify`, and `notification_digest_build` for digests).
-    The e-mail status moves pending → sending → sent (or back to pending for a retry, or failed
-    after the last try); `digest` waits for the recipient's daily digest, `digested` went out in
-    the digest named by `digest` (a notification of kind "digest" without a user, sent like any other).
+    Created only in accounts/notifications.py (`notify`, and `notification_digest_build` for digests),
+    in the transaction of the change that causes it: a pending row is the outbox (accounts/outbox.py).
+    The e-mail status moves pending → sending → sent (or back to pending for a retry at
+    `email_next_try_at`, or to undeliverable once retries since `email_queued_at` ran out);
+    `digest` waits for the recipient's daily digest, `digested` went out in the digest named by
+    `digest` (a notification of kind "digest" without a user, sent like any other).
     """
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
         SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        UNDELIVERABLE = "undeliverable", _("undeliverable")
         DIGEST = "digest", _("waiting for the daily digest")
         DIGESTED = "digested", _("included in a daily digest")
         NONE = "none", _("no e-mail")
@@ -238,8 +240,10 @@ class Notification(models.Model):
     url = models.URLField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
-    email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
+    email_status = models.CharField(max_length=15, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_queued_at = models.DateTimeField(default=timezone.now)
+    email_next_try_at = models.DateTimeField(null=True, blank=True)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_error = models.CharField(max_length=300, blank=True)
@@ -254,6 +258,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "read_at"]),
             models.Index(fields=["email_status", "created_at"]),
+            models.Index(fields=["email_status", "email_next_try_at"]),
         ]
 
     def __str__(self):

@@ -1,10 +1,11 @@
 """One function sends every notification: `notify`.
 
-For each recipient it renders the message in the recipient's language, stores a
-Notification (shown in the portal's notification centre when the recipient is a
-user) and queues the e-mail with `transaction.on_commit`, so a notification made
-in a transaction that rolls back is never sent. Users who chose the daily digest
-get no single e-mail; the daily digest task collects theirs (`notification_digest_build`).
+For each recipient it renders the message in the recipient's language and stores a
+Notification (shown in the portal's notification centre when the recipient is a user) in
+the caller's transaction: the row is the outbox entry (accounts/outbox.py publishes it
+after commit, so a rolled-back change sends nothing and a broker outage only delays it).
+Users who chose the daily digest get no single e-mail; the daily digest task collects
+theirs (`notification_digest_build`).
 
 Templates: `<template>_subject.txt` (one line) and `<template>.txt` (the body).
 The HTML e-mail is the text inside `emails/base_email.html`, with a button for `url`.
@@ -12,18 +13,18 @@ The HTML e-mail is the text inside `emails/base_email.html`, with a button for `
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import Notification, NotificationAttachment, User
+from accounts.outbox import DIGEST_KIND, publish_grace, publish_on_commit
 
 Attachment = tuple[str, bytes, str]  # (filename, content, mimetype)
-DIGEST_KIND = "digest"
+__all__ = ["DIGEST_KIND", "absolute_url", "notification_digest_build", "notify", "render_message"]
 
 
 def absolute_url(path: str) -> str:
@@ -65,8 +66,6 @@ def notify(
     `kind` names the event ("mapping_form.approved"); `url` is a path or absolute URL the
     message links to. Returns the stored notifications, one per distinct recipient.
     """
-    from accounts.tasks import send_notification_email
-
     link = absolute_url(url)
     created = []
     seen = set()
@@ -92,14 +91,14 @@ def notify(
             body=body,
             url=link,
             email_status=status,
+            email_next_try_at=timezone.now() + publish_grace() if status == Notification.EmailStatus.PENDING else None,
         )
         for filename, content, mimetype in attachments:
             NotificationAttachment.objects.create(
                 notification=notification, filename=filename, content=content, mimetype=mimetype
             )
-        if status == Notification.EmailStatus.PENDING:
-            transaction.on_commit(partial(send_notification_email.delay, notification.pk))
         created.append(notification)
+    publish_on_commit(n.pk for n in created if n.email_status == Notification.EmailStatus.PENDING)
     return created
 
 
@@ -111,8 +110,6 @@ def notification_digest_build(*, user: User, until: datetime) -> Notification | 
     ones move digest → digested in the same transaction with a conditional update, so two runs
     at once build one digest: the second finds nothing left and rolls back. None if nothing waits.
     """
-    from accounts.tasks import send_notification_email
-
     with transaction.atomic():
         digest = Notification.objects.create(
             user=None,
@@ -134,6 +131,8 @@ def notification_digest_build(*, user: User, until: datetime) -> Notification | 
         context = {"recipient": user, "items": items, "count": len(items), "site_url": settings.SITE_URL}
         digest.subject, digest.body = render_message(template="emails/digest", context=context, language=user.language)
         digest.email_status = Notification.EmailStatus.PENDING
-        digest.save(update_fields=["subject", "body", "email_status"])
-        transaction.on_commit(partial(send_notification_email.delay, digest.pk))
+        digest.email_queued_at = timezone.now()
+        digest.email_next_try_at = digest.email_queued_at + publish_grace()
+        digest.save(update_fields=["subject", "body", "email_status", "email_queued_at", "email_next_try_at"])
+        publish_on_commit([digest.pk])
     return digest

@@ -1,6 +1,6 @@
 """The Celery beat schedule, declared in one place and installed into django-celery-beat's tables.
 
-Migration accounts/0004 installs it; `manage.py install_schedule` puts it back after someone
+Migrations accounts/0005 and 0008 install it; `manage.py install_schedule` puts it back after someone
 edited or deleted an entry in the admin. Times are Europe/Oslo (settings.CELERY_TIMEZONE).
 """
 
@@ -21,12 +21,20 @@ SCHEDULE = [
         "description": "Every morning: one e-mail per user who chose the daily digest.",
     },
     {
-        "name": "Requeue stale notification e-mails",
-        "task": "accounts.requeue_stale_notifications",
-        "interval": {"every": 10, "period": "minutes"},
-        "description": "Every 10 minutes: e-mails whose task was lost or whose worker died go out again.",
+        "name": "E-mail outbox dispatcher",
+        "task": "accounts.dispatch_outbox",
+        "interval": {"every": 30, "period": "seconds"},
+        "description": "Every 30 seconds: e-mails whose publish failed, whose retry is due or whose worker died "
+        "are queued again (accounts/outbox.py).",
+    },
+    {
+        "name": "Stored file sweep",
+        "task": "candidates.sweep_files",
+        "crontab": {"minute": "40", "hour": "3"},
+        "description": "Nightly: remove stored files without a document row, report rows without a file.",
     },
 ]
+RETIRED = ["Requeue stale notification e-mails"]  # replaced by the outbox dispatcher
 
 
 def install_schedule(apps=global_apps) -> list[str]:
@@ -53,6 +61,7 @@ def install_schedule(apps=global_apps) -> list[str]:
                 **schedule,
             },
         )
+    task_model.objects.filter(name__in=RETIRED).delete()
     if apps is global_apps:
         from django_celery_beat.models import PeriodicTasks
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read-all/", views.notification_mark_all_read, name="notifications_read_all"),
     path("notifications/<uuid:uuid>/open/", views.notification_open, name="notification_open"),
+    path("notifications/<uuid:uuid>/resend/", views.notification_resend, name="notification_resend"),
     path("users/", views.staff_list, name="staff_list"),
     path("users/new/", views.staff_invite, name="staff_invite"),
     path("users/<uuid:uuid>/", views.staff_edit, name="staff_edit"),

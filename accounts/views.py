@@ -22,6 +22,7 @@ from accounts.forms import (
     StyledPasswordResetForm,
 )
 from accounts.models import Membership
+from accounts.outbox import notifications_resend
 from accounts.policy import require_role
 
 
@@ -88,7 +89,9 @@ def set_language_cookie(response, language: str) -> None:
 @login_required
 def notification_list(request):
     page = Paginator(
-        policy.notifications_visible_to(request.user).only("uuid", "subject", "body", "created_at", "read_at", "url"),
+        policy.notifications_visible_to(request.user).only(
+            "uuid", "subject", "body", "created_at", "read_at", "url", "email_status"
+        ),
         25,
     ).get_page(request.GET.get("page"))
     return render(request, "accounts/notifications.html", {"page": page})
@@ -103,6 +106,17 @@ def notification_open(request, uuid):
     if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect("notifications")
     return HttpResponseRedirect(target)
+
+
+@require_POST
+@login_required
+def notification_resend(request, uuid):
+    notification = policy.get_notification_for_user(request.user, uuid)
+    if notifications_resend(notifications=[notification]):
+        messages.success(request, _("The e-mail is queued again."))
+    else:
+        messages.info(request, _("This e-mail is not undeliverable, so it was not sent again."))
+    return redirect("notifications")
 
 
 @require_POST

@@ -25,6 +25,8 @@ from kamportal.storage import private_storage
 if TYPE_CHECKING:  # candidates does not import recruitment at run time
     from recruitment.models import Employer, Recruitment
 
+DOCUMENT_PREFIX = "candidates/"
+
 CANDIDATE_FIELDS = (
     "full_name",
     "email",
@@ -207,7 +209,11 @@ def document_upload(*, candidate: Candidate, kind: str, filename: str, data: byt
         checked = filecheck.check_file(data, filename)
     except filecheck.FileRefused as refused:
         raise refusal_error(refused) from refused
-    stored_name = private_storage.save(f"candidates/{uuid.uuid4().hex}", ContentFile(data))
+    # Row first, file second, commit last: a refused row writes no file, a failure after the write
+    # deletes it, and a process killed between the write and the commit leaves a file without a row,
+    # which candidates.files.stored_files_sweep removes once it is older than the upload grace.
+    stored_name = f"{DOCUMENT_PREFIX}{uuid.uuid4().hex}"
+    writing = False
     try:
         with transaction.atomic():
             document = Document(
@@ -229,8 +235,12 @@ def document_upload(*, candidate: Candidate, kind: str, filename: str, data: byt
                 candidate_id=candidate.pk,
                 detail=f"{kind}: {checked.name}",
             )
+            writing = True
+            if private_storage.save(stored_name, ContentFile(data)) != stored_name:
+                raise RuntimeError(f"the storage renamed {stored_name}")
     except BaseException:
-        private_storage.delete(stored_name)
+        if writing:
+            private_storage.delete(stored_name)
         raise
     return document
 

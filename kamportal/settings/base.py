@@ -112,6 +112,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # views that ask the access policy.
 # Use kamportal.storage.private_storage for them; MEDIA_* stays empty and unserved.
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))  # manage.py backup / make backup
 MEDIA_ROOT = VAR_DIR / "media-unused"
 MEDIA_URL = "/media-unused/"
 
@@ -128,32 +129,61 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="KAM-portalen <ikke-svar@
 EMAIL_URL = env("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
-    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 else:
     EMAIL_BACKEND = "kamportal.mail.ConsoleAndFileEmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 
-# Celery: Redis when REDIS_URL is set, else tasks run eagerly in-process.
+# --- Celery and the e-mail outbox (issue 13: mail, tasks and files survive faults) -------------
+# Redis when REDIS_URL is set, else tasks run eagerly in-process.
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Every task is idempotent (claims, unique keys): acknowledge after the work, and give the message
+# back when the worker process dies, so a killed worker's task runs again.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 300
+# Default limits (the reminder sweep, digests, the file sweep); the send task has its own 30/40 s.
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"  # entries: accounts/schedule.py
-# A notification e-mail claimed longer ago than this belongs to a dead worker and may be sent again.
-# Keep it above CELERY_TASK_TIME_LIMIT so that a live worker's claim is never taken.
-NOTIFICATION_CLAIM_TIMEOUT = env.int("NOTIFICATION_CLAIM_TIMEOUT", default=600)
+CELERY_TASK_TIME_LIMIT = 300
+# Redis hands an unacknowledged message (its worker died) to another worker after the visibility
+# timeout: longer than the longest task's hard limit (300 s), and no task uses countdown/ETA, so it
+# never redelivers a live task. Mail does not wait for it: the outbox dispatcher frees a dead
+# worker's claim after NOTIFICATION_CLAIM_TIMEOUT.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=360),
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing from a web request gives up fast: the outbox row waits for the dispatcher instead.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_BEAT_SCHEDULER = "kamportal.beat:LockedDatabaseScheduler"  # entries: accounts/schedule.py
+CELERY_BEAT_LOCK_TTL = env.int("CELERY_BEAT_LOCK_TTL", default=30)  # seconds; a second beat waits this long
+CELERY_TIMEZONE = TIME_ZONE
+# A notification claimed longer ago than this belongs to a dead worker and may be sent again
+# (above the send task's 40 s hard limit, so a live worker's claim is never taken).
+NOTIFICATION_CLAIM_TIMEOUT = env.int("NOTIFICATION_CLAIM_TIMEOUT", default=60)
+# A published row still pending this long after is published again by the dispatcher.
+NOTIFICATION_PUBLISH_GRACE = env.int("NOTIFICATION_PUBLISH_GRACE", default=60)
+# SMTP failures: retry after 30 s, 1 min, 2 min … at most every 2 h, for 24 h; then undeliverable.
+NOTIFICATION_RETRY_FIRST_DELAY = 30
+NOTIFICATION_RETRY_MAX_DELAY = 2 * 3600
+NOTIFICATION_RETRY_HOURS = env.int("NOTIFICATION_RETRY_HOURS", default=24)
+EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="")  # default: DEFAULT_FROM_EMAIL's domain
+# A stored file without a Document row, older than this, is an orphan the file sweep removes.
+ORPHAN_FILE_GRACE_MINUTES = env.int("ORPHAN_FILE_GRACE_MINUTES", default=60)
 # Modules with @reminder_kind finders beyond each app's `reminders` module (accounts/reminders.py).
 REMINDER_MODULES = env.list("REMINDER_MODULES", default=[])
-CELERY_TIMEZONE = TIME_ZONE
+# --- end of Celery and the outbox ----------------------------------------------------------------
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -1,4 +1,5 @@
-"""The employer's candidate list as one PDF: a cover page, then per candidate a sheet with the
+"""The employer's candidate list: the e-mail that links to it (no candidate data travels by e-mail),
+and the list as one PDF (downloaded in the portal): a cover page, then per candidate a sheet with the
 advisor's view, the CV and the application, each only if the candidate's consent covers it.
 
 PDF documents are appended page by page (pypdf); a Word or ODT file cannot be rendered here,
@@ -8,8 +9,11 @@ so its sheet says where to open it in the portal.
 import io
 import logging
 
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Notification
+from accounts.notifications import absolute_url, notify
 from kamportal.lib.pdf import render_pdf
 from recruitment.models import Recruitment
 from recruitment.selectors.recruitments import candidate_list_for_employer
@@ -68,3 +72,26 @@ def candidate_list_pdf(*, recruitment: Recruitment) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def candidate_list_notify(*, recruitment: Recruitment, contact, sender, message: str = "") -> bool:
+    """The list e-mail to the contact (a link only), once per recruitment and contact; False if already made."""
+    url = reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid})
+    if Notification.objects.filter(
+        kind="recruitment.list_sent", url=absolute_url(url), email__iexact=contact.email
+    ).exists():
+        return False
+    notify(
+        recipients=[contact.user or contact.email],
+        kind="recruitment.list_sent",
+        template="recruitment/emails/candidate_list",
+        context={
+            "recruitment": recruitment,
+            "employer": recruitment.employer,
+            "contact": contact,
+            "kam": sender,
+            "message": message,
+        },
+        url=url,
+    )
+    return True

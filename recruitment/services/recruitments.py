@@ -37,6 +37,7 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
 )
+from recruitment.services.candidate_list import candidate_list_notify
 from recruitment.services.contact_log import contact_log_add
 from recruitment.services.transitions import (  # noqa: F401  (the tables and errors are read from here too)
     EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS,
@@ -527,13 +528,12 @@ def submission_withdraw(*, submission: Submission, actor: User, reason: str = ""
 
 @transaction.atomic
 def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Contact, message: str = "") -> Recruitment:
-    """Send the employer's contact the final list: a link to it in the portal, with the list as PDF.
+    """Send the employer's contact the final list: an e-mail with a link to it in the portal.
 
     Every proposal must be decided first. Proposals not shortlisted get their feedback sent to the
-    advisor and the supplying KAM; open coordination requests close. The PDF is built in a task.
+    advisor and the supplying KAM; open coordination requests close. The e-mail is an outbox row
+    written in this transaction and carries no candidate data (the portal applies policy and audit).
     """
-    from recruitment.tasks import send_candidate_list
-
     if contact.employer_id != recruitment.employer_id:
         raise ValidationError({"contact": _("The contact must belong to this employer.")})
     submissions = list(
@@ -579,7 +579,7 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
         )
         + (f"\n\n{message.strip()}" if message.strip() else ""),
     )
-    transaction.on_commit(lambda: send_candidate_list.delay(recruitment.pk, contact.pk, actor.pk, message.strip()))
+    candidate_list_notify(recruitment=recruitment, contact=contact, sender=actor, message=message.strip())
     return recruitment
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import Notification
 from accounts.notifications import DIGEST_KIND, notification_digest_build, notify
-from accounts.tasks import ClaimHeld, notification_send_email, send_daily_digests
+from accounts.outbox import notification_deliver
+from accounts.tasks import SEND_TIME_LIMIT, send_daily_digests
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,31 +103,34 @@ def test_a_claim_left_by_a_dead_worker_is_taken_again_but_a_live_one_is_not(sett
     Notification.objects.filter(pk=notification.pk).update(
         email_status=Notification.EmailStatus.SENDING, email_claimed_at=fresh
     )
-    with pytest.raises(ClaimHeld) as held:
-        notification_send_email(notification_id=notification.pk)
-    assert settings.NOTIFICATION_CLAIM_TIMEOUT - 5 < held.value.stale_in <= settings.NOTIFICATION_CLAIM_TIMEOUT
+    assert notification_deliver(notification_id=notification.pk) == "already handled"
+    assert mail.outbox == []
     Notification.objects.filter(pk=notification.pk).update(
         email_claimed_at=fresh - timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT + 1)
     )
-    assert notification_send_email(notification_id=notification.pk) == "sent"
+    assert notification_deliver(notification_id=notification.pk) == "sent"
     assert len(mail.outbox) == 1
 
 
-def test_the_claim_timeout_outlasts_the_task_time_limit(settings):
-    assert settings.NOTIFICATION_CLAIM_TIMEOUT > settings.CELERY_TASK_TIME_LIMIT
+def test_the_claim_timeout_outlasts_the_send_task_time_limit_and_the_visibility_timeout_the_longest_task(settings):
+    assert settings.NOTIFICATION_CLAIM_TIMEOUT > SEND_TIME_LIMIT
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
 
 
-def test_the_requeue_task_sends_mail_left_behind_by_a_dead_worker_or_a_lost_message(settings, committed):
-    from accounts.tasks import requeue_stale_notifications
+def test_the_dispatcher_sends_mail_left_behind_by_a_dead_worker_or_a_lost_message(settings, committed):
+    from accounts.tasks import dispatch_outbox
 
     user = UserFactory()
     [dead_worker] = _notify(user, "claimed by a worker that died")
     [lost_message] = _notify(user, "queued to a broker that lost it")
+    [fresh] = _notify(user, "just published, still in the queue")
     long_ago = timezone.now() - timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT + 60)
     Notification.objects.filter(pk=dead_worker.pk).update(
         email_status=Notification.EmailStatus.SENDING, email_claimed_at=long_ago, created_at=long_ago
     )
-    Notification.objects.filter(pk=lost_message.pk).update(created_at=long_ago)
-    assert committed(requeue_stale_notifications.apply).get() == 2
-    assert committed(requeue_stale_notifications.apply).get() == 0
+    Notification.objects.filter(pk=lost_message.pk).update(email_next_try_at=long_ago)
+    assert committed(dispatch_outbox.apply).get() == {"freed": 1, "published": 2, "due": 2}
+    assert committed(dispatch_outbox.apply).get() == {"freed": 0, "published": 0, "due": 0}
     assert len(mail.outbox) == 2
+    fresh.refresh_from_db()
+    assert fresh.email_status == Notification.EmailStatus.PENDING  # its own task has not run yet

@@ -1,14 +1,17 @@
 import smtplib
+from datetime import timedelta
 
 import django.core.mail.backends.locmem  # noqa: F401
 import pytest
+import time_machine
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import Notification
 from accounts.notifications import notify
-from accounts.tasks import MAX_ATTEMPTS, SendFailed, notification_send_email, send_notification_email
+from accounts.outbox import message_id, notification_deliver, retry_delay
+from accounts.tasks import send_notification_email
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +71,7 @@ def test_sending_twice_sends_once(django_capture_on_commit_callbacks):
     assert len(mail.outbox) == 1
 
 
-def test_a_failing_smtp_server_leaves_the_mail_pending_then_failed_after_the_last_try(monkeypatch):
+def test_a_failing_smtp_server_leaves_the_mail_pending_with_backoff_then_undeliverable_after_a_day(monkeypatch):
     user = UserFactory()
     [notification] = _notify([user])
 
@@ -76,21 +79,37 @@ def test_a_failing_smtp_server_leaves_the_mail_pending_then_failed_after_the_las
         raise smtplib.SMTPServerDisconnected("down")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
-    with pytest.raises(SendFailed) as failure:
-        notification_send_email(notification_id=notification.pk)
-    notification.refresh_from_db()
-    assert not failure.value.final
-    assert notification.email_status == Notification.EmailStatus.PENDING
-    assert notification.email_attempts == 1
-    assert "down" in notification.email_error
-
-    for _ in range(MAX_ATTEMPTS - 1):
-        with pytest.raises(SendFailed) as failure:
-            notification_send_email(notification_id=notification.pk)
-    notification.refresh_from_db()
-    assert failure.value.final
-    assert notification.email_status == Notification.EmailStatus.FAILED
+    start = notification.created_at
+    with time_machine.travel(start, tick=False) as traveller:
+        assert notification_deliver(notification_id=notification.pk) == "retry"
+        notification.refresh_from_db()
+        assert notification.email_status == Notification.EmailStatus.PENDING
+        assert (notification.email_attempts, notification.email_next_try_at) == (1, start + retry_delay(1))
+        assert "down" in notification.email_error
+        while notification.email_status == Notification.EmailStatus.PENDING:
+            traveller.move_to(notification.email_next_try_at)
+            notification_deliver(notification_id=notification.pk)
+            notification.refresh_from_db()
+        gave_up_after = notification.email_claimed_at - start
+    assert notification.email_status == Notification.EmailStatus.UNDELIVERABLE
+    assert timedelta(hours=24) <= gave_up_after < timedelta(hours=26)
+    assert 10 < notification.email_attempts < 30
     assert mail.outbox == []
+
+
+def test_the_backoff_grows_to_at_most_two_hours():
+    delays = [retry_delay(n).total_seconds() for n in range(1, 15)]
+    assert delays[:4] == [30, 60, 120, 240]
+    assert delays == sorted(delays) and max(delays) == 2 * 3600
+
+
+def test_each_mail_carries_a_stable_message_id(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        [notification] = _notify([user])
+    [sent] = mail.outbox
+    assert sent.extra_headers["Message-ID"] == message_id(notification) == f"<{notification.uuid}@kamportal.local>"
+    assert sent.message()["Message-ID"] == message_id(notification)
 
 
 def test_a_mail_that_failed_once_goes_out_on_the_retry(monkeypatch):
@@ -106,10 +125,30 @@ def test_a_mail_that_failed_once_goes_out_on_the_retry(monkeypatch):
         return real(self, messages)
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", flaky)
-    with pytest.raises(SendFailed):
-        notification_send_email(notification_id=notification.pk)
-    assert notification_send_email(notification_id=notification.pk) == "sent"
+    assert notification_deliver(notification_id=notification.pk) == "retry"
+    assert notification_deliver(notification_id=notification.pk) == "sent"
     assert len(mail.outbox) == 1
+
+
+def test_the_recipient_sends_an_undeliverable_mail_again_from_the_notification_centre(
+    client, django_capture_on_commit_callbacks
+):
+    me = UserFactory()
+    [notification] = _notify([me])
+    Notification.objects.filter(pk=notification.pk).update(email_status=Notification.EmailStatus.UNDELIVERABLE)
+    client.force_login(me)
+    page = client.get(reverse("notifications")).content.decode()
+    assert "E-posten kunne ikke leveres." in page
+    resend = reverse("notification_resend", kwargs={"uuid": notification.uuid})
+    assert resend in page
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(resend).status_code == 302
+    notification.refresh_from_db()
+    assert notification.email_status == Notification.EmailStatus.SENT
+    assert len(mail.outbox) == 1
+    client.post(resend)  # a second click finds it sent: nothing more goes out
+    assert len(mail.outbox) == 1
+    assert "kunne ikke leveres" not in client.get(reverse("notifications")).content.decode()
 
 
 def test_the_notification_centre_shows_only_my_notifications_and_counts_unread(client):

@@ -75,7 +75,9 @@ def _empty_broker(_needs_redis_and_postgres):
 
     def empty():
         app.control.purge()
-        redis.Redis.from_url(settings.REDIS_URL).delete("unacked", "unacked_index", "unacked_mutex")
+        redis.Redis.from_url(settings.REDIS_URL).delete(
+            "unacked", "unacked_index", "unacked_mutex", "kamportal:beat-lock"
+        )
 
     empty()
     yield
@@ -169,6 +171,7 @@ class Processes:
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: kill() takes the pool children too
         )
         proc.log_path = self.tmp / f"{name}.log"
         proc.log_file = log
@@ -197,16 +200,18 @@ class Processes:
                 raise AssertionError("the worker did not start:\n" + self.log(proc))
         return proc
 
-    def beat(self, smtp_port: int) -> subprocess.Popen:
-        args = ["beat", "--loglevel=info", f"--pidfile={self.tmp / 'beat.pid'}", "--max-interval=1"]
-        return self._start(args, self.env(smtp_port), "beat")
+    def beat(self, smtp_port: int, **extra) -> subprocess.Popen:
+        self.count += 1
+        args = ["beat", "--loglevel=info", f"--pidfile={self.tmp / f'beat{self.count}.pid'}", "--max-interval=1"]
+        return self._start(args, self.env(smtp_port, **extra), f"beat{self.count}")
 
     @staticmethod
     def log(proc) -> str:
         return proc.log_path.read_text(errors="replace")[-5000:]
 
     def kill(self, proc) -> None:
-        proc.send_signal(signal.SIGKILL)
+        """SIGKILL the whole worker (main process and pool children): no clean shutdown, no acks."""
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
 
     def stop_all(self) -> None:
@@ -281,6 +286,22 @@ def all_arrived(sink: Sink, expected: set):
     return lambda: set(sink.received()) >= expected
 
 
+def schedule_only(task: str, every_seconds: int | None = None) -> None:
+    """Install the schedule with only `task` enabled (every `every_seconds`, if given)."""
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    from accounts.schedule import install_schedule
+
+    install_schedule()
+    PeriodicTask.objects.exclude(task=task).update(enabled=False)
+    if every_seconds:
+        interval, _ = IntervalSchedule.objects.get_or_create(every=every_seconds, period=IntervalSchedule.SECONDS)
+        PeriodicTask.objects.filter(task=task).update(crontab=None, interval=interval)
+
+
+DISPATCHER = "accounts.dispatch_outbox"
+
+
 def sweep_now(timeout: float = 30) -> dict:
     from kamportal.celery import app
 
@@ -327,6 +348,8 @@ def test_two_sweeps_at_once_send_each_reminder_exactly_once(sink, procs):
 def test_a_worker_killed_while_sending_is_restarted_and_each_mail_arrives_once(sink, procs):
     expected = seed(employers=2, admins=1)
     fast_recovery = {"TEST_VISIBILITY_TIMEOUT": 4, "NOTIFICATION_CLAIM_TIMEOUT": 3}
+    schedule_only(DISPATCHER, every_seconds=1)
+    procs.beat(sink.port, **fast_recovery)  # the outbox dispatcher frees the dead worker's claim
     sink.stall = True
     worker = procs.worker(sink.port, **fast_recovery)
     from kamportal.celery import app
@@ -349,13 +372,18 @@ def test_a_worker_killed_while_sending_is_restarted_and_each_mail_arrives_once(s
     held.refresh_from_db()
     assert held.email_status == Notification.EmailStatus.SENT
     assert held.email_attempts == 2  # claimed by the killed worker, then again after the restart
+    assert {m["Message-ID"] for m in sink.messages} == {
+        f"<{n.uuid}@kamportal.local>" for n in Notification.objects.all()
+    }
     assert sweep_now()[KIND] == 0  # beat's next sweep finds every key taken
 
 
 def test_mail_survives_an_smtp_server_that_is_down_at_first(procs):
     expected = seed(employers=2, admins=1)
     port = free_port()
-    worker = procs.worker(port)  # nothing listens on the port yet
+    schedule_only(DISPATCHER, every_seconds=1)
+    procs.beat(port)  # the outbox dispatcher retries when the backoff has passed
+    worker = procs.worker(port, NOTIFICATION_RETRY_FIRST_DELAY=2)  # nothing listens on the port yet
     sweep_now()
     wait_until(
         lambda: (
@@ -525,7 +553,7 @@ def seed_recruitments(today, *, region, provider, kam, employer) -> tuple[set, s
         services.submission_decide(submission=submission, actor=kam, shortlist=True)
         services.recruitment_send_list(recruitment=listed, actor=kam, contact=list_world.contact_a)
     seeded = {(n.email, n.subject) for n in Notification.objects.exclude(pk__in=before) if n.email_status == "pending"}
-    seeded.add(("k@liste.no", f"Kandidater til {listed.title}"))  # the list itself, built by the worker's task
+    assert ("k@liste.no", f"Kandidater til {listed.title}") in seeded  # an outbox row of send_list's transaction
     with translation.override("nb"):
         due = formats.date_format(soon.cv_deadline, "DATE_FORMAT")
     soon_subject = f"Påminnelse: CV-er til {soon.title} hos Frist AS skal inn innen {due}"

@@ -14,19 +14,21 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_migration_schedules_the_hourly_sweep_the_daily_digest_and_the_requeue():
+def test_the_migration_schedules_the_hourly_sweep_the_daily_digest_the_outbox_and_the_file_sweep():
     tasks = {task.name: task for task in PeriodicTask.objects.select_related("crontab", "interval")}
     sweep = tasks["Reminder sweep"]
     assert sweep.task == "accounts.send_reminders" and sweep.enabled
     assert (sweep.crontab.minute, sweep.crontab.hour, str(sweep.crontab.timezone)) == ("5", "*", "Europe/Oslo")
     digest = tasks["Daily e-mail digest"]
     assert (digest.task, digest.crontab.hour, digest.crontab.minute) == ("accounts.send_daily_digests", "7", "0")
-    requeue = tasks["Requeue stale notification e-mails"]
-    assert (requeue.task, requeue.interval.every, requeue.interval.period) == (
-        "accounts.requeue_stale_notifications",
-        10,
-        "minutes",
+    dispatcher = tasks["E-mail outbox dispatcher"]
+    assert (dispatcher.task, dispatcher.interval.every, dispatcher.interval.period) == (
+        "accounts.dispatch_outbox",
+        30,
+        "seconds",
     )
+    assert tasks["Stored file sweep"].task == "candidates.sweep_files"
+    assert "Requeue stale notification e-mails" not in tasks
 
 
 def test_every_scheduled_task_exists():
@@ -78,10 +80,10 @@ def test_admins_see_the_schedule_the_notifications_and_the_reminders_sent(superu
     assert superuser_client.get(reverse("admin:accounts_remindersent_add")).status_code == 403
 
 
-def test_an_admin_sends_failed_mails_again(superuser_client, django_capture_on_commit_callbacks):
+def test_an_admin_sends_undeliverable_mails_again(superuser_client, django_capture_on_commit_callbacks):
     user = UserFactory()
     [notification] = notify(recipients=[user], kind="test", template="emails/test_message", context={"text": "x"})
-    Notification.objects.filter(pk=notification.pk).update(email_status=Notification.EmailStatus.FAILED)
+    Notification.objects.filter(pk=notification.pk).update(email_status=Notification.EmailStatus.UNDELIVERABLE)
     with django_capture_on_commit_callbacks(execute=True):
         response = superuser_client.post(
             reverse("admin:accounts_notification_changelist"),

@@ -295,14 +295,25 @@ def test_the_list_pdf_holds_each_shortlisted_name_and_no_name_without_consent(cl
     assert "Kandidatliste" in text
 
 
-def test_the_emailed_pdf_is_the_same_list(world, sent_list):
+def test_no_email_carries_candidate_data_the_employer_gets_only_a_link_to_the_portal(world, sent_list):
     from django.core import mail
+
+    from candidates.services import document_open
 
     recruitment, with_assessment, cv_only, dropped, gone = sent_list
     [message] = [m for m in mail.outbox if m.to == [world.contact_a.email]]
-    text = _pdf_text(message.attachments[0][1])
-    assert with_assessment.candidate.full_name in text and cv_only.candidate.full_name in text
-    assert gone.candidate.full_name not in text and dropped.candidate.full_name not in text
+    assert message.attachments == []
+    assert reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid}) in message.body
+    shortlisted = (with_assessment, cv_only, gone)
+    for sent in mail.outbox:
+        everything = "\n".join([sent.subject, sent.body, *(html for html, _ in sent.alternatives)])
+        files = [content for _, content, _ in sent.attachments]
+        for submission in shortlisted:
+            with document_open(document=submission.cv) as handle:
+                assert handle.read() not in files
+            assert submission.suitability not in everything
+        if sent.to == [world.contact_a.email]:
+            assert not any(s.candidate.full_name in everything for s in shortlisted)
 
 
 def test_a_status_update_from_the_page_is_logged_on_the_employer_page(kam_client, world):

@@ -265,7 +265,7 @@ def test_the_list_cannot_go_out_while_a_proposal_is_undecided(world):
         services.recruitment_send_list(recruitment=recruitment, actor=world.kam_a, contact=world.contact_a)
 
 
-def test_sending_the_list_emails_the_contact_a_link_and_pdf_and_sends_feedback_for_the_rest(
+def test_sending_the_list_emails_the_contact_a_link_only_and_sends_feedback_for_the_rest(
     world, django_capture_on_commit_callbacks
 ):
     accept_terms(world.contact_user)  # a contact sees candidates only after accepting the terms of use
@@ -280,7 +280,7 @@ def test_sending_the_list_emails_the_contact_a_link_and_pdf_and_sends_feedback_f
     assert set(recruitment.coordination_requests.values_list("status", flat=True)) == {RequestStatus.CLOSED}
     [to_contact] = [m for m in mail.outbox if m.to == [world.contact_a.email]]
     assert f"/recruitments/{recruitment.uuid}/list/" in to_contact.body
-    assert to_contact.attachments[0][1].startswith(b"%PDF")
+    assert to_contact.attachments == []  # candidate data stays in the portal, under policy and audit
     feedback = [m for m in mail.outbox if "Mangler førerkort" in m.body]
     assert {m.to[0] for m in feedback} == {dropped.advisor.email, world.kam_b.email}
     assert ContactLogEntry.objects.filter(employer=world.employer_a, kind="email").exists()

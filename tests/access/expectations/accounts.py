@@ -37,6 +37,13 @@ ENTRIES += [
         kwargs=_notification_of_kam_a,
         note="only the recipient opens a notification",
     ),
+    Entry(
+        "notification_resend",
+        expect(404, anonymous=LOGIN, kam_a=REDIRECT),
+        method="post",
+        kwargs=_notification_of_kam_a,
+        note="only the recipient sends an undeliverable e-mail again",
+    ),
 ]
 
 ENTRIES += [
