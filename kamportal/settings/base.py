@@ -129,12 +129,13 @@ if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
     EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 else:
-    EMAIL_BACKEND = "kamportal.mail.ConsoleAndFileEmailBackend"
-    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+    # `make run`: one .log file per batch of mail under var/mail/ (also shown on the notification pages).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 
 # Celery: Redis when REDIS_URL is set, else tasks run eagerly in-process.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
