@@ -84,7 +84,6 @@ def employer_create(request):
                 employer = services.employer_create(
                     actor=request.user,
                     provider=request.user.provider,
-                    request=request,
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
@@ -120,7 +119,7 @@ def employer_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.employer_update(actor=request.user, employer=employer, request=request, **form.cleaned_data)
+                services.employer_update(actor=request.user, employer=employer, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -138,7 +137,7 @@ def contact_create(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.contact_add(actor=request.user, employer=employer, request=request, **form.cleaned_data)
+                services.contact_add(actor=request.user, employer=employer, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -159,7 +158,7 @@ def contact_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.contact_update(actor=request.user, contact=contact, request=request, **form.cleaned_data)
+                services.contact_update(actor=request.user, contact=contact, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -184,7 +183,6 @@ def employer_reassign(request, uuid):
                     employer=employer,
                     kam=form.cleaned_data["kam"],
                     reason=form.cleaned_data["reason"],
-                    request=request,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -209,7 +207,7 @@ def pyramid_edit(request, uuid):
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in PyramidForm.Meta.fields}
             try:
-                services.pyramid_assess(actor=request.user, employer=employer, request=request, **data)
+                services.pyramid_assess(actor=request.user, employer=employer, **data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -234,7 +232,6 @@ def tier_override(request, uuid):
                     employer=employer,
                     tier=form.cleaned_data["tier"],
                     reason=form.cleaned_data["reason"],
-                    request=request,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -260,7 +257,7 @@ def account_plan_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.account_plan_save(actor=request.user, employer=employer, request=request, **form.cleaned_data)
+                services.account_plan_save(actor=request.user, employer=employer, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -306,7 +303,7 @@ def account_plan_pdf(request, uuid):
         "placements": selectors.placements_per_year(employer),
     }
     pdf = render_pdf("recruitment/account_plan_pdf.html", context)
-    audit_record(actor=request.user, action="account_plan.pdf", obj=plan, request=request)
+    audit_record(actor=request.user, action="account_plan.pdf", obj=plan)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kundeplan-{employer.org_number}-v{plan.version}.pdf"'
     return response
@@ -320,7 +317,7 @@ def contact_log_create(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.contact_log_add(actor=request.user, employer=employer, request=request, **form.cleaned_data)
+                services.contact_log_add(actor=request.user, employer=employer, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -337,7 +334,7 @@ def contact_log_create(request, uuid):
 def contact_log_mark_held(request, uuid):
     entry = get_contact_log_entry_for_user(request.user, uuid, write=True)
     try:
-        services.contact_log_mark_held(actor=request.user, entry=entry, request=request)
+        services.contact_log_mark_held(actor=request.user, entry=entry)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -385,7 +382,6 @@ def portfolios(request):
                         provider=request.user.provider,
                         sector=form.cleaned_data["sector"],
                         kam=form.cleaned_data["kam"],
-                        request=request,
                     )
                 except ValidationError as exc:
                     apply_errors(form, exc)
@@ -447,7 +443,6 @@ def employer_import_confirm(request):
             actor=request.user,
             provider=request.user.provider,
             rows=payload["rows"],
-            request=request,
         )
     except ValidationError as exc:
         for message in exc.messages[:20]:
