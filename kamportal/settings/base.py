@@ -186,7 +186,7 @@ LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"work_context": {"()": "kamportal.lib.context.WorkContextLogFilter"}},
+    "filters": {"work_context": {"()": "kamportal.logs.RequestIdLogFilter"}},
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {
