@@ -160,3 +160,13 @@ def s3_private_storage(s3_server, settings):
     private_storage._wrapped = empty
     yield s3_server
     private_storage._wrapped = empty
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """collectstatic with the production settings (whitenoise's hashed, compressed files), once per session."""
+    from tests.production import collectstatic
+
+    static_root = tmp_path_factory.mktemp("production") / "static"
+    collectstatic(static_root)
+    return static_root

@@ -2,79 +2,30 @@
 
 import gzip
 import json
-import os
 import re
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.s3server import free_ports
+from tests.production import ROOT, Browser, Gunicorn, production_env
 
-ROOT = Path(__file__).resolve().parents[1]
 ONE_YEAR = 365 * 24 * 3600
 
 
-def production_env(tmp_path: Path, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SENTRY_", "STORAGE_", "LOG_"))}
-    env.pop("REDIS_URL", None)
-    return {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "kamportal.settings.production",
-        "DJANGO_SECRET_KEY": "test-only-production-secret-key-with-enough-length-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "PRIVATE_STORAGE_ROOT": str(tmp_path / "private"),
-        **extra,
-    }
-
-
 def get(url: str, **headers) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+    return Browser().get(url, **headers)
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("production")
-    env = production_env(tmp_path)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=300)
-    [port] = free_ports(1)
-    log = (tmp_path / "gunicorn.log").open("w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kamportal.wsgi:application", "--bind", f"127.0.0.1:{port}", "-w", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+def production_server(tmp_path_factory, collected_static):
+    tmp_path = tmp_path_factory.mktemp("production-server")
+    node = Gunicorn(production_env(tmp_path, collected_static), tmp_path / "gunicorn.log").wait_until_up()
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{base}/health/", timeout=2)  # noqa: S310
-                break
-            except urllib.error.HTTPError:
-                break  # answers, if red: the test says why
-            except OSError:
-                assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()
-                time.sleep(0.3)
-        yield base, tmp_path / "gunicorn.log"
+        yield node.base, node.log
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+        node.stop()
 
 
 def test_the_login_page_links_a_hashed_stylesheet_served_with_a_long_cache_header(production_server):
@@ -128,10 +79,9 @@ def test_logs_are_json_lines_that_carry_the_request_id(production_server):
 
 def test_sentry_is_off_by_default_and_on_with_a_dsn(tmp_path):
     probe = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
-    off = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True
-    )
+    env = production_env(tmp_path, tmp_path / "static")
+    off = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
     assert off.stdout.strip() == "False", off.stderr
-    with_dsn = production_env(tmp_path, SENTRY_DSN="http://public@127.0.0.1:9/1")
+    with_dsn = {**env, "SENTRY_DSN": "http://public@127.0.0.1:9/1"}
     on = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=with_dsn, capture_output=True, text=True)
     assert on.stdout.strip() == "True", on.stderr
