@@ -201,6 +201,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too: same format, with the request id
 
 # /health/ (kamportal/health.py) for load balancers and compose: database, cache, broker, private storage.
 # It answers on plain HTTP even where SSL redirects are on (the probe comes from inside the network).

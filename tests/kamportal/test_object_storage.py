@@ -120,3 +120,35 @@ def test_health_is_green_with_the_bucket_and_red_when_it_refuses_the_portal(clie
     assert response.status_code == 500
     assert response.json()["Storage(alias='private')"] != "OK"
     assert response.json()["Database(alias='default')"] == "OK"
+
+
+def test_storage_init_creates_a_missing_bucket_once(s3_private_storage, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    options = {**s3_options(s3_private_storage.storage_url), "bucket_name": "kamportal-new-bucket"}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "kamportal.storage.PrivateS3Storage", "OPTIONS": options},
+    }
+    buckets = lambda: {b["Name"] for b in s3_private_storage.client().list_buckets()["Buckets"]}  # noqa: E731
+    assert "kamportal-new-bucket" not in buckets()
+
+    first, second = StringIO(), StringIO()
+    call_command("storage_init", stdout=first)
+    call_command("storage_init", stdout=second)
+
+    assert "kamportal-new-bucket" in buckets()
+    assert "created" in first.getvalue() and "already there" in second.getvalue()
+
+
+def test_storage_init_says_so_when_files_stay_in_a_folder(settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.PRIVATE_STORAGE_ROOT = tmp_path
+    out = StringIO()
+    call_command("storage_init", stdout=out)
+    assert str(tmp_path) in out.getvalue() and "nothing to create" in out.getvalue()
