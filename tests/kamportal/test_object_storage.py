@@ -107,8 +107,9 @@ def test_a_refused_file_leaves_nothing_in_the_bucket(client, world, s3_private_s
 
 
 def test_health_is_green_with_the_bucket_and_red_when_it_refuses_the_portal(client, s3_private_storage, settings):
-    response = client.get(reverse("health"), HTTP_ACCEPT="application/json")
+    response = client.get(reverse("health"), HTTP_ACCEPT="text/html")  # a probe's answer even to a browser
     assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/json"
     assert response.json()["Storage(alias='private')"] == "OK"
 
     wrong = {**s3_options(s3_private_storage.storage_url), "secret_key": "rotated-elsewhere"}
