@@ -11,4 +11,5 @@ RUN DJANGO_SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.sqlite3 python man
 RUN useradd --create-home kam && mkdir -p /data/private && chown kam /data/private
 USER kam
 EXPOSE 8000
+# Web never migrates: the one-off `migrate` job does (docker-compose.yml, DEPLOY.md).
 CMD ["gunicorn", "kamportal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -15,16 +15,19 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+# What `make run` starts after the demo is seeded (tests/test_make_run.py replaces it to count the lines before it).
+RUNSERVER ?= $(PY) manage.py runserver 127.0.0.1:8000
+
 migrate: venv
-	mkdir -p var
-	$(PY) manage.py migrate --noinput
+	@mkdir -p var
+	@$(PY) manage.py migrate --noinput --verbosity 0
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	@$(PY) manage.py seed_demo
 
 run: seed
 	@echo "KAM Portal: http://127.0.0.1:8000  (log in with one of the e-mails above)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(RUNSERVER)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -53,6 +53,7 @@ class WorkContextMiddleware:
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             request_id=clean_request_id(request.headers.get(REQUEST_ID_HEADER)),
         ) as context:
+            request.request_id = context.request_id  # for log lines written after the middleware (kamportal/logs.py)
             response = self.get_response(request)
         response.headers.setdefault(REQUEST_ID_HEADER, context.request_id)
         return response

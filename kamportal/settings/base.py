@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from kamportal.lib.storage_url import s3_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "django_celery_beat",
+    "health_check",
     "kamportal",
     "accounts",
     "recruitment",
@@ -104,16 +107,28 @@ TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "kam_language"
 
+# --- Static and private files (storage) ------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 
-# Uploaded candidate files live outside any web root and are served only through
-# views that ask the access policy.
-# Use kamportal.storage.private_storage for them; MEDIA_* stays empty and unserved.
+# Uploaded candidate files live outside any web root and are served only through views that ask the access
+# policy: kamportal.storage.private_storage (= storages["private"]). The local folder PRIVATE_STORAGE_ROOT by
+# default (make run, tests); a private S3 bucket when STORAGE_URL is set (s3://KEY:SECRET@HOST/BUCKET, see
+# kamportal/lib/storage_url.py and DEPLOY.md), which every web and worker node shares.
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))  # manage.py backup / make backup
-MEDIA_ROOT = VAR_DIR / "media-unused"
+STORAGE_URL = env("STORAGE_URL", default="")
+if STORAGE_URL:
+    PRIVATE_STORAGE = {"BACKEND": "kamportal.storage.PrivateS3Storage", "OPTIONS": s3_options(STORAGE_URL)}
+else:
+    PRIVATE_STORAGE = {"BACKEND": "kamportal.storage.PrivateFileSystemStorage"}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
+}
+MEDIA_ROOT = VAR_DIR / "media-unused"  # MEDIA_* stays empty and unserved
 MEDIA_URL = "/media-unused/"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -131,13 +146,14 @@ if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
     EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 else:
-    EMAIL_BACKEND = "kamportal.mail.ConsoleAndFileEmailBackend"
-    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+    # `make run`: one .log file per batch of mail under var/mail/ (also shown on the notification pages).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 
 # --- Celery and the e-mail outbox (issue 13: mail, tasks and files survive faults) -------------
 # Redis when REDIS_URL is set, else tasks run eagerly in-process.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -193,9 +209,42 @@ else:
 # Signed e-mailed links expire after this many days unless a feature says otherwise.
 SIGNED_LINK_MAX_AGE_DAYS = 14
 
+# --- Logging, health, error reporting ----------------------------------------------------------------
+# LOG_FORMAT=json: one JSON object per line with the request id (kamportal.lib.context), which a request
+# hands on to the Celery tasks it queues; production's default. "text" for a terminal.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"work_context": {"()": "kamportal.logs.RequestIdLogFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s %(origin)s %(user_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["work_context"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too: same format, with the request id
+
+# /health/ (kamportal/health.py) for load balancers and compose: database, cache, broker, private storage.
+# It answers on plain HTTP even where SSL redirects are on (the probe comes from inside the network).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Error reporting to Sentry (or any Sentry-compatible service) only when SENTRY_DSN is set.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # no user e-mails, IPs or cookies leave the portal
+    )

@@ -4,10 +4,33 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # noqa: F405
-DATABASES = {"default": env.db("DATABASE_URL")}  # noqa: F405
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)  # noqa: F405
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+
+# --- Database connections -----------------------------------------------------------------------------
+# Persistent connections, checked before reuse. Behind PgBouncer in transaction mode set DATABASE_PGBOUNCER=true:
+# server-side cursors (.iterator()) do not survive a pooled transaction (DEPLOY.md).
+DATABASES = {
+    "default": {
+        **env.db("DATABASE_URL"),  # noqa: F405
+        "CONN_MAX_AGE": env.int("DB_CONN_MAX_AGE", default=60),  # noqa: F405
+        "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": env.bool("DATABASE_PGBOUNCER", default=False),  # noqa: F405
+    }
 }
+
+# --- Static files: whitenoise serves the hashed, compressed files collectstatic wrote into the image ---
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # noqa: F405
+MIDDLEWARE = [  # noqa: F405
+    *MIDDLEWARE[:_after_security],  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_after_security:],  # noqa: F405
+]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Logging --------------------------------------------------------------------------------------------
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")  # noqa: F405
+LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405

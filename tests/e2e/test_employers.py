@@ -1,12 +1,11 @@
 """A KAM registers an employer, logs a meeting, assesses the tier and downloads the account plan PDF."""
 
-import subprocess
-
 import pytest
 
 from accounts.demo import DEMO_PASSWORD, seed_demo
 from tests.e2e.conftest import check_a11y, login
 from tests.factories import valid_org_number
+from tests.pdftext import pdf_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -80,8 +79,7 @@ def test_a_kam_creates_an_employer_logs_a_meeting_sees_the_tier_and_downloads_th
     pdf = tmp_path / "kundeplan.pdf"
     download_info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
-    assert NAME in text.stdout.decode("utf-8")
+    assert NAME in pdf_text(pdf.read_bytes())
 
     page.get_by_role("link", name="Bedrifter").click()
     page.fill("input[name=q]", "Ørsta")

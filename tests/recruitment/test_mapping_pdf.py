@@ -1,20 +1,17 @@
 """The mapping form as PDF: every position, and the approval stamp with who, when and the hash."""
 
-import subprocess
-
 import pytest
 from django.urls import reverse
 
 from recruitment.services import mapping as services
+from tests.pdftext import pdf_text
 from tests.recruitment.factories import mapping_form, position_data
 
 pytestmark = pytest.mark.django_db
 
 
 def _pdf_text(content: bytes) -> str:
-    assert content.startswith(b"%PDF")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode("utf-8")
+    return pdf_text(content, layout=True)
 
 
 @pytest.fixture

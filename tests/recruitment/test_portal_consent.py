@@ -1,13 +1,12 @@
 """A consent withdrawn after the list was sent takes the candidate out of the employer's view on the next request."""
 
-import subprocess
-
 import pytest
 from django.urls import reverse
 
 from candidates.services import consent_withdraw
 from recruitment.services import recruitments as services
 from tests.candidates.conftest import private_root  # noqa: F401
+from tests.pdftext import pdf_text
 from tests.recruitment.portal_factories import accept_terms
 from tests.recruitment.recruitment_factories import proposable_candidate, propose, recruitment_for
 
@@ -48,5 +47,5 @@ def test_withdrawing_consent_removes_the_dossier_from_the_employers_view_on_the_
     assert client.get(dossier).status_code == 404
     pdf = client.get(reverse("recruitment:candidate_list_pdf", kwargs={"uuid": recruitment.uuid}))
     assert pdf.status_code == 200
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    text = pdf_text(pdf.content)
     assert staying.candidate.full_name in text and leaving.candidate.full_name not in text

@@ -2,7 +2,6 @@
 the employer's list and its PDF hold exactly the shortlisted, consented candidates."""
 
 import datetime
-import subprocess
 
 import pytest
 from django.db import connection
@@ -17,6 +16,7 @@ from recruitment.models import ContactLogEntry, Recruitment, Submission
 from recruitment.services import recruitments as services
 from tests.candidates.conftest import private_root  # noqa: F401
 from tests.candidates.factories import ConsentFactory, candidate_of, document_for
+from tests.pdftext import pdf_text
 from tests.recruitment.factories import approved_mapping_form
 from tests.recruitment.portal_factories import accept_terms
 from tests.recruitment.recruitment_factories import (
@@ -41,9 +41,7 @@ def _text(response) -> str:
 
 
 def _pdf_text(content: bytes) -> str:
-    assert content.startswith(b"%PDF")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode("utf-8")
+    return pdf_text(content, layout=True)
 
 
 # --- the progress plan -------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, seed_demo
@@ -13,3 +14,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data is in place. Demo logins (password: {DEMO_PASSWORD}):"))
         for role, email in logins:
             self.stdout.write(f"  {role:<55} {email}")
+        mail_dir = getattr(settings, "EMAIL_FILE_PATH", None)
+        if mail_dir:
+            self.stdout.write(f"E-mail is not sent: it is kept in {mail_dir} and on each user's notification page.")

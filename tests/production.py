@@ -1,0 +1,143 @@
+"""Helpers for tests that run the portal as production runs it: gunicorn with kamportal.settings.production."""
+
+import http.cookiejar
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+from tests.s3server import free_ports
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET_KEY = "test-only-production-secret-key-with-enough-length-0123456789"
+
+
+def production_env(tmp_path: Path, static_root: Path, **extra) -> dict:
+    """The environment of a production process: no inherited DJANGO_/STORAGE_/… variables, SQLite unless told."""
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "SENTRY_", "STORAGE_", "LOG_", "REDIS_", "DATABASE_", "EMAIL_"))
+    }
+    return {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "kamportal.settings.production",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "PRIVATE_STORAGE_ROOT": str(tmp_path / "private"),
+        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        **{key: str(value) for key, value in extra.items()},
+    }
+
+
+def collectstatic(static_root: Path) -> None:
+    env = production_env(static_root.parent, static_root)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+
+
+class Gunicorn:
+    """One web node: gunicorn on a free port with the given environment; its output in `log`."""
+
+    def __init__(self, env: dict, log: Path, workers: int = 1):
+        [self.port] = free_ports(1)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self._log_file = log.open("wb")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kamportal.wsgi:application",
+                f"--bind=127.0.0.1:{self.port}",
+                f"--workers={workers}",
+                "--timeout=60",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_until_up(self, timeout: float = 60) -> "Gunicorn":
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"gunicorn exited:\n{self.log.read_text(errors='replace')[-5000:]}")
+            try:
+                urllib.request.urlopen(f"{self.base}/login/", timeout=2)  # noqa: S310
+                return self
+            except urllib.error.HTTPError:
+                return self  # it answers; the test says whether the answer is right
+            except OSError:
+                time.sleep(0.3)
+        raise AssertionError(f"gunicorn did not answer within {timeout} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log_file.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """Cookies shared across nodes, like one browser behind a load balancer; redirects are not followed."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
+
+    def request(self, url: str, data: bytes | None = None, headers: dict | None = None):
+        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    def get(self, url: str, **headers):
+        return self.request(url, headers=headers)
+
+    def csrf_token(self, url: str) -> str:
+        status, _, body = self.get(url)
+        assert status == 200, (url, status, body[:300])
+        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+
+    def post_form(self, url: str, fields: dict):
+        fields = {"csrfmiddlewaretoken": self.csrf_token(url), **fields}
+        data = urllib.parse.urlencode(fields).encode()
+        return self.request(url, data, {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def post_multipart(self, url: str, fields: dict, files: dict[str, tuple[str, bytes, str]]):
+        fields = {"csrfmiddlewaretoken": self.csrf_token(url), **fields}
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in fields.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+        for name, (filename, content, content_type) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n"
+            )
+            parts.append(head.encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        return self.request(url, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
