@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
 
 from accounts import policy, selectors, services
 from accounts.forms import (
@@ -23,11 +24,26 @@ from accounts.forms import (
 )
 from accounts.models import Membership
 from accounts.policy import require_role
+from accounts.twofactor.remember import remembered_device
+from accounts.twofactor.services import (
+    recovery_codes_left,
+    second_factor_required,
+    second_factor_required_by_role,
+    totp_device_confirmed,
+)
 
 
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        device = remembered_device(self.request, user=user) if second_factor_required(user) else None
+        if device is not None:
+            otp_login(self.request, device)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -56,7 +72,12 @@ def profile(request):
                 messages.success(request, _("Your profile is saved."))
             return response
         messages.error(request, _("The profile was not saved. Please correct the fields marked below."))
-    return render(request, "accounts/profile.html", {"form": form})
+    two_factor = {
+        "on": totp_device_confirmed(user=request.user) is not None,
+        "required": second_factor_required_by_role(request.user),
+        "recovery_codes_left": recovery_codes_left(user=request.user),
+    }
+    return render(request, "accounts/profile.html", {"form": form, "two_factor": two_factor})
 
 
 @require_POST

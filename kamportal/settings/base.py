@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "kamportal",
     "accounts",
@@ -39,8 +42,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -94,6 +99,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field; the user model's USERNAME_FIELD is "email"
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+
+# --- Trust (issue 14): second factor -------------------------------------------------------
+# Staff sign in with TOTP (django-otp) plus recovery codes; accounts/twofactor/. A verified
+# browser may be remembered for TWO_FACTOR_REMEMBER_DAYS (0: never), never longer than the cap.
+OTP_TOTP_ISSUER = "KAM-portalen"
+TWO_FACTOR_REMEMBER_DAYS = env.int("TWO_FACTOR_REMEMBER_DAYS", default=14)
+TWO_FACTOR_REMEMBER_MAX_DAYS = 30
+# --- end trust ----------------------------------------------------------------------------
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]

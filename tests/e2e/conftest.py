@@ -75,11 +75,32 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def login(page, live_server, email: str, password: str) -> None:
+def login(page, live_server, email: str, password: str, *, second_factor: bool = True) -> None:
+    """Log in with e-mail and password, then (staff, or anyone enrolled) a TOTP code from the user's device.
+
+    A staff user without a device gets one with the test secret first (tests/twofactor.py), so every
+    test that logs staff in passes the second factor as a person would. `second_factor=False` stops
+    on whatever page follows the password (enrolment or the code prompt).
+    """
+    from accounts.models import User
+    from tests.twofactor import fresh_totp_code, needs_second_factor, totp_device_for
+
+    user = User.objects.filter(email__iexact=email).first()
+    device = totp_device_for(user) if second_factor and user is not None and needs_second_factor(user) else None
     page.goto(f"{live_server.url}/login/")
     check_a11y(page)
     form = page.locator("main form")
     form.locator("input[name=username]").fill(email)
     form.locator("input[name=password]").fill(password)
+    form.locator("[type=submit]").click()
+    page.wait_for_load_state()
+    if device is not None and "/two-factor/verify/" in page.url:
+        enter_second_factor(page, fresh_totp_code(device))
+
+
+def enter_second_factor(page, code: str) -> None:
+    check_a11y(page)
+    form = page.locator("main form")
+    form.locator("input[name=token]").fill(code)
     form.locator("[type=submit]").click()
     page.wait_for_load_state()

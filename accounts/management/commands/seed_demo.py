@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, seed_demo
+from accounts.demo import DEMO_PASSWORD, DEMO_RECOVERY_CODES, DEMO_TOTP_SECRET, seed_demo
 
 
 class Command(BaseCommand):
@@ -11,3 +11,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data is in place. Demo logins (password: {DEMO_PASSWORD}):"))
         for role, email in logins:
             self.stdout.write(f"  {role:<55} {email}")
+        self.stdout.write(
+            "Staff logins ask for a second factor. Add this TOTP secret to an authenticator app "
+            f"(or run `manage.py demo_totp_code`): {DEMO_TOTP_SECRET}\n"
+            f"  or use a recovery code, each once per user: {', '.join(DEMO_RECOVERY_CODES)}"
+        )
