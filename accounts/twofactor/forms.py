@@ -23,7 +23,9 @@ class VerifyForm(_CodeForm):
     remember = forms.BooleanField(label="", required=False)
     def __init__(self, *args, remember_days: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["token"].help_text = _("The six-digit code from your authenticator app, or one of your recovery codes.")
+        self.fields["token"].help_text = _(
+            "The six-digit code from your authenticator app, or one of your recovery codes."
+        )
         if remember_days:
             self.fields["remember"].label = _("Remember this browser for %(days)s days") % {"days": remember_days}
         else:
