@@ -21,6 +21,7 @@ class EnrolForm(_CodeForm):
 
 class VerifyForm(_CodeForm):
     remember = forms.BooleanField(label="", required=False)
+
     def __init__(self, *args, remember_days: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["token"].help_text = _(
