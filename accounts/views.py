@@ -52,6 +52,28 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
 
+    def form_valid(self, form):
+        """At most PASSWORD_RESET_RATE_PER_ADDRESS per address and _PER_IP per client; known or unknown
+        addresses count and answer alike, so the limit tells nothing about who has an account."""
+        from django.conf import settings
+        from django_ratelimit.core import is_ratelimited
+
+        address = form.cleaned_data["email"].strip().lower()
+        limits = [
+            ("password_reset:address", lambda group, request: address, settings.PASSWORD_RESET_RATE_PER_ADDRESS),
+            ("password_reset:ip", "ip", settings.PASSWORD_RESET_RATE_PER_IP),
+        ]
+        limited = [
+            is_ratelimited(self.request, group=group, key=key, rate=rate, increment=True) for group, key, rate in limits
+        ]
+        if any(limited):
+            form.add_error(
+                None,
+                _("Too many password reset requests. No e-mail was sent; wait an hour and try again."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
 
 @require_GET
 @login_required

@@ -137,6 +137,14 @@ def verified_logins(request, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters (password reset) start at zero in every test."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+
+
+@pytest.fixture(autouse=True)
 def eager_celery(request):
     """Tasks run in-process, as under `make run`, unless the test starts a real worker (marker `redis`).
 

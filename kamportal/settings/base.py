@@ -99,6 +99,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field; the user model's USERNAME_FIELD is "email"
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+# Trust (issue 14): against password spraying, also lock one account after this many failures from any
+# addresses, and one address after this many failures over any accounts, within AXES_COOLOFF_TIME.
+AXES_HANDLER = "accounts.lockout.SprayAwareLockoutHandler"
+LOCKOUT_ACCOUNT_FAILURE_LIMIT = env.int("LOCKOUT_ACCOUNT_FAILURE_LIMIT", default=10)
+LOCKOUT_IP_FAILURE_LIMIT = env.int("LOCKOUT_IP_FAILURE_LIMIT", default=20)
+# Password reset requests per e-mail address and per client address (django-ratelimit rates).
+PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", default="3/h")
+PASSWORD_RESET_RATE_PER_IP = env("PASSWORD_RESET_RATE_PER_IP", default="10/h")
 
 # --- Trust (issue 14): second factor -------------------------------------------------------
 # Staff sign in with TOTP (django-otp) plus recovery codes; accounts/twofactor/. A verified
@@ -171,6 +179,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate-limit counters (django-ratelimit) in their own cache alias, so tests can clear them alone.
+CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # Signed e-mailed links expire after this many days unless a feature says otherwise.
 SIGNED_LINK_MAX_AGE_DAYS = 14
