@@ -6,13 +6,12 @@ addresses, and an address after LOCKOUT_IP_FAILURE_LIMIT failures over any accou
 cool-off window, from the same AccessAttempt rows. `request.lockout_reason` tells the page which.
 """
 
-from django.conf import settings
-from django.db.models import Sum
-
-from axes.handlers.database import AxesDatabaseHandler
 from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_ip_address, get_client_username
 from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Sum
 
 
 def lockout_username(request, credentials) -> str | None:
