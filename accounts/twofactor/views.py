@@ -57,6 +57,7 @@ def two_factor_setup(request):
             "secret": base64.b32encode(device.bin_key).decode(),
             "next": _next_url(request),
             "required": services.second_factor_required(user),
+            "hide_nav": not user.is_verified(),
         },
     )
 
@@ -90,7 +91,9 @@ def two_factor_verify(request):
             "token",
             _("That code is wrong, has expired or was used already. Wait for a new code and try again."),
         )
-    return render(request, "accounts/two_factor/verify.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request, "accounts/two_factor/verify.html", {"form": form, "next": _next_url(request), "hide_nav": True}
+    )
 
 
 @never_cache

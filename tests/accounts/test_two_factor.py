@@ -193,3 +193,38 @@ def test_the_shared_fixture_gives_staff_a_verified_session_unless_marked(world):
     client = Client()
     client.force_login(world.kam_a)
     assert client.get(reverse("dashboard")).status_code == 302  # this module is marked unverified_login
+
+
+def test_the_demo_prints_its_second_factor_and_its_staff_can_use_it(client, capsys):
+    from django.core.management import call_command
+
+    from accounts.demo import DEMO_RECOVERY_CODES, DEMO_TOTP_SECRET
+    from accounts.models import User
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert DEMO_TOTP_SECRET in out and DEMO_RECOVERY_CODES[0] in out
+    kam = User.objects.get(email="ingrid.haugland@fjordtiltak.demo.no")
+    client.post(reverse("login"), {"username": kam.email, "password": "demo-passord-2026"})
+    code = str(TOTP(base64.b32decode(DEMO_TOTP_SECRET)).token()).zfill(6)
+    assert _verify(client, code)["Location"] == "/"
+    client.post(reverse("logout"))
+    contact = User.objects.get(email__endswith="bergen.demo.no")
+    client.post(reverse("login"), {"username": contact.email, "password": "demo-passord-2026"})
+    assert client.get(reverse("profile")).status_code == 200  # contacts have not opted in
+
+
+def test_the_demo_code_command_prints_the_code_of_the_demo_secret(capsys):
+    from django.core.management import call_command
+
+    from accounts.demo import DEMO_TOTP_SECRET
+
+    call_command("demo_totp_code")
+    printed = capsys.readouterr().out.strip()
+    generator = TOTP(base64.b32decode(DEMO_TOTP_SECRET))
+    now = generator.time
+    codes = set()
+    for moment in (now - 30, now):  # the 30-s step may have turned between the command and here
+        generator.time = moment
+        codes.add(str(generator.token()).zfill(6))
+    assert printed in codes
