@@ -9,6 +9,10 @@ from accounts.models import Membership, Provider, Region, Role, User
 from kamportal.lib.orgnr import org_number_check_digit
 
 DEMO_PASSWORD = "demo-passord-2026"
+# Every demo staff login has a second factor ready: this TOTP secret (base32, for an authenticator
+# app; `manage.py demo_totp_code` prints the current code) and these one-time recovery codes.
+DEMO_TOTP_SECRET = "KAMPORTALDEMOKEYKAMPORTALDEMOKEY"
+DEMO_RECOVERY_CODES = [f"demo{n:04d}" for n in range(1, 11)]
 REGION = "Vestland"
 
 PROVIDERS = [
@@ -67,6 +71,24 @@ def _user(*, email: str, full_name: str, provider=None) -> User:
     return user
 
 
+def demo_totp_key_hex() -> str:
+    import base64
+
+    return base64.b32decode(DEMO_TOTP_SECRET).hex()
+
+
+def _second_factor(user: User) -> None:
+    """Enrol the demo TOTP secret and recovery codes, unless the user has enrolled a device of their own."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.twofactor.services import TOTP_NAME, recovery_codes_replace
+
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return
+    TOTPDevice.objects.create(user=user, name=TOTP_NAME, key=demo_totp_key_hex(), confirmed=True)
+    recovery_codes_replace(user=user, codes=list(DEMO_RECOVERY_CODES))
+
+
 @transaction.atomic
 def seed_demo() -> list[tuple[str, str]]:
     """Create the demo world if missing; return (role description, e-mail) for each demo login."""
@@ -83,12 +105,14 @@ def seed_demo() -> list[tuple[str, str]]:
         provider = providers[slug]
         user = _user(email=_email(full_name, f"{slug}.demo.no"), full_name=full_name, provider=provider)
         Membership.objects.get_or_create(user=user, role=role)
+        _second_factor(user)
         if role == Role.KAM:
             kams[slug] = user
         logins.append((f"{Role(role).label} – {provider.name}", user.email))
 
     coordinator = _user(email="randi.fosse@vestland.demo.no", full_name="Randi Fosse")
     Membership.objects.get_or_create(user=coordinator, role=Role.REGION_COORDINATOR, defaults={"region": region})
+    _second_factor(coordinator)
     logins.append((str(Role.REGION_COORDINATOR.label), coordinator.email))
 
     for (name, municipality, slug, contact_name, title), org_number in zip(

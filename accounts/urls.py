@@ -2,12 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
+from accounts.twofactor import views as two_factor
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("two-factor/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", two_factor.two_factor_recovery_codes, name="two_factor_recovery_codes"),
+    path("two-factor/disable/", two_factor.two_factor_disable, name="two_factor_disable"),
     path("language/", views.set_language, name="set_language"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read-all/", views.notification_mark_all_read, name="notifications_read_all"),

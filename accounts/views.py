@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
 
 from accounts import policy, selectors, services
 from accounts.forms import (
@@ -24,11 +25,26 @@ from accounts.forms import (
 from accounts.models import Membership
 from accounts.outbox import notifications_resend
 from accounts.policy import require_role
+from accounts.twofactor.remember import remembered_device
+from accounts.twofactor.services import (
+    recovery_codes_left,
+    second_factor_required,
+    second_factor_required_by_role,
+    totp_device_confirmed,
+)
 
 
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        device = remembered_device(self.request, user=user) if second_factor_required(user) else None
+        if device is not None:
+            otp_login(self.request, device)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -36,6 +52,28 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        """At most PASSWORD_RESET_RATE_PER_ADDRESS per address and _PER_IP per client; known or unknown
+        addresses count and answer alike, so the limit tells nothing about who has an account."""
+        from django.conf import settings
+        from django_ratelimit.core import is_ratelimited
+
+        address = form.cleaned_data["email"].strip().lower()
+        limits = [
+            ("password_reset:address", lambda group, request: address, settings.PASSWORD_RESET_RATE_PER_ADDRESS),
+            ("password_reset:ip", "ip", settings.PASSWORD_RESET_RATE_PER_IP),
+        ]
+        limited = [
+            is_ratelimited(self.request, group=group, key=key, rate=rate, increment=True) for group, key, rate in limits
+        ]
+        if any(limited):
+            form.add_error(
+                None,
+                _("Too many password reset requests. No e-mail was sent; wait an hour and try again."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 @require_GET
@@ -57,7 +95,12 @@ def profile(request):
                 messages.success(request, _("Your profile is saved."))
             return response
         messages.error(request, _("The profile was not saved. Please correct the fields marked below."))
-    return render(request, "accounts/profile.html", {"form": form})
+    two_factor = {
+        "on": totp_device_confirmed(user=request.user) is not None,
+        "required": second_factor_required_by_role(request.user),
+        "recovery_codes_left": recovery_codes_left(user=request.user),
+    }
+    return render(request, "accounts/profile.html", {"form": form, "two_factor": two_factor})
 
 
 @require_POST

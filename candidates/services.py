@@ -92,6 +92,10 @@ REFUSAL_MESSAGES = {
         "The document contains macros, embedded programs or remote templates, which are not allowed. Save it as "
         "a plain document (DOCX or ODT) or as PDF."
     ),
+    filecheck.XML_ENTITIES: _(
+        "The document contains XML declarations (a DTD or entities) that can make it read other files, which "
+        "is not allowed. Save it again from your word processor, or as PDF."
+    ),
 }
 
 

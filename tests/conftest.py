@@ -110,6 +110,41 @@ def world(db) -> World:
 
 
 @pytest.fixture(autouse=True)
+def verified_logins(request, monkeypatch):
+    """`client.login()` / `client.force_login()` give staff a session verified by a second factor.
+
+    The user gets a confirmed TOTP device with the test secret (tests/twofactor.py) if they have
+    none, and the session records that device, as after a real code entry. Mark
+    a test `unverified_login` to get the plain password-only session instead.
+    """
+    if request.node.get_closest_marker("unverified_login"):
+        return
+    from django.test.client import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.twofactor import needs_second_factor, totp_device_for
+
+    original = Client._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "_login", _login)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters (password reset) start at zero in every test."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+
+
+@pytest.fixture(autouse=True)
 def eager_celery(request):
     """Tasks run in-process, as under `make run`, unless the test starts a real worker (marker `redis`).
 

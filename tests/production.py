@@ -34,6 +34,7 @@ def production_env(tmp_path: Path, static_root: Path, **extra) -> dict:
         "DJANGO_STATIC_ROOT": str(static_root),
         "PRIVATE_STORAGE_ROOT": str(tmp_path / "private"),
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        "DJANGO_SSL_REDIRECT": "false",  # the tests talk plain HTTP to gunicorn; TLS ends at a proxy in production
         **{key: str(value) for key, value in extra.items()},
     }
 
@@ -117,18 +118,27 @@ class Browser:
     def get(self, url: str, **headers):
         return self.request(url, headers=headers)
 
-    def csrf_token(self, url: str) -> str:
+    def hidden_fields(self, url: str) -> dict:
+        """The hidden inputs of the page's forms (the CSRF token, a create form's one-time token, a version)."""
         status, _, body = self.get(url)
         assert status == 200, (url, status, body[:300])
-        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+        fields = {}
+        for tag in re.findall(rb"<input[^>]*>", body):
+            if b'type="hidden"' in tag:
+                name = re.search(rb'name="([^"]+)"', tag)
+                value = re.search(rb'value="([^"]*)"', tag)
+                if name:
+                    fields[name.group(1).decode()] = value.group(1).decode() if value else ""
+        assert "csrfmiddlewaretoken" in fields, (url, body[:300])
+        return fields
 
     def post_form(self, url: str, fields: dict):
-        fields = {"csrfmiddlewaretoken": self.csrf_token(url), **fields}
+        fields = {**self.hidden_fields(url), **fields}
         data = urllib.parse.urlencode(fields).encode()
         return self.request(url, data, {"Content-Type": "application/x-www-form-urlencoded"})
 
     def post_multipart(self, url: str, fields: dict, files: dict[str, tuple[str, bytes, str]]):
-        fields = {"csrfmiddlewaretoken": self.csrf_token(url), **fields}
+        fields = {**self.hidden_fields(url), **fields}
         boundary = uuid.uuid4().hex
         parts = []
         for name, value in fields.items():

@@ -123,7 +123,15 @@ def can_view_candidate_audit(user: AnyUser, candidate: Candidate) -> bool:
     return p.is_provider_admin and candidate.provider_id == p.provider_id
 
 
+def _no_staff_pages_for_contacts(user: AnyUser) -> None:
+    """Employer contacts see candidates only through portal pages (the candidate list, portal documents):
+    every staff candidate URL is a 404 for them, even for a candidate shared with their employer."""
+    if principal_for(user).is_employer_contact:
+        raise Http404
+
+
 def get_candidate_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Candidate:
+    _no_staff_pages_for_contacts(user)
     candidate = candidates_visible_to(user).select_related("provider", "advisor").filter(uuid=uuid).first()
     if candidate is None:
         raise Http404
@@ -206,7 +214,20 @@ def may_see(party: AnyUser, candidate: Candidate, part: str, *, recruitment: Rec
 
 
 def get_document_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Document:
-    """A document the user may download: its candidate is visible and `may_see` allows its part."""
+    """A document the user may download from the staff pages: its candidate is visible and `may_see` allows
+    its part. Contacts download through the portal (`get_shared_document_for_contact`)."""
+    _no_staff_pages_for_contacts(user)
+    return _document_for(user, uuid, write=write)
+
+
+def get_shared_document_for_contact(user: AnyUser, uuid: UUID | str) -> Document:
+    """A document shared with the contact's employer (the part its consent covers), for the portal."""
+    if not principal_for(user).is_employer_contact:
+        raise Http404
+    return _document_for(user, uuid, write=False)
+
+
+def _document_for(user: AnyUser, uuid: UUID | str, *, write: bool) -> Document:
 
     visible = Document.objects.filter(candidate__in=candidates_visible_to(user)).select_related("candidate")
     document = visible.filter(uuid=uuid).first()
@@ -218,7 +239,7 @@ def get_document_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = Fals
 
 
 def get_consent_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Consent:
-
+    _no_staff_pages_for_contacts(user)
     consent = Consent.objects.filter(uuid=uuid, candidate__in=candidates_visible_to(user)).select_related(
         "candidate", "employer"
     )
@@ -271,6 +292,7 @@ __all__ = [
     "get_candidate_for_user",
     "get_consent_for_user",
     "get_document_for_user",
+    "get_shared_document_for_contact",
     "may_see",
     "shared_with_employer",
 ]

@@ -13,7 +13,9 @@ What it refuses:
 - DOCX/ODT containers that are corrupt, encrypted, have too many entries, unpack to
   more than `MAX_UNPACKED_BYTES` or compress suspiciously well (zip bombs), have
   absolute or `..` entry names, lack their required parts, or carry macros, ActiveX,
-  OLE objects or remote templates.
+  OLE objects or remote templates;
+- DOCX/ODT whose XML parts declare a DTD or entities (internal or external: XXE, "billion
+  laughs"), or are not well-formed XML (defusedxml parses every XML part).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ ZIP_TOO_LARGE = "zip_too_large"
 ZIP_UNSAFE_PATH = "zip_unsafe_path"
 ZIP_NOT_A_DOCUMENT = "zip_not_a_document"
 ACTIVE_CONTENT = "active_content"
+XML_ENTITIES = "xml_entities"
 
 REASONS = (
     EMPTY,
@@ -72,6 +75,7 @@ REASONS = (
     ZIP_UNSAFE_PATH,
     ZIP_NOT_A_DOCUMENT,
     ACTIVE_CONTENT,
+    XML_ENTITIES,
 )
 
 
@@ -297,6 +301,7 @@ def check_zip_document(data: bytes, kind: str) -> None:
             else:
                 _check_odt(archive, infos)
             _read_all(archive, infos)
+            _check_xml_parts(archive, infos)
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
@@ -374,3 +379,27 @@ def _check_odt(archive, infos) -> None:
     manifest = _read_small(archive, "META-INF/manifest.xml")
     if b"application/vnd.sun.star.basic" in manifest or b"script" in manifest.lower():
         raise FileRefused(ACTIVE_CONTENT, "script in manifest")
+
+
+XML_PART_SUFFIXES = (".xml", ".rels", ".rdf")
+
+
+def _check_xml_parts(archive, infos) -> None:
+    """Parse every XML part with defusedxml: a DTD, an entity declaration or an external reference refuses the
+    file, and so does XML that does not parse (an office suite would guess; we do not)."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    for info in infos:
+        if not info.filename.lower().endswith(XML_PART_SUFFIXES) or info.is_dir():
+            continue
+        with archive.open(info) as member:
+            content = member.read(MAX_UNPACKED_BYTES + 1)
+        try:
+            fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as exc:
+            raise FileRefused(XML_ENTITIES, info.filename) from exc
+        except (ParseError, ValueError) as exc:
+            raise FileRefused(ZIP_NOT_A_DOCUMENT, f"malformed XML in {info.filename}") from exc

@@ -28,8 +28,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "health_check",
+    "csp",
     "kamportal",
     "accounts",
     "recruitment",
@@ -38,13 +42,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.WorkContextMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_security.PrivateResponseHeadersMiddleware",
+    "accounts.session_security.SessionLimitsMiddleware",
+    "accounts.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,6 +107,51 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field; the user model's USERNAME_FIELD is "email"
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+# Trust (issue 14): against password spraying, also lock one account after this many failures from any
+# addresses, and one address after this many failures over any accounts, within AXES_COOLOFF_TIME.
+AXES_HANDLER = "accounts.lockout.SprayAwareLockoutHandler"
+LOCKOUT_ACCOUNT_FAILURE_LIMIT = env.int("LOCKOUT_ACCOUNT_FAILURE_LIMIT", default=10)
+LOCKOUT_IP_FAILURE_LIMIT = env.int("LOCKOUT_IP_FAILURE_LIMIT", default=20)
+# Password reset requests per e-mail address and per client address (django-ratelimit rates).
+PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", default="3/h")
+PASSWORD_RESET_RATE_PER_IP = env("PASSWORD_RESET_RATE_PER_IP", default="10/h")
+
+# --- Trust (issue 14): second factor -------------------------------------------------------
+# Staff sign in with TOTP (django-otp) plus recovery codes; accounts/twofactor/. A verified
+# browser may be remembered for TWO_FACTOR_REMEMBER_DAYS (0: never), never longer than the cap.
+OTP_TOTP_ISSUER = "KAM-portalen"
+TWO_FACTOR_REMEMBER_DAYS = env.int("TWO_FACTOR_REMEMBER_DAYS", default=14)
+TWO_FACTOR_REMEMBER_MAX_DAYS = 30
+
+# Sessions: staff are signed out after STAFF_SESSION_IDLE_MINUTES idle, everyone SESSION_ABSOLUTE_HOURS
+# after login (accounts/session_security.py); the cookie lives no longer than that.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+
+# Content-Security-Policy (django-csp): no inline script anywhere, no third-party origin. Pages load
+# their scripts and styles from /static/ only; a script that must stay inline would take
+# csp.constants.NONCE (`request.csp_nonce`) - none does today.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# --- end trust ----------------------------------------------------------------------------
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
@@ -205,6 +259,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate-limit counters (django-ratelimit) in their own cache alias, so tests can clear them alone.
+CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # Signed e-mailed links expire after this many days unless a feature says otherwise.
 SIGNED_LINK_MAX_AGE_DAYS = 14

@@ -34,3 +34,11 @@ STORAGES = {
 # --- Logging --------------------------------------------------------------------------------------------
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")  # noqa: F405
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
+# --- Trust (issue 14): HTTPS only -------------------------------------------------------------------------
+# TLS ends at the proxy in front of gunicorn, which must set X-Forwarded-Proto (and strip it from clients).
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=True)  # noqa: F405
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=365 * 24 * 3600)  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+# --- end trust ------------------------------------------------------------------------------------------

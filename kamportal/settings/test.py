@@ -10,5 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="kamportal-private-"))
 AXES_FAILURE_LIMIT = 3
+# Rate-limit counters stay in-process, so tests/conftest.py can clear them without touching Redis.
+CACHES = {**CACHES, "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}}  # noqa: F405
 
 # Tasks run in-process in every test not marked `redis` (tests/conftest.py: eager_celery).

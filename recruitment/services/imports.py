@@ -104,16 +104,14 @@ def _cell_text(cell) -> str:
 
 
 def read_table(filename: str, content: bytes) -> list[dict]:
-    """Rows of the first sheet (XLSX) or the CSV file as dicts keyed by field name."""
+    """Rows of the first sheet (XLSX) or the CSV file as dicts keyed by field name.
+
+    Reading stops at the row cap: a file with more rows is refused without reading the rest, and an
+    XLSX whose parts unpack to more than MAX_XLSX_UNPACKED_BYTES is refused before it is parsed.
+    """
     name = filename.lower()
     if name.endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from exc
-        raw = [[_cell_text(cell) for cell in row] for row in workbook.active.iter_rows(values_only=True)]
+        raw = _xlsx_rows(content)
     elif name.endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
@@ -122,21 +120,96 @@ def read_table(filename: str, content: bytes) -> list[dict]:
         dialect = csv.excel
         with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        raw = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        raw = _capped([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect))
     else:
         raise ImportFileError(_("Upload a CSV file (.csv) or an Excel workbook (.xlsx)."))
-    raw = [row for row in raw if any(row)]
     if not raw:
         raise ImportFileError(_("The file is empty."))
     header = [HEADERS.get(h.strip().lower()) for h in raw[0]]
     if "org_number" not in header or "name" not in header:
         raise ImportFileError(_("The first row must name the columns, at least “organisasjonsnummer” and “navn”."))
-    if len(raw) - 1 > MAX_ROWS:
-        raise ImportFileError(_("At most %(max)s rows can be imported at a time.") % {"max": MAX_ROWS})
     rows = []
     for cells in raw[1:]:
         rows.append({key: (cells[i] if i < len(cells) else "") for i, key in enumerate(header) if key})
     return rows
+
+
+# A sheet of MAX_ROWS rows with every column filled unpacks to a few MB; far more is not an employer list.
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
+# Blank rows are skipped but still read; past this many rows read in all, reading stops.
+MAX_ROWS_READ = 3 * MAX_ROWS
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(_("At most %(max)s rows can be imported at a time.") % {"max": MAX_ROWS})
+
+
+def _capped(rows) -> list[list[str]]:
+    """The non-blank rows (header and at most MAX_ROWS more), reading no further than needed to know."""
+    kept = []
+    for read, row in enumerate(rows, start=1):
+        if read > MAX_ROWS_READ:
+            raise _too_many_rows()
+        if any(row):
+            kept.append(row)
+            if len(kept) > MAX_ROWS + 1:
+                raise _too_many_rows()
+    return kept
+
+
+def _count_row_elements(archive) -> None:
+    """Count <row> elements in every XML part with a streaming parser, stopping past the cap, before openpyxl
+    opens the sheet: it walks a sheet without a <dimension> in full, and skips rows without cells silently,
+    so a million `<row/>` would be read to the end."""
+    from defusedxml.ElementTree import iterparse
+
+    for info in archive.infolist():
+        if not info.filename.lower().endswith(".xml"):
+            continue
+        rows = 0
+        with archive.open(info) as part:
+            for event, element in iterparse(part, events=("start", "end"), forbid_dtd=True):
+                if element.tag != "row" and not element.tag.endswith("}row"):
+                    continue
+                if event == "end":
+                    element.clear()
+                    continue
+                rows += 1
+                if rows > MAX_ROWS_READ:
+                    raise _too_many_rows()
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    import zipfile
+
+    import openpyxl  # parses XML through defusedxml when it is installed (it is: requirements.txt)
+
+    unreadable = ImportFileError(_("The file could not be read as an Excel workbook (.xlsx)."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+                raise _too_many_rows()
+            _count_row_elements(archive)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # zipfile and the XML parser raise many kinds for a broken or hostile file
+        raise unreadable from exc
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise unreadable from exc
+    try:
+        sheet = workbook.active
+        declared = sheet.max_row  # from the sheet's <dimension>, when it has one: nothing is read yet
+        if declared and declared > MAX_ROWS_READ:
+            raise _too_many_rows()
+        return _capped([_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True))
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise unreadable from exc
+    finally:
+        workbook.close()
 
 
 def check_rows(rows: list[dict]) -> list[ImportRow]:

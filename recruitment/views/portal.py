@@ -6,13 +6,13 @@ Thin views: they fetch through accounts.policy and call recruitment.services.
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services as account_services
 from accounts.models import TermsAcceptance
@@ -23,10 +23,12 @@ from accounts.policy import (
     get_contact_for_user,
     get_mapping_form_for_user,
     get_portal_contact,
+    get_shared_document_for_contact,
     require_role,
     require_terms_accepted,
 )
 from accounts.terms import TERMS_VERSION, terms_template
+from candidates import services as candidate_services
 from candidates.services import dossier_record_views
 from kamportal.lib.signed_links import LinkRefused
 from recruitment.forms.mapping import ApprovalAnswerForm
@@ -188,3 +190,24 @@ def _refused(request, refused: LinkRefused):
         {"reason": refused.reason},
         status=refused.status_code,
     )
+
+
+@require_GET
+@require_role("is_employer_contact")
+@require_terms_accepted
+def portal_document_download(request, uuid):
+    """A CV or application shared with the contact's employer; staff download from the candidate pages."""
+    document = get_shared_document_for_contact(request.user, uuid)
+    candidate_services.dossier_record_view(
+        candidate=document.candidate, actor=request.user, what="document.downloaded", obj=document
+    )
+    response = FileResponse(
+        candidate_services.document_open(document=document),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -66,3 +66,8 @@ def test_logout_needs_post(client):
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_force_login_gives_staff_a_verified_session_by_default(client, world):
+    client.force_login(world.kam_a)
+    assert client.get(reverse("dashboard")).status_code == 200

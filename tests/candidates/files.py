@@ -248,6 +248,43 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 OLE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
 
 
+XXE_DOCUMENT = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
+    b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
+)
+DOCTYPE_SYSTEM_DOCUMENT = DOCX_DOCUMENT.replace(
+    b"<w:document ", b'<!DOCTYPE w:document SYSTEM "file:///etc/passwd"><w:document ', 1
+)
+LAUGHS_CONTENT = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>'
+    b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+    b"<office:body>&lol2;</office:body></office:document-content>"
+)
+UTF16_DOCTYPE_RELS = (
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE r [<!ENTITY x SYSTEM "http://evil.example/">]>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">&x;</Relationships>'
+).encode("utf-16")
+
+
+def docx_with_document(document: bytes) -> bytes:
+    return _zip(
+        [("[Content_Types].xml", DOCX_CONTENT_TYPES), ("_rels/.rels", DOCX_RELS), ("word/document.xml", document)]
+    )
+
+
+def odt_with_content(content: bytes) -> bytes:
+    return _zip(
+        [
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", content),
+            ("META-INF/manifest.xml", ODT_MANIFEST),
+        ],
+        stored_first=True,
+    )
+
+
 def hostile_cases() -> list[tuple[str, str, bytes, str]]:
     """(case id, file name, content, expected refusal reason)."""
     return [
@@ -316,6 +353,16 @@ def hostile_cases() -> list[tuple[str, str, bytes, str]]:
             good_odt(extra=[("Basic/Standard/Module1.xml", b"<macro/>")]),
             "active_content",
         ),
+        ("docx-xxe-entity", "cv.docx", docx_with_document(XXE_DOCUMENT), "xml_entities"),
+        ("docx-doctype-system", "cv.docx", docx_with_document(DOCTYPE_SYSTEM_DOCUMENT), "xml_entities"),
+        (
+            "docx-utf16-external-entity-in-rels",
+            "cv.docx",
+            good_docx(extra=[("word/_rels/document.xml.rels", UTF16_DOCTYPE_RELS)]),
+            "xml_entities",
+        ),
+        ("odt-billion-laughs", "cv.odt", odt_with_content(LAUGHS_CONTENT), "xml_entities"),
+        ("docx-malformed-xml", "cv.docx", docx_with_document(b"<w:document><unclosed>"), "zip_not_a_document"),
         ("docx-content-named-pdf", "cv.pdf", good_docx(), "extension_mismatch"),
         ("pdf-content-named-odt", "cv.odt", good_pdf(), "extension_mismatch"),
         ("name-path-traversal", "../../etc/passwd.pdf", good_pdf(), "bad_name"),

@@ -180,8 +180,11 @@ def test_the_database_refuses_a_consent_that_covers_nothing(world):
         )
 
 
-def test_a_shortlisted_contact_sees_only_the_consented_parts_on_the_dossier_and_no_consents(client, world, monkeypatch):
-    """With the recruitments hooks filled in, the same dossier page shows the contact only what was consented."""
+def test_a_shortlisted_contact_gets_404_on_the_staff_dossier_and_only_consented_files_in_the_portal(
+    client, world, monkeypatch
+):
+    """Contacts see candidates only through portal pages: every staff candidate URL is a 404 for them, and the
+    portal's download gives only the parts the consent for their employer covers."""
     accept_terms(world.contact_user)  # a contact sees candidates only after accepting the terms of use
     from candidates.models import Assessment
     from tests.candidates.factories import document_for
@@ -189,7 +192,7 @@ def test_a_shortlisted_contact_sees_only_the_consented_parts_on_the_dossier_and_
     candidate = candidate_of(world, full_name="Ola Delt")
     monkeypatch.setattr(policy, "_shortlisted_for_employer", lambda p, c: c.pk == candidate.pk)
     monkeypatch.setattr(policy, "_contact_shortlist_condition", lambda p: Q(pk=candidate.pk))
-    document_for(candidate, name="ola-cv.pdf")
+    cv = document_for(candidate, name="ola-cv.pdf")
     application = document_for(candidate, kind="application", name="ola-soknad.pdf")
     Assessment.objects.create(
         candidate=candidate, updated_by=world.advisor_a, punctuality="Presis", accommodation_needs="Hev-senk-bord"
@@ -200,9 +203,11 @@ def test_a_shortlisted_contact_sees_only_the_consented_parts_on_the_dossier_and_
     ConsentFactory(candidate=candidate, employer=world.employer_b, covers_accommodation=True)
     client.force_login(world.contact_user)
 
-    page = client.get(reverse("candidates:detail", kwargs={"uuid": candidate.uuid})).content.decode()
+    for name in ("detail", "edit", "assessment_edit", "consent_create", "audit", "document_upload"):
+        assert client.get(reverse(f"candidates:{name}", kwargs={"uuid": candidate.uuid})).status_code == 404, name
+    assert client.get(reverse("candidates:document_download", kwargs={"uuid": cv.uuid})).status_code == 404
 
-    assert "Ola Delt" in page and "ola-cv.pdf" in page and "Presis" in page
-    assert "ola-soknad.pdf" not in page and "Hev-senk-bord" not in page and "Bedrift B AS" not in page
-    assert client.get(reverse("candidates:document_download", kwargs={"uuid": application.uuid})).status_code == 404
-    assert client.get(reverse("candidates:edit", kwargs={"uuid": candidate.uuid})).status_code == 403
+    download = client.get(reverse("recruitment:portal_document_download", kwargs={"uuid": cv.uuid}))
+    assert download.status_code == 200 and "ola-cv.pdf" in download["Content-Disposition"]
+    not_consented = reverse("recruitment:portal_document_download", kwargs={"uuid": application.uuid})
+    assert client.get(not_consented).status_code == 404

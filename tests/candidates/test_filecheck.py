@@ -30,6 +30,7 @@ NB_MESSAGES = {
     "zip_unsafe_path": "Dokumentet inneholder utrygge interne filnavn",
     "zip_not_a_document": "Filen er ikke et gyldig Word- (DOCX) eller OpenDocument-dokument (ODT).",
     "active_content": "Dokumentet inneholder makroer, innebygde programmer eller eksterne maler",
+    "xml_entities": "Dokumentet inneholder XML-deklarasjoner (en DTD eller entiteter)",
 }
 
 

@@ -55,8 +55,12 @@ class AccessibilityError(AssertionError):
 
 
 def check_a11y(page, name: str | None = None) -> list:
-    """Run axe-core on the current page; fail on serious or critical violations. Returns all violations."""
-    page.add_script_tag(path=str(AXE_JS))
+    """Run axe-core on the current page; fail on serious or critical violations. Returns all violations.
+
+    axe is evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+    govern (an injected <script> would be refused: the CSP allows no inline script)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = result["violations"]
     bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
@@ -68,6 +72,32 @@ def check_a11y(page, name: str | None = None) -> list:
     return violations
 
 
+def _axe_source() -> str:
+    global _AXE_SOURCE
+    if _AXE_SOURCE is None:
+        _AXE_SOURCE = AXE_JS.read_text(encoding="utf-8")
+    return _AXE_SOURCE
+
+
+_AXE_SOURCE = None
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request):
+    """Every test that uses `page` fails if the browser refused anything under the Content-Security-Policy."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield
+    assert not refused, f"the browser refused under the CSP: {refused}"
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
@@ -75,11 +105,32 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def login(page, live_server, email: str, password: str) -> None:
+def login(page, live_server, email: str, password: str, *, second_factor: bool = True) -> None:
+    """Log in with e-mail and password, then (staff, or anyone enrolled) a TOTP code from the user's device.
+
+    A staff user without a device gets one with the test secret first (tests/twofactor.py), so every
+    test that logs staff in passes the second factor as a person would. `second_factor=False` stops
+    on whatever page follows the password (enrolment or the code prompt).
+    """
+    from accounts.models import User
+    from tests.twofactor import fresh_totp_code, needs_second_factor, totp_device_for
+
+    user = User.objects.filter(email__iexact=email).first()
+    device = totp_device_for(user) if second_factor and user is not None and needs_second_factor(user) else None
     page.goto(f"{live_server.url}/login/")
     check_a11y(page)
     form = page.locator("main form")
     form.locator("input[name=username]").fill(email)
     form.locator("input[name=password]").fill(password)
+    form.locator("[type=submit]").click()
+    page.wait_for_load_state()
+    if device is not None and "/two-factor/verify/" in page.url:
+        enter_second_factor(page, fresh_totp_code(device))
+
+
+def enter_second_factor(page, code: str) -> None:
+    check_a11y(page)
+    form = page.locator("main form")
+    form.locator("input[name=token]").fill(code)
     form.locator("[type=submit]").click()
     page.wait_for_load_state()

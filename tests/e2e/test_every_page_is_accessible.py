@@ -1,4 +1,5 @@
-"""axe-core on every page of the access matrix: each GET URL, as the first persona who may see it."""
+"""axe-core on every page of the access matrix: each GET URL, as the first persona who may see it, under the
+strict Content-Security-Policy (the `no_csp_violations` fixture fails a page whose resources the browser refused)."""
 
 import pytest
 from django.conf import settings
@@ -9,6 +10,7 @@ from tests.access.expectations import all_entries
 from tests.access.matrix import ROLES
 from tests.conftest import build_world
 from tests.e2e.conftest import check_a11y
+from tests.kamportal.test_security_headers import assert_strict_csp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -43,5 +45,6 @@ def test_the_page_has_no_serious_accessibility_violation(entry, page, live_serve
             user.save(update_fields=["language"])
         response = page.goto(live_server.url + url)
         assert response.status == 200, f"{url} as {role}: {response.status}"
+        assert_strict_csp(response.headers["content-security-policy"], url)
         assert page.locator("html").get_attribute("lang") == language
         check_a11y(page, f"axe-{entry.name.replace(':', '-')}-{language}")

@@ -30,7 +30,7 @@ def test_withdrawing_consent_removes_the_dossier_from_the_employers_view_on_the_
     recruitment, staying, leaving = sent
     client.force_login(world.contact_user)
     list_url = reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid})
-    cv_url = reverse("candidates:document_download", kwargs={"uuid": leaving.cv.uuid})
+    cv_url = reverse("recruitment:portal_document_download", kwargs={"uuid": leaving.cv.uuid})
 
     before = client.get(list_url).content.decode()
     assert leaving.candidate.full_name in before and staying.candidate.full_name in before

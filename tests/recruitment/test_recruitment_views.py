@@ -271,11 +271,16 @@ def test_the_contact_downloads_a_consented_cv_but_not_a_dropped_candidates(clien
     accept_terms(world.contact_user)  # a contact sees candidates only after accepting the terms of use
     recruitment, with_assessment, cv_only, dropped, gone = sent_list
     client.force_login(world.contact_user)
-    ok = client.get(reverse("candidates:document_download", kwargs={"uuid": cv_only.cv.uuid}))
+    page = client.get(reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid})).content.decode()
+    assert reverse("recruitment:portal_document_download", kwargs={"uuid": cv_only.cv.uuid}) in page
+    assert reverse("candidates:document_download", kwargs={"uuid": cv_only.cv.uuid}) not in page
+    ok = client.get(reverse("recruitment:portal_document_download", kwargs={"uuid": cv_only.cv.uuid}))
     assert ok.status_code == 200
     for submission in (dropped, gone):
-        refused = client.get(reverse("candidates:document_download", kwargs={"uuid": submission.cv.uuid}))
+        refused = client.get(reverse("recruitment:portal_document_download", kwargs={"uuid": submission.cv.uuid}))
         assert refused.status_code == 404
+    # The staff download URL is a 404 for contacts, even for a file they may have through the portal.
+    assert client.get(reverse("candidates:document_download", kwargs={"uuid": cv_only.cv.uuid})).status_code == 404
 
 
 def test_the_list_pdf_holds_each_shortlisted_name_and_no_name_without_consent(client, world, sent_list):

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, seed_demo
+
 from kamportal.lib.context import runs_as
+from accounts.demo import DEMO_PASSWORD, DEMO_RECOVERY_CODES, DEMO_TOTP_SECRET, seed_demo
 
 
 class Command(BaseCommand):
@@ -17,3 +18,8 @@ class Command(BaseCommand):
         mail_dir = getattr(settings, "EMAIL_FILE_PATH", None)
         if mail_dir:
             self.stdout.write(f"E-mail is not sent: it is kept in {mail_dir} and on each user's notification page.")
+        self.stdout.write(
+            "Staff logins ask for a second factor. Add this TOTP secret to an authenticator app "
+            f"(or run `manage.py demo_totp_code`): {DEMO_TOTP_SECRET}\n"
+            f"  or use a recovery code, each once per user: {', '.join(DEMO_RECOVERY_CODES)}"
+        )

@@ -3,16 +3,17 @@
 import importlib
 import pkgutil
 
-from tests.access.matrix import ADMIN_LOGIN, REDIRECT, expect
+from tests.access.matrix import ADMIN_LOGIN, LOGIN, REDIRECT, expect
 
 # Namespaces checked as a whole: every pattern in them gets the same answer.
 # Maps namespace -> (expectation for every pattern, {qualified name: expectation} exceptions).
 NAMESPACE_RULES = {
     # No persona is a Django admin user, so every admin page sends them to the admin login,
-    # except the admin login page itself; GET on admin logout redirects.
+    # except the admin login page itself, which hands over to the portal's login (and its second
+    # factor); GET on admin logout redirects.
     "admin": (
         expect(ADMIN_LOGIN),
-        {"admin:login": expect(200), "admin:logout": expect(REDIRECT)},
+        {"admin:login": expect(LOGIN), "admin:logout": expect(REDIRECT)},
     ),
 }
 

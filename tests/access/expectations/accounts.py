@@ -15,6 +15,18 @@ ENTRIES = [
         note="an invalid token renders the 'link does not work' page",
     ),
     Entry("password_reset_complete", expect(200)),
+    Entry("admin_login_redirect", expect(LOGIN), note="the admin site signs in through the portal's login"),
+]
+
+_STAFF_WITH_DEVICE = dict.fromkeys(
+    ("kam_a", "advisor_a", "admin_a", "kam_b", "advisor_b", "admin_b", "coordinator", "kam_other"), 200
+)
+ENTRIES += [
+    # Staff sessions are verified (tests/conftest.py); contacts and the outsider have not opted in.
+    Entry("two_factor_setup", signed_in(200)),
+    Entry("two_factor_verify", signed_in(REDIRECT), note="verified: on to next; no device: on to enrolment"),
+    Entry("two_factor_recovery_codes", signed_in(REDIRECT, **_STAFF_WITH_DEVICE), method="post"),
+    Entry("two_factor_disable", signed_in(REDIRECT), method="post", note="staff are refused with a message"),
 ]
 
 

@@ -2,6 +2,8 @@
 
 Every object is provider A's; the "(B)" entries show provider A's staff get 404 for provider B's candidates.
 Employer contacts, region coordinators, other providers' staff and outsiders get 404 for every candidate page.
+The "(shared)" entries: even a candidate on a list sent to the contact's employer, with consent standing, is a
+404 on every staff candidate URL for the contact, who sees it only through the portal pages.
 """
 
 from tests.access.matrix import REDIRECT, Entry, expect, signed_in
@@ -68,4 +70,63 @@ ENTRIES = [
     Entry("candidates:document_review", expect(405), kwargs=_document, note="GET is not allowed"),
     Entry("candidates:consent_withdraw", HOME_WRITE_POST, method="post", kwargs=_consent),
     Entry("candidates:consent_withdraw", expect(405), kwargs=_consent, note="GET is not allowed"),
+]
+
+
+def _shared_submission(w):
+    """Provider B's candidate, shortlisted on the list sent to employer A (its consent stands, terms accepted)."""
+    from recruitment.services import recruitments as services
+    from tests.recruitment.portal_factories import accept_terms
+    from tests.recruitment.recruitment_factories import proposable_candidate, propose, recruitment_for, request_to_b
+
+    accept_terms(w.contact_user)
+    recruitment = recruitment_for(w)
+    request_to_b(w, recruitment)
+    submission = propose(w, recruitment, proposable_candidate(w, "b"))
+    services.submission_decide(submission=submission, actor=w.kam_a, shortlist=True)
+    services.recruitment_send_list(recruitment=recruitment, actor=w.kam_a, contact=w.contact_a)
+    return submission
+
+
+def _shared_candidate(w):
+    return {"uuid": _shared_submission(w).candidate.uuid}
+
+
+def _shared_cv(w):
+    return {"uuid": _shared_submission(w).cv.uuid}
+
+
+def _shared_consent(w):
+    return {"uuid": _shared_submission(w).candidate.consents.get().uuid}
+
+
+SHARED_READ = {**OTHER_PROVIDER_READ, "kam_a": 200}  # kam_a coordinates the recruitment
+ENTRIES += [
+    Entry("candidates:detail", SHARED_READ, kwargs=_shared_candidate, note="(shared)"),
+    Entry("candidates:edit", {**OTHER_PROVIDER_WRITE, "kam_a": 403}, kwargs=_shared_candidate, note="(shared)"),
+    Entry(
+        "candidates:document_upload", {**OTHER_PROVIDER_WRITE, "kam_a": 403}, kwargs=_shared_candidate, note="(shared)"
+    ),
+    Entry(
+        "candidates:assessment_edit", {**OTHER_PROVIDER_WRITE, "kam_a": 403}, kwargs=_shared_candidate, note="(shared)"
+    ),
+    Entry(
+        "candidates:consent_create", {**OTHER_PROVIDER_WRITE, "kam_a": 403}, kwargs=_shared_candidate, note="(shared)"
+    ),
+    Entry("candidates:audit", {**OTHER_PROVIDER_AUDIT, "kam_a": 403}, kwargs=_shared_candidate, note="(shared)"),
+    Entry("candidates:document_download", SHARED_READ, kwargs=_shared_cv, note="(shared)"),
+    Entry(
+        "candidates:document_review",
+        signed_in(404, advisor_b=REDIRECT, kam_b=403, admin_b=403, kam_a=403),
+        method="post",
+        kwargs=_shared_cv,
+        note="(shared)",
+    ),
+    Entry(
+        "candidates:consent_withdraw",
+        signed_in(404, advisor_b=REDIRECT, kam_b=403, admin_b=403, kam_a=403),
+        method="post",
+        kwargs=_shared_consent,
+        note="(shared)",
+    ),
 ]

@@ -81,3 +81,28 @@ ENTRIES = [
         note="the signed token is the credential: everyone holding it sees the page",
     ),
 ]
+
+
+def _shared_cv(w):
+    from tests.access.expectations.candidates import _shared_submission
+
+    return {"uuid": _shared_submission(w).cv.uuid}
+
+
+def _unshared_cv(w):
+    """Provider A's candidate, never proposed: nothing of it is shared with employer A."""
+    from tests.candidates.factories import candidate_of, document_for
+
+    accept_terms(w.contact_user)
+    return {"uuid": document_for(candidate_of(w)).uuid}
+
+
+ENTRIES += [
+    Entry(
+        "recruitment:portal_document_download",
+        signed_in(403, contact=200),
+        kwargs=_shared_cv,
+        note="the contact downloads a shared CV here; staff use the candidate pages",
+    ),
+    Entry("recruitment:portal_document_download", signed_in(403, contact=404), kwargs=_unshared_cv),
+]
