@@ -3,7 +3,6 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from accounts.twofactor.views import admin_login
-
 from kamportal.health import health
 
 admin.site.site_header = "KAM-portalen"

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-
-from kamportal.lib.context import runs_as
 from accounts.demo import DEMO_PASSWORD, DEMO_RECOVERY_CODES, DEMO_TOTP_SECRET, seed_demo
+from kamportal.lib.context import runs_as
 
 
 class Command(BaseCommand):
