@@ -28,6 +28,7 @@ from accounts.audit import audit_record, client_ip
 from accounts.notifications import notify
 from kamportal.lib.canonical import content_hash
 from kamportal.lib.signed_links import LinkRefused, is_uuid, link_dumps, link_loads, link_max_age
+from kamportal.workflow import WorkflowError, version_claim
 from recruitment.models import (
     ApprovalRequest,
     Contact,
@@ -69,7 +70,7 @@ POSITION_FIELDS = [
 APPROVAL_SALT = "recruitment.mapping-approval"
 
 
-class MappingWorkflowError(Exception):
+class MappingWorkflowError(WorkflowError):
     """A change the workflow does not allow; the message is shown to the user."""
 
 
@@ -190,7 +191,11 @@ def mapping_form_create(
 
 
 @transaction.atomic
-def mapping_version_update(*, version: MappingFormVersion, user, request=None, **fields) -> MappingFormVersion:
+def mapping_version_update(
+    *, version: MappingFormVersion, user, edit_version: int | None = None, request=None, **fields
+) -> MappingFormVersion:
+    """Change a draft; `edit_version` is the one the form was loaded with (StaleVersion if newer)."""
+    version_claim(version, edit_version, field="edit_version")
     version = _editable_version(version, user=user, request=request)
     unknown = set(fields) - set(VERSION_FIELDS)
     if unknown:
@@ -216,7 +221,11 @@ def mapping_position_add(*, version: MappingFormVersion, user, request=None, **f
 
 
 @transaction.atomic
-def mapping_position_update(*, position: MappingPosition, user, request=None, **fields) -> MappingPosition:
+def mapping_position_update(
+    *, position: MappingPosition, user, edit_version: int | None = None, request=None, **fields
+) -> MappingPosition:
+    """Change a draft's position; `edit_version` is the one the form was loaded with (StaleVersion if newer)."""
+    version_claim(position, edit_version, field="edit_version")
     _editable_version(position.version, user=user, request=request)
     for name, value in fields.items():
         if name not in POSITION_FIELDS:
