@@ -78,21 +78,19 @@ def _changed(obj, values: dict) -> list[str]:
 
 
 @transaction.atomic
-def candidate_create(*, actor, advisor, request=None, **fields) -> Candidate:
+def candidate_create(*, actor, advisor, **fields) -> Candidate:
     unknown = set(fields) - set(CANDIDATE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     candidate = Candidate(provider_id=actor.provider_id, advisor=advisor, **fields)
     candidate.full_clean()
     candidate.save()
-    audit_record(actor=actor, action="candidate.created", obj=candidate, request=request, candidate_id=candidate.pk)
+    audit_record(actor=actor, action="candidate.created", obj=candidate, candidate_id=candidate.pk)
     return candidate
 
 
 @transaction.atomic
-def candidate_update(
-    *, candidate: Candidate, actor, advisor, version: int | None = None, request=None, **fields
-) -> Candidate:
+def candidate_update(*, candidate: Candidate, actor, advisor, version: int | None = None, **fields) -> Candidate:
     """Save the candidate's fields; `version` is the one the form was loaded with (StaleVersion if newer)."""
     unknown = set(fields) - set(CANDIDATE_FIELDS)
     if unknown:
@@ -107,7 +105,6 @@ def candidate_update(
         actor=actor,
         action="candidate.updated",
         obj=candidate,
-        request=request,
         candidate_id=candidate.pk,
         detail=", ".join(sorted(changed)),
     )
@@ -115,7 +112,7 @@ def candidate_update(
 
 
 @transaction.atomic
-def candidate_set_status(*, candidate: Candidate, status: str, actor, request=None) -> Candidate:
+def candidate_set_status(*, candidate: Candidate, status: str, actor) -> Candidate:
     """For other features (a proposal puts the candidate in process, a hiring marks them placed).
 
     Applied with a conditional update: if someone changed the status meanwhile, it is an error, not an overwrite.
@@ -132,22 +129,21 @@ def candidate_set_status(*, candidate: Candidate, status: str, actor, request=No
         actor=actor,
         action="candidate.status_changed",
         obj=candidate,
-        request=request,
         candidate_id=candidate.pk,
         detail=f"{old} -> {status}",
     )
     return candidate
 
 
-def dossier_record_view(*, candidate: Candidate, actor, request=None, what: str = "candidate.viewed", obj=None):
+def dossier_record_view(*, candidate: Candidate, actor, what: str = "candidate.viewed", obj=None):
     """One append-only audit event for one view of a dossier page or one download of a file."""
-    return audit_record(actor=actor, action=what, obj=obj or candidate, request=request, candidate_id=candidate.pk)
+    return audit_record(actor=actor, action=what, obj=obj or candidate, candidate_id=candidate.pk)
 
 
-def dossier_record_views(*, items, actor, request=None, what: str = "candidate.viewed"):
+def dossier_record_views(*, items, actor, what: str = "candidate.viewed"):
     """One audit event per (candidate, obj) in `items`, written in one INSERT: a page listing many candidates."""
     return audit_record_many(
-        actor=actor, action=what, items=[(obj or candidate, candidate.pk) for candidate, obj in items], request=request
+        actor=actor, action=what, items=[(obj or candidate, candidate.pk) for candidate, obj in items]
     )
 
 
@@ -158,7 +154,7 @@ def refusal_error(refused: filecheck.FileRefused) -> ValidationError:
     return ValidationError(REFUSAL_MESSAGES[refused.reason], code=refused.reason)
 
 
-def document_upload(*, candidate: Candidate, kind: str, filename: str, data: bytes, actor, request=None) -> Document:
+def document_upload(*, candidate: Candidate, kind: str, filename: str, data: bytes, actor) -> Document:
     """Check the file by content; store it under a random name; nothing is stored if it is refused."""
     if kind not in Document.Kind.values:
         raise ValidationError(_("Choose what kind of document this is."), code="kind")
@@ -185,7 +181,6 @@ def document_upload(*, candidate: Candidate, kind: str, filename: str, data: byt
                 actor=actor,
                 action="document.uploaded",
                 obj=document,
-                request=request,
                 candidate_id=candidate.pk,
                 detail=f"{kind}: {checked.name}",
             )
@@ -200,7 +195,7 @@ def document_open(*, document: Document):
 
 
 @transaction.atomic
-def document_mark_reviewed(*, document: Document, actor, on: date | None = None, request=None) -> Document:
+def document_mark_reviewed(*, document: Document, actor, on: date | None = None) -> Document:
     on = on or timezone.localdate()
     unreviewed = Document.objects.filter(pk=document.pk, reviewed_on__isnull=True)
     updated = unreviewed.update(reviewed_by=actor, reviewed_on=on)
@@ -211,7 +206,6 @@ def document_mark_reviewed(*, document: Document, actor, on: date | None = None,
         actor=actor,
         action="document.reviewed",
         obj=document,
-        request=request,
         candidate_id=document.candidate_id,
         detail=on.isoformat(),
     )
@@ -238,7 +232,7 @@ def candidate_check_proposable(*, candidate: Candidate) -> Document:
 
 
 @transaction.atomic
-def assessment_save(*, candidate: Candidate, actor, version: int, request=None, **fields) -> Assessment:
+def assessment_save(*, candidate: Candidate, actor, version: int, **fields) -> Assessment:
     """Create or update the assessment. `version` is the one the form was loaded with (0 for none yet)."""
     unknown = set(fields) - set(ASSESSMENT_FIELDS)
     if unknown:
@@ -261,7 +255,7 @@ def assessment_save(*, candidate: Candidate, actor, version: int, request=None, 
         if not updated:
             raise _stale_assessment(candidate)
         assessment.refresh_from_db()
-    audit_record(actor=actor, action="assessment.saved", obj=assessment, request=request, candidate_id=candidate.pk)
+    audit_record(actor=actor, action="assessment.saved", obj=assessment, candidate_id=candidate.pk)
     return assessment
 
 
@@ -287,7 +281,6 @@ def consent_record(
     covers_accommodation: bool,
     actor,
     recruitment=None,
-    request=None,
 ) -> Consent:
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The consent cannot be given in the future.")})
@@ -314,7 +307,6 @@ def consent_record(
         actor=actor,
         action="consent.recorded",
         obj=consent,
-        request=request,
         candidate_id=candidate.pk,
         detail=f"employer {employer.pk}"
         + (f" recruitment {recruitment.pk}" if recruitment is not None else "")
@@ -324,7 +316,7 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, actor, note: str = "", request=None) -> Consent:
+def consent_withdraw(*, consent: Consent, actor, note: str = "") -> Consent:
     now = timezone.now()
     updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_by=actor, withdrawal_note=note[:300]
@@ -332,7 +324,5 @@ def consent_withdraw(*, consent: Consent, actor, note: str = "", request=None) -
     if not updated:
         raise ValidationError(_("This consent is already withdrawn."), code="already_withdrawn")
     consent.withdrawn_at, consent.withdrawn_by, consent.withdrawal_note = now, actor, note[:300]
-    audit_record(
-        actor=actor, action="consent.withdrawn", obj=consent, request=request, candidate_id=consent.candidate_id
-    )
+    audit_record(actor=actor, action="consent.withdrawn", obj=consent, candidate_id=consent.candidate_id)
     return consent

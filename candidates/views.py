@@ -70,7 +70,7 @@ def candidate_create(request):
     return form_action(
         request,
         CandidateForm(request.POST or None, provider_id=request.user.provider_id, initial={"advisor": request.user}),
-        lambda data: services.candidate_create(actor=request.user, request=request, **data),
+        lambda data: services.candidate_create(actor=request.user, **data),
         success_url=candidate_page,
         success_message=_("The candidate is registered."),
         template=FORM,
@@ -83,7 +83,7 @@ def candidate_create(request):
 def candidate_detail(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid)
     dossier = selectors.candidate_dossier(candidate=candidate, user=request.user)
-    services.dossier_record_view(candidate=candidate, actor=request.user, request=request)
+    services.dossier_record_view(candidate=candidate, actor=request.user)
     return render(
         request,
         "candidates/detail.html",
@@ -102,13 +102,11 @@ def candidate_detail(request, uuid):
 def candidate_edit(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid, write=True)
     if request.method == "GET":
-        services.dossier_record_view(
-            candidate=candidate, actor=request.user, request=request, what="candidate.edit_viewed"
-        )
+        services.dossier_record_view(candidate=candidate, actor=request.user, what="candidate.edit_viewed")
     return form_action(
         request,
         CandidateForm(request.POST or None, instance=candidate, provider_id=candidate.provider_id),
-        lambda data: services.candidate_update(candidate=candidate, actor=request.user, request=request, **data),
+        lambda data: services.candidate_update(candidate=candidate, actor=request.user, **data),
         success_url=candidate_page(candidate),
         success_message=_("The candidate is saved."),
         template=FORM,
@@ -129,7 +127,6 @@ def document_upload(request, uuid):
             filename=data["file"].name,
             data=data["file"].read(),
             actor=request.user,
-            request=request,
         ),
         success_url=candidate_page(candidate),
         success_message=_("The document is uploaded."),
@@ -144,7 +141,7 @@ def document_upload(request, uuid):
 def document_download(request, uuid):
     document = get_document_for_user(request.user, uuid)
     services.dossier_record_view(
-        candidate=document.candidate, actor=request.user, request=request, what="document.downloaded", obj=document
+        candidate=document.candidate, actor=request.user, what="document.downloaded", obj=document
     )
     response = FileResponse(
         services.document_open(document=document),
@@ -165,7 +162,7 @@ def document_review(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.document_mark_reviewed(document=document, actor=request.user, request=request),
+        lambda data: services.document_mark_reviewed(document=document, actor=request.user),
         back_url=candidate_page(document.candidate),
         success_message=_("The document is marked as reviewed by you today."),
     )
@@ -177,14 +174,12 @@ def assessment_edit(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid, write=True)
     assessment = selectors.assessment_for(candidate=candidate) or Assessment(candidate=candidate)
     if request.method == "GET":
-        services.dossier_record_view(
-            candidate=candidate, actor=request.user, request=request, what="assessment.edit_viewed"
-        )
+        services.dossier_record_view(candidate=candidate, actor=request.user, what="assessment.edit_viewed")
     return form_action(
         request,
         AssessmentForm(request.POST or None, instance=assessment, version=assessment.version if assessment.pk else 0),
         lambda data: services.assessment_save(
-            candidate=candidate, actor=request.user, request=request, **{**data, "version": data["version"] or 0}
+            candidate=candidate, actor=request.user, **{**data, "version": data["version"] or 0}
         ),
         success_url=candidate_page(candidate),
         success_message=_("The assessment is saved."),
@@ -207,7 +202,7 @@ def consent_create(request, uuid):
     return form_action(
         request,
         ConsentForm(request.POST or None, user=request.user),
-        lambda data: services.consent_record(candidate=candidate, actor=request.user, request=request, **data),
+        lambda data: services.consent_record(candidate=candidate, actor=request.user, **data),
         success_url=candidate_page(candidate),
         success_message=_("The consent is recorded."),
         template=FORM,
@@ -231,7 +226,7 @@ def consent_withdraw(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.consent_withdraw(consent=consent, actor=request.user, note=note, request=request),
+        lambda data: services.consent_withdraw(consent=consent, actor=request.user, note=note),
         back_url=candidate_page(consent.candidate),
         success_message=_("The consent is withdrawn. It takes effect at once."),
     )

@@ -24,9 +24,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audit import audit_record, client_ip
+from accounts.audit import audit_record
 from accounts.notifications import notify
 from kamportal.lib.canonical import content_hash
+from kamportal.lib.context import current_ip
 from kamportal.lib.signed_links import LinkRefused, is_uuid, link_dumps, link_loads, link_max_age
 from kamportal.workflow import WorkflowError, version_claim
 from recruitment.models import (
@@ -110,7 +111,6 @@ def mapping_version_transition(
     actor=None,
     actor_name: str = "",
     comment: str = "",
-    request=None,
     updates: dict | None = None,
 ) -> MappingFormVersion:
     """Move `version` by `action` or raise MappingWorkflowError; record history and audit."""
@@ -142,7 +142,6 @@ def mapping_version_transition(
             actor=actor,
             action=f"mapping_form.{action}",
             obj=version,
-            request=request,
             detail=f"v{version.number} {old} → {to_status} by {name}",
         )
     return version
@@ -151,10 +150,10 @@ def mapping_version_transition(
 # --- writing content ----------------------------------------------------------------------------
 
 
-def _editable_version(version: MappingFormVersion, *, user, request=None) -> MappingFormVersion:
+def _editable_version(version: MappingFormVersion, *, user) -> MappingFormVersion:
     """Edits go to the newest version only, while it is a draft; changes_requested reopens as a draft."""
     if version.status == S.CHANGES_REQUESTED:
-        return mapping_version_transition(version=version, action="reopen", actor=user, request=request)
+        return mapping_version_transition(version=version, action="reopen", actor=user)
     if version.status != S.DRAFT:
         raise MappingWorkflowError(_("Only a draft can be changed. Withdraw it or start a new version first."))
     return version
@@ -169,7 +168,6 @@ def mapping_form_create(
     short_term_needs: str = "",
     long_term_needs: str = "",
     qualification_cooperation: str = "",
-    request=None,
 ) -> MappingForm:
     form = MappingForm(employer=employer, created_by=user)
     form.full_clean()
@@ -186,17 +184,17 @@ def mapping_form_create(
     version.full_clean()
     version.save()
     _rehash(version)
-    audit_record(actor=user, action="mapping_form.create", obj=version, request=request, detail=f"v1 {employer}")
+    audit_record(actor=user, action="mapping_form.create", obj=version, detail=f"v1 {employer}")
     return form
 
 
 @transaction.atomic
 def mapping_version_update(
-    *, version: MappingFormVersion, user, edit_version: int | None = None, request=None, **fields
+    *, version: MappingFormVersion, user, edit_version: int | None = None, **fields
 ) -> MappingFormVersion:
     """Change a draft; `edit_version` is the one the form was loaded with (StaleVersion if newer)."""
     version_claim(version, edit_version, field="edit_version")
-    version = _editable_version(version, user=user, request=request)
+    version = _editable_version(version, user=user)
     unknown = set(fields) - set(VERSION_FIELDS)
     if unknown:
         raise TypeError(f"not version fields: {sorted(unknown)}")
@@ -209,8 +207,8 @@ def mapping_version_update(
 
 
 @transaction.atomic
-def mapping_position_add(*, version: MappingFormVersion, user, request=None, **fields) -> MappingPosition:
-    version = _editable_version(version, user=user, request=request)
+def mapping_position_add(*, version: MappingFormVersion, user, **fields) -> MappingPosition:
+    version = _editable_version(version, user=user)
     last = version.positions.order_by("-order").values_list("order", flat=True).first() or 0
     position = MappingPosition(version=version, order=last + 1, **fields)
     position.full_clean()
@@ -222,11 +220,11 @@ def mapping_position_add(*, version: MappingFormVersion, user, request=None, **f
 
 @transaction.atomic
 def mapping_position_update(
-    *, position: MappingPosition, user, edit_version: int | None = None, request=None, **fields
+    *, position: MappingPosition, user, edit_version: int | None = None, **fields
 ) -> MappingPosition:
     """Change a draft's position; `edit_version` is the one the form was loaded with (StaleVersion if newer)."""
     version_claim(position, edit_version, field="edit_version")
-    _editable_version(position.version, user=user, request=request)
+    _editable_version(position.version, user=user)
     for name, value in fields.items():
         if name not in POSITION_FIELDS:
             raise TypeError(f"not a position field: {name}")
@@ -239,15 +237,15 @@ def mapping_position_update(
 
 
 @transaction.atomic
-def mapping_position_delete(*, position: MappingPosition, user, request=None) -> None:
-    version = _editable_version(position.version, user=user, request=request)
+def mapping_position_delete(*, position: MappingPosition, user) -> None:
+    version = _editable_version(position.version, user=user)
     position.delete()
     version.save(update_fields=["updated_at"])
     _rehash(version)
 
 
 @transaction.atomic
-def mapping_form_new_version(*, form: MappingForm, user, request=None) -> MappingFormVersion:
+def mapping_form_new_version(*, form: MappingForm, user) -> MappingFormVersion:
     """Start the next version from the newest one, which must be approved (approved versions are frozen)."""
     latest = form.versions.select_for_update().order_by("-number").first()
     if latest.status != S.APPROVED:
@@ -265,9 +263,7 @@ def mapping_form_new_version(*, form: MappingForm, user, request=None) -> Mappin
         for p in latest.positions.order_by("order")
     )
     _rehash(version)
-    audit_record(
-        actor=user, action="mapping_form.new_version", obj=version, request=request, detail=f"v{version.number}"
-    )
+    audit_record(actor=user, action="mapping_form.new_version", obj=version, detail=f"v{version.number}")
     return version
 
 
@@ -285,14 +281,12 @@ approval_max_age = link_max_age
 
 
 @transaction.atomic
-def mapping_form_send_for_approval(
-    *, version: MappingFormVersion, user, contact: Contact, request=None
-) -> ApprovalRequest:
+def mapping_form_send_for_approval(*, version: MappingFormVersion, user, contact: Contact) -> ApprovalRequest:
     """Send the version to `contact` for approval: a signed, expiring, single-use link by e-mail."""
     if contact.employer_id != version.form.employer_id:
         raise MappingWorkflowError(_("The contact must belong to this employer."))
     if version.status == S.CHANGES_REQUESTED:
-        mapping_version_transition(version=version, action="reopen", actor=user, request=request)
+        mapping_version_transition(version=version, action="reopen", actor=user)
     if not version.positions.exists():
         raise MappingWorkflowError(_("Add at least one position before sending the form for approval."))
     now = timezone.now()
@@ -301,7 +295,6 @@ def mapping_form_send_for_approval(
         version=version,
         action="send",
         actor=user,
-        request=request,
         comment=contact.email,
         updates={"content_hash": digest, "sent_at": now, "decided_at": None},
     )
@@ -376,7 +369,7 @@ def approval_request_from_token(token: str) -> ApprovalRequest:
 
 
 @transaction.atomic
-def mapping_approval_answer(*, token: str, approve: bool, comment: str = "", request=None) -> ApprovalRequest:
+def mapping_approval_answer(*, token: str, approve: bool, comment: str = "") -> ApprovalRequest:
     """Record the contact's answer once: approved, or changes requested with a comment. Notifies the KAM."""
     approval_request = approval_request_from_token(token)
     contact = approval_request.contact
@@ -387,7 +380,6 @@ def mapping_approval_answer(*, token: str, approve: bool, comment: str = "", req
         actor=contact.user,
         name=contact.full_name,
         email=contact.email,
-        request=request,
     )
 
 
@@ -405,7 +397,7 @@ def open_approval_request(version: MappingFormVersion) -> ApprovalRequest | None
 
 @transaction.atomic
 def mapping_approval_answer_in_portal(
-    *, version: MappingFormVersion, contact: Contact, approve: bool, comment: str = "", request=None
+    *, version: MappingFormVersion, contact: Contact, approve: bool, comment: str = ""
 ) -> ApprovalRequest:
     """A signed-in contact of the employer answers in the portal: no e-mailed token, the same record.
 
@@ -431,14 +423,13 @@ def mapping_approval_answer_in_portal(
             actor=contact.user,
             name=contact.full_name,
             email=contact.email,
-            request=request,
         )
     except LinkRefused:
         raise MappingWorkflowError(_("This mapping form is no longer waiting for your approval.")) from None
 
 
 def _record_answer(
-    *, approval_request: ApprovalRequest, approve: bool, comment: str, actor, name: str, email: str, request
+    *, approval_request: ApprovalRequest, approve: bool, comment: str, actor, name: str, email: str
 ) -> ApprovalRequest:
     if not approve and not comment.strip():
         raise MappingWorkflowError(_("Please say what should be changed."))
@@ -450,7 +441,7 @@ def _record_answer(
         decision=decision,
         decided_by_name=name,
         decided_by_email=email,
-        decided_ip=client_ip(request),
+        decided_ip=current_ip(),
         decided_hash=approval_request.content_hash,
         comment=comment.strip(),
     )
@@ -463,7 +454,6 @@ def _record_answer(
             actor=actor,
             actor_name=f"{name} <{email}>",
             comment=comment.strip(),
-            request=request,
             updates={"decided_at": now},
         )
     except MappingWorkflowError:

@@ -134,7 +134,7 @@ def _notify_change(*, placement: Placement, action: str, actor, comment: str = "
 
 
 def placement_transition(
-    *, placement: Placement, action: str, actor, comment: str = "", request=None, updates: dict | None = None
+    *, placement: Placement, action: str, actor, comment: str = "", updates: dict | None = None
 ) -> Placement:
     """Move the placement by `action` or raise RecruitmentError; records the event and audit, bumps the version."""
     return _transition(
@@ -146,7 +146,6 @@ def placement_transition(
         provider_id=placement.provider_id,
         actor=actor,
         comment=comment,
-        request=request,
         updates={"updated_at": timezone.now(), "version": placement.version + 1, **(updates or {})},
         candidate_id=placement.candidate_id,
         busy_message=_("Someone else changed this placement at the same time. Please reload."),
@@ -192,7 +191,6 @@ def placement_create(
     workplace_contact_email: str = "",
     planned_end_date: datetime.date | None = None,
     follow_up_every_days: int = 14,
-    request=None,
 ) -> Placement:
     """A planned placement for a chosen proposal (one per proposal); the advisor's first follow-up is due
     `follow_up_every_days` after the start."""
@@ -230,15 +228,13 @@ def placement_create(
     except IntegrityError:
         raise RecruitmentError(_("This candidate already has a placement for this recruitment.")) from None
     _event(placement=placement, action="created", actor=actor, comment=submission.candidate.full_name)
-    audit_record(
-        actor=actor, action="placement.created", obj=placement, request=request, candidate_id=placement.candidate_id
-    )
+    audit_record(actor=actor, action="placement.created", obj=placement, candidate_id=placement.candidate_id)
     _notify_change(placement=placement, action="created", actor=actor)
     return placement
 
 
 @transaction.atomic
-def placement_update(*, placement: Placement, actor, version: int, request=None, **fields) -> Placement:
+def placement_update(*, placement: Placement, actor, version: int, **fields) -> Placement:
     """Change the start, the planned end, the workplace contact or the follow-up interval.
 
     `version` is the one the form was loaded with: if someone saved in between, it is refused.
@@ -271,7 +267,6 @@ def placement_update(*, placement: Placement, actor, version: int, request=None,
         actor=actor,
         action="placement.updated",
         obj=placement,
-        request=request,
         candidate_id=placement.candidate_id,
         detail=", ".join(changed),
     )
@@ -289,7 +284,6 @@ def expectation_agreement_record(
     candidate_expectations: str,
     follow_up: str,
     agreed_on: datetime.date | None,
-    request=None,
 ) -> ExpectationAgreement:
     """Record (or correct) the expectation agreement between employer, provider and candidate."""
     _check_open(placement)
@@ -325,7 +319,6 @@ def expectation_agreement_record(
         actor=actor,
         action="placement.agreement_recorded",
         obj=placement,
-        request=request,
         candidate_id=placement.candidate_id,
     )
     _notify_change(placement=placement, action="agreement", actor=actor)
@@ -333,9 +326,7 @@ def expectation_agreement_record(
 
 
 @transaction.atomic
-def placement_note_add(
-    *, placement: Placement, actor, occurred_on: datetime.date | None, text: str, request=None
-) -> PlacementNote:
+def placement_note_add(*, placement: Placement, actor, occurred_on: datetime.date | None, text: str) -> PlacementNote:
     """The advisor's follow-up note (append-only); the next follow-up is due `follow_up_every_days` later."""
     _check_open(placement)
     text = (text or "").strip()
@@ -355,9 +346,7 @@ def placement_note_add(
     placement.next_follow_up = latest + datetime.timedelta(days=placement.follow_up_every_days)
     Placement.objects.filter(pk=placement.pk).update(next_follow_up=placement.next_follow_up, updated_at=timezone.now())
     _event(placement=placement, action="note", actor=actor, comment=occurred_on.isoformat())
-    audit_record(
-        actor=actor, action="placement.note_added", obj=placement, request=request, candidate_id=placement.candidate_id
-    )
+    audit_record(actor=actor, action="placement.note_added", obj=placement, candidate_id=placement.candidate_id)
     return note
 
 
@@ -365,16 +354,14 @@ def placement_note_add(
 
 
 @transaction.atomic
-def placement_start(*, placement: Placement, actor, request=None) -> Placement:
-    placement_transition(placement=placement, action="start", actor=actor, request=request)
+def placement_start(*, placement: Placement, actor) -> Placement:
+    placement_transition(placement=placement, action="start", actor=actor)
     _notify_change(placement=placement, action="start", actor=actor)
     return placement
 
 
 @transaction.atomic
-def placement_hire(
-    *, placement: Placement, actor, hired_on: datetime.date | None, employment_kind: str, request=None
-) -> Placement:
+def placement_hire(*, placement: Placement, actor, hired_on: datetime.date | None, employment_kind: str) -> Placement:
     """The employer hires the candidate: the candidate is placed; the recruitment is filled once hired
     placements reach its number of openings."""
     errors = {}
@@ -391,22 +378,21 @@ def placement_hire(
         action="hire",
         actor=actor,
         comment=str(EmploymentKind(employment_kind).label),
-        request=request,
         updates={"hired_on": hired_on, "employment_kind": employment_kind, "next_follow_up": None},
     )
-    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.PLACED, actor=actor, request=request)
+    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.PLACED, actor=actor)
     recruitment = placement.recruitment
     recruitment.refresh_from_db(fields=["status"])
     hired = Placement.objects.filter(recruitment=recruitment, status=P.HIRED).count()
     if recruitment.status == RecruitmentStatus.CANDIDATE_CHOSEN and hired >= recruitment.openings:
-        recruitment_transition(recruitment=recruitment, action="fill", actor=actor, request=request)
+        recruitment_transition(recruitment=recruitment, action="fill", actor=actor)
     _notify_change(placement=placement, action="hire", actor=actor)
     return placement
 
 
 @transaction.atomic
 def placement_end(
-    *, placement: Placement, actor, ended_on: datetime.date | None, reason: str, comment: str = "", request=None
+    *, placement: Placement, actor, ended_on: datetime.date | None, reason: str, comment: str = ""
 ) -> Placement:
     """The placement ends without a hire (with the reason); the candidate is available again."""
     comment = (comment or "").strip()
@@ -426,9 +412,8 @@ def placement_end(
         action="end",
         actor=actor,
         comment=comment or str(PlacementEndReason(reason).label),
-        request=request,
         updates={"ended_on": ended_on, "end_reason": reason, "end_comment": comment, "next_follow_up": None},
     )
-    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.AVAILABLE, actor=actor, request=request)
+    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.AVAILABLE, actor=actor)
     _notify_change(placement=placement, action="end", actor=actor, comment=comment)
     return placement

@@ -106,7 +106,6 @@ def _transition(
     provider_id: int | None,
     actor,
     comment: str = "",
-    request=None,
     updates: dict | None = None,
     candidate_id: int | None = None,
     busy_message,
@@ -143,7 +142,6 @@ def _transition(
             actor=actor,
             action=f"{subject}.{action}",
             obj=obj,
-            request=request,
             candidate_id=candidate_id,
             detail=f"{old} → {to_status}",
         )
@@ -163,7 +161,6 @@ def recruitment_transition(
     action: str,
     actor,
     comment: str = "",
-    request=None,
     updates: dict | None = None,
     shared_with_employer: bool = False,
 ) -> Recruitment:
@@ -178,14 +175,13 @@ def recruitment_transition(
         provider_id=None,
         actor=actor,
         comment=comment,
-        request=request,
         updates={"updated_at": timezone.now(), **(updates or {})},
         busy_message=_("Someone else changed this recruitment at the same time. Please reload."),
     )
 
 
 def coordination_request_transition(
-    *, coordination_request: CoordinationRequest, action: str, actor, comment: str = "", request=None, updates=None
+    *, coordination_request: CoordinationRequest, action: str, actor, comment: str = "", updates=None
 ) -> CoordinationRequest:
     return _transition(
         obj=coordination_request,
@@ -196,7 +192,6 @@ def coordination_request_transition(
         provider_id=coordination_request.supplying_provider_id,
         actor=actor,
         comment=comment,
-        request=request,
         updates=updates,
         busy_message=_("Someone else changed this request at the same time. Please reload."),
     )
@@ -208,7 +203,6 @@ def submission_transition(
     action: str,
     actor,
     comment: str = "",
-    request=None,
     updates=None,
     shared_with_employer: bool = False,
 ) -> Submission:
@@ -222,7 +216,6 @@ def submission_transition(
         provider_id=submission.provider_id,
         actor=actor,
         comment=comment,
-        request=request,
         updates=updates,
         candidate_id=submission.candidate_id,
         busy_message=_("Someone else changed this proposal at the same time. Please reload."),
@@ -312,7 +305,6 @@ def recruitment_create(
     approximate_start: datetime.date | None = None,
     candidates_wanted: int = 3,
     delivery_mode: str = DeliveryMode.TOGETHER,
-    request=None,
 ) -> Recruitment:
     """A recruitment (a draft) for a position of an approved mapping form of the employer."""
     version = position.version
@@ -345,14 +337,12 @@ def recruitment_create(
     recruitment.full_clean()
     recruitment.save()
     _event(recruitment=recruitment, action="created", actor=actor)
-    audit_record(actor=actor, action="recruitment.created", obj=recruitment, request=request, detail=str(employer))
+    audit_record(actor=actor, action="recruitment.created", obj=recruitment, detail=str(employer))
     return recruitment
 
 
 @transaction.atomic
-def recruitment_update_plan(
-    *, recruitment: Recruitment, actor, version: int | None = None, request=None, **fields
-) -> Recruitment:
+def recruitment_update_plan(*, recruitment: Recruitment, actor, version: int | None = None, **fields) -> Recruitment:
     """Change the progress plan; `version` is the one the form was loaded with (StaleVersion if newer)."""
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
@@ -374,16 +364,16 @@ def recruitment_update_plan(
     recruitment.full_clean()
     recruitment.save(update_fields=[*changed, "updated_at"])
     _event(recruitment=recruitment, action="plan_changed", actor=actor, comment=", ".join(changed))
-    audit_record(actor=actor, action="recruitment.plan_changed", obj=recruitment, request=request)
+    audit_record(actor=actor, action="recruitment.plan_changed", obj=recruitment)
     return recruitment
 
 
-def recruitment_open(*, recruitment: Recruitment, actor, request=None) -> Recruitment:
-    return recruitment_transition(recruitment=recruitment, action="open", actor=actor, request=request)
+def recruitment_open(*, recruitment: Recruitment, actor) -> Recruitment:
+    return recruitment_transition(recruitment=recruitment, action="open", actor=actor)
 
 
 @transaction.atomic
-def recruitment_close(*, recruitment: Recruitment, actor, action: str, reason: str = "", request=None) -> Recruitment:
+def recruitment_close(*, recruitment: Recruitment, actor, action: str, reason: str = "") -> Recruitment:
     """Close without a hire (`close_unfilled`, reason required) or cancel; open requests are closed too."""
     if action not in ("close_unfilled", "cancel"):
         raise ValueError(action)
@@ -395,10 +385,9 @@ def recruitment_close(*, recruitment: Recruitment, actor, action: str, reason: s
         action=action,
         actor=actor,
         comment=reason,
-        request=request,
         updates={"closed_reason": reason},
     )
-    _close_requests(recruitment=recruitment, actor=actor, request=request)
+    _close_requests(recruitment=recruitment, actor=actor)
     return recruitment
 
 
@@ -440,7 +429,7 @@ def _request_context(coordination_request: CoordinationRequest) -> dict:
 
 @transaction.atomic
 def coordination_requests_send(
-    *, recruitment: Recruitment, actor, kams: list, message: str = "", request=None
+    *, recruitment: Recruitment, actor, kams: list, message: str = ""
 ) -> list[CoordinationRequest]:
     """Ask other providers' KAMs for candidates, one request per provider, by e-mail and in the portal.
 
@@ -462,7 +451,7 @@ def coordination_requests_send(
             {"kams": _("%(provider)s has already been asked.") % {"provider": again[0].provider.name}}
         )
     if recruitment.status == R.DRAFT:
-        recruitment_open(recruitment=recruitment, actor=actor, request=request)
+        recruitment_open(recruitment=recruitment, actor=actor)
     if recruitment.status != R.OPEN:
         raise RecruitmentError(_("Requests can only be sent while the recruitment is open."))
     if recruitment.mode != ProviderMode.MULTI:
@@ -502,9 +491,7 @@ def coordination_requests_send(
             at=now,
             comment=f"{kam.full_name} ({kam.provider.name})",
         )
-        audit_record(
-            actor=actor, action="request.sent", obj=coordination_request, request=request, detail=kam.provider.name
-        )
+        audit_record(actor=actor, action="request.sent", obj=coordination_request, detail=kam.provider.name)
         notify(
             recipients=[kam],
             kind="recruitment.request_sent",
@@ -519,7 +506,7 @@ def coordination_requests_send(
 
 @transaction.atomic
 def coordination_request_answer(
-    *, coordination_request: CoordinationRequest, actor, answer: str, comment: str = "", request=None
+    *, coordination_request: CoordinationRequest, actor, answer: str, comment: str = ""
 ) -> CoordinationRequest:
     """The supplying KAM accepts, declines, or answers that there are no suitable candidates."""
     if answer not in REQUEST_ANSWERS:
@@ -535,7 +522,6 @@ def coordination_request_answer(
         action=answer,
         actor=actor,
         comment=comment,
-        request=request,
         updates={"answered_at": timezone.now(), "answer_comment": comment},
     )
     notify(
@@ -548,12 +534,10 @@ def coordination_request_answer(
     return coordination_request
 
 
-def _close_requests(*, recruitment: Recruitment, actor, request=None) -> None:
+def _close_requests(*, recruitment: Recruitment, actor) -> None:
     for coordination_request in recruitment.coordination_requests.exclude(status=Q_.CLOSED):
         coordination_request.recruitment = recruitment
-        coordination_request_transition(
-            coordination_request=coordination_request, action="close", actor=actor, request=request
-        )
+        coordination_request_transition(coordination_request=coordination_request, action="close", actor=actor)
 
 
 # --- proposals -------------------------------------------------------------------------------------
@@ -571,7 +555,6 @@ def submission_propose(
     actor,
     suitability: str,
     advisor_comments: str = "",
-    request=None,
 ) -> Submission:
     """Propose a candidate of the actor's own provider, with the reviewed CV, the application and the advisor's view.
 
@@ -641,14 +624,12 @@ def submission_propose(
         at=submission.proposed_at,
         comment=candidate.full_name,
     )
-    audit_record(actor=actor, action="submission.proposed", obj=submission, request=request, candidate_id=candidate.pk)
+    audit_record(actor=actor, action="submission.proposed", obj=submission, candidate_id=candidate.pk)
     if coordination_request is not None and coordination_request.status == Q_.ACCEPTED:
         coordination_request.recruitment = recruitment
-        coordination_request_transition(
-            coordination_request=coordination_request, action="submit", actor=actor, request=request
-        )
+        coordination_request_transition(coordination_request=coordination_request, action="submit", actor=actor)
     if candidate.status == Candidate.Status.AVAILABLE:
-        candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor, request=request)
+        candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor)
     if coordination_request is not None:
         notify(
             recipients=[recruitment.coordinating_kam],
@@ -661,7 +642,7 @@ def submission_propose(
 
 
 @transaction.atomic
-def submission_decide(*, submission: Submission, actor, shortlist: bool, feedback: str = "", request=None):
+def submission_decide(*, submission: Submission, actor, shortlist: bool, feedback: str = ""):
     """The coordinating KAM puts a proposal on the list or not (with feedback to the advisor)."""
     recruitment = submission.recruitment
     if recruitment.status != R.OPEN:
@@ -683,26 +664,24 @@ def submission_decide(*, submission: Submission, actor, shortlist: bool, feedbac
         action="shortlist" if shortlist else "not_shortlist",
         actor=actor,
         comment=feedback,
-        request=request,
         updates={"feedback": feedback, "decided_at": timezone.now()},
     )
 
 
 @transaction.atomic
-def submission_undo_decision(*, submission: Submission, actor, request=None) -> Submission:
+def submission_undo_decision(*, submission: Submission, actor) -> Submission:
     if submission.recruitment.status != R.OPEN:
         raise RecruitmentError(_("The list is already sent; decisions can no longer change here."))
     return submission_transition(
         submission=submission,
         action="undo_decision",
         actor=actor,
-        request=request,
         updates={"feedback": "", "decided_at": None},
     )
 
 
 @transaction.atomic
-def submission_withdraw(*, submission: Submission, actor, reason: str = "", request=None) -> Submission:
+def submission_withdraw(*, submission: Submission, actor, reason: str = "") -> Submission:
     """The proposing provider takes the candidate back (before the coordinating KAM has decided)."""
     if submission.provider_id != actor.provider_id:
         raise RecruitmentError(_("Only the candidate's own provider can withdraw the proposal."))
@@ -711,7 +690,6 @@ def submission_withdraw(*, submission: Submission, actor, reason: str = "", requ
         action="withdraw",
         actor=actor,
         comment=reason.strip(),
-        request=request,
         updates={"feedback": reason.strip(), "decided_at": timezone.now()},
     )
 
@@ -720,7 +698,7 @@ def submission_withdraw(*, submission: Submission, actor, reason: str = "", requ
 
 
 @transaction.atomic
-def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: str = "", request=None) -> Recruitment:
+def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: str = "") -> Recruitment:
     """Send the employer's contact the final list: a link to it in the portal, with the list as PDF.
 
     Every proposal must be decided first. Proposals not shortlisted get their feedback sent to the
@@ -746,7 +724,6 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
         action="send_list",
         actor=actor,
         comment=contact.email,
-        request=request,
         shared_with_employer=True,
         updates={
             "list_sent_at": timezone.now(),
@@ -754,7 +731,7 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
             "feedback_deadline": add_working_days(today, FEEDBACK_WORKING_DAYS),
         },
     )
-    _close_requests(recruitment=recruitment, actor=actor, request=request)
+    _close_requests(recruitment=recruitment, actor=actor)
     for submission in submissions:
         if submission.status != S.NOT_SHORTLISTED:
             continue
@@ -773,7 +750,6 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
             % {"title": recruitment.title, "count": len(shortlisted)}
         )
         + (f"\n\n{message.strip()}" if message.strip() else ""),
-        request=request,
     )
     transaction.on_commit(lambda: send_candidate_list.delay(recruitment.pk, contact.pk, actor.pk, message.strip()))
     return recruitment
@@ -792,7 +768,7 @@ def status_update_text(recruitment: Recruitment, *, proposals: int) -> str:
 
 
 @transaction.atomic
-def recruitment_send_status_update(*, recruitment: Recruitment, actor, contact, message: str, request=None):
+def recruitment_send_status_update(*, recruitment: Recruitment, actor, contact, message: str):
     """Tell the employer where the search stands; logged on the employer's contact log and the timeline."""
     if contact.employer_id != recruitment.employer_id:
         raise ValidationError({"contact": _("The contact must belong to this employer.")})
@@ -814,8 +790,7 @@ def recruitment_send_status_update(*, recruitment: Recruitment, actor, contact, 
         occurred_on=timezone.localdate(),
         participants=contact.full_name,
         notes=str(_("Status update on %(title)s:") % {"title": recruitment.title}) + "\n\n" + message,
-        request=request,
     )
     _event(recruitment=recruitment, action="status_update", actor=actor, comment=message)
-    audit_record(actor=actor, action="recruitment.status_update", obj=recruitment, request=request)
+    audit_record(actor=actor, action="recruitment.status_update", obj=recruitment)
     return entry

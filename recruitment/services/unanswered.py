@@ -37,7 +37,7 @@ def unanswered_submissions(recruitment: Recruitment):
 
 
 @transaction.atomic
-def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: str, request=None) -> list[Submission]:
+def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: str) -> list[Submission]:
     """Reject every unanswered candidate on the list with `feedback`, tell their advisors and supplying
     KAMs, and close the recruitment unfilled if nobody is left at interview or chosen.
 
@@ -64,7 +64,6 @@ def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: s
             action="reject",
             actor=actor,
             comment=feedback,
-            request=request,
             updates={"feedback": feedback, "decided_at": now},
         )
         submission_notify_its_side(
@@ -76,10 +75,9 @@ def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: s
         actor=actor,
         action="recruitment.close_unanswered",
         obj=recruitment,
-        request=request,
         detail=str(len(waiting)),
     )
     if not recruitment.submissions.filter(status__in=STILL_IN_PLAY).exists():
         reason = gettext("The employer did not answer on the candidate list.") + "\n\n" + feedback
-        recruitment_close(recruitment=recruitment, actor=actor, action="close_unfilled", reason=reason, request=request)
+        recruitment_close(recruitment=recruitment, actor=actor, action="close_unfilled", reason=reason)
     return waiting

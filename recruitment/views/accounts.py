@@ -36,7 +36,7 @@ def pyramid_edit(request, uuid):
             handlers=sensitive_handlers_for(employer),
             version=instance.version if instance else 0,
         ),
-        lambda data: services.pyramid_assess(actor=request.user, employer=employer, request=request, **data),
+        lambda data: services.pyramid_assess(actor=request.user, employer=employer, **data),
         success_url=employer_page(employer),
         success_message=_("The customer pyramid assessment is saved."),
         template="recruitment/pyramid_form.html",
@@ -53,7 +53,7 @@ def tier_override(request, uuid):
     return form_action(
         request,
         TierOverrideForm(request.POST or None, initial=initial),
-        lambda data: services.tier_override(actor=request.user, employer=employer, request=request, **data),
+        lambda data: services.tier_override(actor=request.user, employer=employer, **data),
         success_url=employer_page(employer),
         success_message=_("The tier is saved."),
         template="recruitment/simple_form.html",
@@ -71,7 +71,7 @@ def account_plan_edit(request, uuid):
     return form_action(
         request,
         AccountPlanForm(request.POST or None, initial=initial, version=current.version if current else 0),
-        lambda data: services.account_plan_save(actor=request.user, employer=employer, request=request, **data),
+        lambda data: services.account_plan_save(actor=request.user, employer=employer, **data),
         success_url=employer_page(employer),
         success_message=_("The account plan is saved as a new version."),
         template="recruitment/account_plan_form.html",
@@ -113,7 +113,7 @@ def account_plan_pdf(request, uuid):
         "placements": selectors.placements_per_year(employer),
     }
     pdf = render_pdf("recruitment/account_plan_pdf.html", context)
-    audit_record(actor=request.user, action="account_plan.pdf", obj=plan, request=request)
+    audit_record(actor=request.user, action="account_plan.pdf", obj=plan)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kundeplan-{employer.org_number}-v{plan.version}.pdf"'
     return response
@@ -132,9 +132,7 @@ def portfolios(request):
     return form_action(
         request,
         SectorPortfolioForm(request.POST or None, kams=kams),
-        lambda data: services.sector_portfolio_set(
-            actor=request.user, provider=request.user.provider, request=request, **data
-        ),
+        lambda data: services.sector_portfolio_set(actor=request.user, provider=request.user.provider, **data),
         success_url="recruitment:portfolios",
         success_message=_("The sector portfolio is saved."),
         template="recruitment/portfolios.html",

@@ -23,7 +23,7 @@ def contact_log_create(request, uuid):
     return form_action(
         request,
         ContactLogForm(request.POST or None, initial={"occurred_on": timezone.localdate()}),
-        lambda data: services.contact_log_add(actor=request.user, employer=employer, request=request, **data),
+        lambda data: services.contact_log_add(actor=request.user, employer=employer, **data),
         success_url=employer_page(employer),
         success_message=_("The contact is logged."),
         template="recruitment/simple_form.html",
@@ -36,7 +36,7 @@ def contact_log_create(request, uuid):
 def contact_log_mark_held(request, uuid):
     entry = get_contact_log_entry_for_user(request.user, uuid, write=True)
     try:
-        services.contact_log_mark_held(actor=request.user, entry=entry, request=request)
+        services.contact_log_mark_held(actor=request.user, entry=entry)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -71,9 +71,7 @@ def employer_create(request):
     return form_action(
         request,
         EmployerForm(request.POST or None),
-        lambda data: services.employer_create(
-            actor=request.user, provider=request.user.provider, request=request, **data
-        ),
+        lambda data: services.employer_create(actor=request.user, provider=request.user.provider, **data),
         success_url=employer_page,
         success_message=_("The employer is registered."),
         template="recruitment/employer_form.html",
@@ -104,7 +102,7 @@ def employer_edit(request, uuid):
     return form_action(
         request,
         EmployerForm(request.POST or None, instance=employer),
-        lambda data: services.employer_update(actor=request.user, employer=employer, request=request, **data),
+        lambda data: services.employer_update(actor=request.user, employer=employer, **data),
         success_url=employer_page,
         success_message=_("The employer is saved."),
         template="recruitment/employer_form.html",
@@ -119,7 +117,7 @@ def contact_create(request, uuid):
     return form_action(
         request,
         ContactForm(request.POST or None, employer=employer),
-        lambda data: services.contact_add(actor=request.user, employer=employer, request=request, **data),
+        lambda data: services.contact_add(actor=request.user, employer=employer, **data),
         success_url=employer_page(employer),
         success_message=_("The contact is added."),
         template="recruitment/simple_form.html",
@@ -135,7 +133,7 @@ def contact_edit(request, uuid):
     return form_action(
         request,
         ContactForm(request.POST or None, instance=contact, employer=employer),
-        lambda data: services.contact_update(actor=request.user, contact=contact, request=request, **data),
+        lambda data: services.contact_update(actor=request.user, contact=contact, **data),
         success_url=employer_page(employer),
         success_message=_("The contact is saved."),
         template="recruitment/simple_form.html",
@@ -150,7 +148,7 @@ def employer_reassign(request, uuid):
     return form_action(
         request,
         ReassignForm(request.POST or None, kams=kams_assignable_for(employer)),
-        lambda data: services.employer_reassign(actor=request.user, employer=employer, request=request, **data),
+        lambda data: services.employer_reassign(actor=request.user, employer=employer, **data),
         success_url=employer_page(employer),
         success_message=_("The employer has a new KAM."),
         template="recruitment/simple_form.html",
@@ -206,7 +204,6 @@ def employer_import_confirm(request):
             actor=request.user,
             provider=request.user.provider,
             rows=payload["rows"],
-            request=request,
         )
     except ValidationError as exc:
         for message in exc.messages[:20]:

@@ -37,9 +37,7 @@ def submission_answer(request, uuid):
     return form_post(
         request,
         EmployerAnswerForm(request.POST),
-        lambda data: services.submission_employer_answer(
-            submission=submission, actor=request.user, request=request, **data
-        ),
+        lambda data: services.submission_employer_answer(submission=submission, actor=request.user, **data),
         back_url=_list_page(submission),
         success_message=lambda _result: (
             str(ANSWERED[request.POST["answer"]]) % {"name": submission.candidate.full_name}
@@ -72,7 +70,6 @@ def interview_schedule(request, uuid):
             duration_minutes=data["duration_minutes"],
             place=data["place"],
             notes=data["notes"],
-            request=request,
         ),
         success_url=_list_page(submission),
         success_message=_("The interview of %(name)s is saved; the advisor and the supplying KAM get the invitation.")

@@ -77,7 +77,7 @@ def mapping_create(request, uuid):
     return form_action(
         request,
         MappingVersionForm(request.POST or None, initial={"title": _("Mapping form")}),
-        lambda data: services.mapping_form_create(employer=employer, user=request.user, request=request, **data),
+        lambda data: services.mapping_form_create(employer=employer, user=request.user, **data),
         success_url=mapping_page,
         success_message=_("The mapping form is created. Now add the positions."),
         template="recruitment/mapping/edit.html",
@@ -143,7 +143,7 @@ def mapping_edit(request, uuid):
         request,
         MappingVersionForm(request.POST or None, instance=version),
         lambda data: services.mapping_version_update(
-            version=version, user=request.user, request=request, edit_version=data.pop("version"), **data
+            version=version, user=request.user, edit_version=data.pop("version"), **data
         ),
         success_url=mapping_page(mapping_form),
         success_message=_("The mapping form is saved."),
@@ -172,7 +172,7 @@ def mapping_position_add(request, uuid):
         request,
         mapping_form,
         MappingPositionForm(request.POST or None),
-        lambda data: services.mapping_position_add(version=version, user=request.user, request=request, **data),
+        lambda data: services.mapping_position_add(version=version, user=request.user, **data),
     )
 
 
@@ -189,7 +189,7 @@ def mapping_position_edit(request, uuid, position):
         mapping_form,
         MappingPositionForm(request.POST or None, instance=target),
         lambda data: services.mapping_position_update(
-            position=target, user=request.user, request=request, edit_version=data.pop("version"), **data
+            position=target, user=request.user, edit_version=data.pop("version"), **data
         ),
         position=target,
     )
@@ -216,7 +216,7 @@ def mapping_position_delete(request, uuid, position):
     return form_post(
         request,
         None,
-        lambda data: services.mapping_position_delete(position=target, user=request.user, request=request),
+        lambda data: services.mapping_position_delete(position=target, user=request.user),
         back_url=mapping_page(mapping_form),
         success_message=_("The position is removed."),
     )
@@ -232,7 +232,7 @@ def mapping_send(request, uuid):
         request,
         form,
         lambda data: services.mapping_form_send_for_approval(
-            version=version, user=request.user, contact=data["contact"], request=request
+            version=version, user=request.user, contact=data["contact"]
         ),
         success_url=mapping_page(mapping_form),
         success_message=lambda _sent: (
@@ -257,7 +257,7 @@ def mapping_withdraw(request, uuid):
         request,
         None,
         lambda data: services.mapping_version_transition(
-            version=_latest(mapping_form), action="withdraw", actor=request.user, request=request
+            version=_latest(mapping_form), action="withdraw", actor=request.user
         ),
         back_url=mapping_page(mapping_form),
         success_message=_("The request for approval is withdrawn; the form is a draft again."),
@@ -271,7 +271,7 @@ def mapping_new_version(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.mapping_form_new_version(form=mapping_form, user=request.user, request=request),
+        lambda data: services.mapping_form_new_version(form=mapping_form, user=request.user),
         back_url=mapping_page(mapping_form),
         success_message=lambda version: (
             _("Version %(number)s is started as a draft. It needs approval again.") % {"number": version.number}
@@ -294,7 +294,6 @@ def mapping_approval(request, token):
                 token=token,
                 approve=form.cleaned_data["decision"] == "approve",
                 comment=form.cleaned_data["comment"],
-                request=request,
             )
         except LinkRefused as refused:
             return _refused(request, refused)

@@ -30,9 +30,7 @@ def _details(data: dict) -> dict:
 
 
 def _render_detail(request, placement, *, status=200, **forms):
-    dossier_record_view(
-        candidate=placement.candidate, actor=request.user, request=request, what="placement.viewed", obj=placement
-    )
+    dossier_record_view(candidate=placement.candidate, actor=request.user, what="placement.viewed", obj=placement)
     today = timezone.localdate()
     return render(
         request,
@@ -74,9 +72,7 @@ def placement_create(request, uuid):
             initial={"start_date": recruitment.approximate_start},
             submit_label=_("Create the placement"),
         ),
-        lambda data: services.placement_create(
-            submission=submission, actor=request.user, request=request, **_details(data)
-        ),
+        lambda data: services.placement_create(submission=submission, actor=request.user, **_details(data)),
         success_url=placement_page,
         success_message=_("The placement is planned."),
         template=FORM,
@@ -108,7 +104,7 @@ def placement_edit(request, uuid):
             version=placement.version,
         ),
         lambda data: services.placement_update(
-            placement=placement, actor=request.user, version=data["version"] or 0, request=request, **_details(data)
+            placement=placement, actor=request.user, version=data["version"] or 0, **_details(data)
         ),
         success_url=placement_page(placement),
         success_message=_("The placement is saved."),
@@ -135,9 +131,7 @@ def agreement_edit(request, uuid):
     return form_action(
         request,
         AgreementForm(request.POST or None, initial=initial),
-        lambda data: services.expectation_agreement_record(
-            placement=placement, actor=request.user, request=request, **data
-        ),
+        lambda data: services.expectation_agreement_record(placement=placement, actor=request.user, **data),
         success_url=placement_page(placement),
         success_message=_("The expectation agreement is saved."),
         template=FORM,
@@ -161,7 +155,7 @@ def _on_detail_page(request, placement, *, form, form_key: str, service, success
     return form_action(
         request,
         form,
-        lambda data: service(placement=placement, actor=request.user, request=request, **data),
+        lambda data: service(placement=placement, actor=request.user, **data),
         success_url=placement_page(placement),
         success_message=success,
         template=lambda failed: _render_detail(request, placement, **{form_key: failed}),
@@ -189,7 +183,7 @@ def placement_start(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.placement_start(placement=placement, actor=request.user, request=request),
+        lambda data: services.placement_start(placement=placement, actor=request.user),
         back_url=placement_page(placement),
         success_message=_("The placement has started."),
     )

@@ -49,7 +49,6 @@ def portal_home(request):
     dossier_record_views(
         items=[(placement.candidate, placement) for placement in context["placements"]],
         actor=request.user,
-        request=request,
         what="placement.viewed_in_portal",
     )
     return render(request, "recruitment/portal/home.html", context)
@@ -72,7 +71,7 @@ def portal_terms(request):
     form = TermsAcceptForm(request.POST or None)
     if request.method == "POST" and not accepted:
         if form.is_valid():
-            account_services.terms_accept(user=request.user, request=request)
+            account_services.terms_accept(user=request.user)
             messages.success(request, _("Thank you. You have accepted the terms of use."))
             return redirect(_safe_next(request, "recruitment:portal_home"))
         messages.error(request, _("The terms are not accepted. Tick the box to accept them."))
@@ -111,7 +110,6 @@ def portal_mapping_answer(request, uuid):
             contact=contact,
             approve=data["decision"] == "approve",
             comment=data["comment"],
-            request=request,
         ),
         back_url=reverse("recruitment:portal_home"),
         success_message=lambda _answer: _answered_text(version, request.POST.get("decision") == "approve"),
@@ -134,7 +132,7 @@ def contact_invite(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.contact_invite(contact=contact, invited_by=request.user, request=request),
+        lambda data: services.contact_invite(contact=contact, invited_by=request.user),
         back_url=reverse("recruitment:employer_detail", kwargs={"uuid": contact.employer.uuid}),
         success_message=lambda invitation: (
             _("%(name)s has been sent an invitation to the portal at %(email)s.")
@@ -161,7 +159,6 @@ def contact_invitation(request, token):
                     token=token,
                     full_name=form.cleaned_data["full_name"],
                     password=form.cleaned_data["password1"],
-                    request=request,
                 )
             except LinkRefused as refused:
                 return _refused(request, refused)

@@ -65,7 +65,7 @@ def recruitment_create(request, uuid):
     return form_action(
         request,
         RecruitmentCreateForm(request.POST or None, positions=positions),
-        lambda data: services.recruitment_create(employer=employer, actor=request.user, request=request, **data),
+        lambda data: services.recruitment_create(employer=employer, actor=request.user, **data),
         success_url=recruitment_page,
         success_message=_("The recruitment is created as a draft."),
         template=FORM,
@@ -100,7 +100,7 @@ def recruitment_plan(request, uuid):
 
     def save(data):
         recruitment.refresh_from_db()  # the form wrote its input onto the instance; the service compares
-        return services.recruitment_update_plan(recruitment=recruitment, actor=request.user, request=request, **data)
+        return services.recruitment_update_plan(recruitment=recruitment, actor=request.user, **data)
 
     return form_action(
         request,
@@ -121,7 +121,7 @@ def recruitment_open(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.recruitment_open(recruitment=recruitment, actor=request.user, request=request),
+        lambda data: services.recruitment_open(recruitment=recruitment, actor=request.user),
         back_url=recruitment_page(recruitment),
         success_message=_("The recruitment is open for candidates."),
     )
@@ -139,7 +139,6 @@ def request_create(request, uuid):
             actor=request.user,
             kams=list(data["kams"]),
             message=data["message"],
-            request=request,
         ),
         success_url=recruitment_page(recruitment),
         success_message=lambda sent: _("%(count)s coordination requests are sent.") % {"count": len(sent)},
@@ -190,7 +189,7 @@ def request_answer(request, uuid):
         request,
         RequestAnswerForm(request.POST),
         lambda data: services.coordination_request_answer(
-            coordination_request=coordination_request, actor=request.user, request=request, **data
+            coordination_request=coordination_request, actor=request.user, **data
         ),
         back_url=reverse("recruitment:request_detail", kwargs={"uuid": coordination_request.uuid}),
         success_message=_("Your answer is sent to the coordinating KAM."),
@@ -207,7 +206,7 @@ def proposal_create(request, uuid):
     return form_action(
         request,
         ProposalForm(request.POST or None, candidates=candidates),
-        lambda data: services.submission_propose(recruitment=recruitment, actor=request.user, request=request, **data),
+        lambda data: services.submission_propose(recruitment=recruitment, actor=request.user, **data),
         success_url=recruitment_page(recruitment),
         success_message=lambda submission: _("%(name)s is proposed.") % {"name": submission.candidate.full_name},
         template=FORM,
@@ -256,7 +255,6 @@ def proposal_decide(request, uuid):
             actor=request.user,
             shortlist=data["decision"] == "shortlist",
             feedback=data["feedback"],
-            request=request,
         ),
         back_url=_proposals_page(submission.recruitment),
         success_message=_("The decision on %(name)s is saved.") % {"name": submission.candidate.full_name},
@@ -270,7 +268,7 @@ def proposal_undo(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.submission_undo_decision(submission=submission, actor=request.user, request=request),
+        lambda data: services.submission_undo_decision(submission=submission, actor=request.user),
         back_url=_proposals_page(submission.recruitment),
     )
 
@@ -284,7 +282,7 @@ def proposal_withdraw(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.submission_withdraw(submission=submission, actor=request.user, request=request),
+        lambda data: services.submission_withdraw(submission=submission, actor=request.user),
         back_url=recruitment_page(submission.recruitment),
         success_message=_("The proposal is withdrawn."),
     )
@@ -297,9 +295,7 @@ def send_list(request, uuid):
     return form_action(
         request,
         SendListForm(request.POST or None, employer=recruitment.employer),
-        lambda data: services.recruitment_send_list(
-            recruitment=recruitment, actor=request.user, request=request, **data
-        ),
+        lambda data: services.recruitment_send_list(recruitment=recruitment, actor=request.user, **data),
         success_url=recruitment_page(recruitment),
         success_message=_("The candidate list is sent to the employer."),
         template=lambda form: render(
@@ -334,7 +330,6 @@ def candidate_list(request, uuid):
     dossier_record_views(
         items=[(entry.candidate, entry.submission) for entry in entries],
         actor=request.user,
-        request=request,
         what="candidate_list.viewed",
     )
     can_answer = policy.can_answer_for_employer(request.user, recruitment) and recruitment.status in ANSWERING
@@ -366,7 +361,6 @@ def candidate_list_pdf_view(request, uuid):
     dossier_record_views(
         items=[(e.candidate, e.submission) for e in selectors.candidate_list_for_employer(recruitment=recruitment)],
         actor=request.user,
-        request=request,
         what="candidate_list.downloaded",
     )
     response = HttpResponse(candidate_list_pdf(recruitment=recruitment), content_type="application/pdf")
@@ -389,9 +383,7 @@ def status_update(request, uuid):
     return form_action(
         request,
         form,
-        lambda data: services.recruitment_send_status_update(
-            recruitment=recruitment, actor=request.user, request=request, **data
-        ),
+        lambda data: services.recruitment_send_status_update(recruitment=recruitment, actor=request.user, **data),
         success_url=recruitment_page(recruitment),
         success_message=_("The status update is sent and logged on the employer's page."),
         template=FORM,
@@ -412,7 +404,7 @@ def recruitment_close(request, uuid):
     return form_action(
         request,
         CloseForm(request.POST or None),
-        lambda data: services.recruitment_close(recruitment=recruitment, actor=request.user, request=request, **data),
+        lambda data: services.recruitment_close(recruitment=recruitment, actor=request.user, **data),
         success_url=recruitment_page(recruitment),
         success_message=_("The recruitment is closed."),
         template=FORM,
@@ -430,7 +422,7 @@ def close_unanswered(request, uuid):
         request,
         CloseUnansweredForm(request.POST),
         lambda data: recruitment_close_unanswered(
-            recruitment=recruitment, actor=request.user, feedback=data["feedback"], request=request
+            recruitment=recruitment, actor=request.user, feedback=data["feedback"]
         ),
         back_url=recruitment_page(recruitment),
         success_message=lambda closed: _closed_text(recruitment, closed),

@@ -23,8 +23,16 @@ from recruitment.forms.employers import AccountPlanForm, ContactForm, EmployerFo
 from recruitment.forms.mapping import MappingPositionForm, MappingVersionForm
 from recruitment.forms.placements import PlacementForm
 from recruitment.forms.recruitments import ProgressPlanForm
-from recruitment.models import AccountPlanVersion, Contact, Employer, MappingPosition, Placement, PyramidAssessment
-from recruitment.models import MappingFormVersion, Recruitment
+from recruitment.models import (
+    AccountPlanVersion,
+    Contact,
+    Employer,
+    MappingFormVersion,
+    MappingPosition,
+    Placement,
+    PyramidAssessment,
+    Recruitment,
+)
 from tests.candidates.conftest import private_root  # noqa: F401
 from tests.candidates.factories import candidate_of
 from tests.recruitment.factories import mapping_form
@@ -130,9 +138,7 @@ EDIT_FORMS = [
         ("title", "Truckfører"),
         ("tasks", "Plukk og pakk"),
     ),
-    EditForm(
-        "candidates:edit", CandidateForm, _candidate, ("desired_work", "Lager"), ("languages", "norsk, engelsk")
-    ),
+    EditForm("candidates:edit", CandidateForm, _candidate, ("desired_work", "Lager"), ("languages", "norsk, engelsk")),
     EditForm(
         "candidates:assessment_edit",
         AssessmentForm,

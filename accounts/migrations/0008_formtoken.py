@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_terms_acceptance'),
+        ('accounts', '0007_audit_origin'),
     ]
 
     operations = [
