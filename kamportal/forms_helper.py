@@ -89,6 +89,9 @@ def form_action(
     the form (or, with `refused_url`, is flashed there); a ValidationError goes on its fields (else `error_field`).
     """
     if request.method == "POST":
+        replay = _answered_before(request, form)
+        if replay is not None:
+            return replay
         if form.is_valid():
             try:
                 return _run_once(request, form, save, success_url, success_message)
@@ -120,6 +123,9 @@ def form_post(
     `form=None` is a bare button (no input). Refusals and invalid input are flashed as errors; nothing is saved.
     """
     fallback = back_url if isinstance(back_url, str) else None
+    replay = _answered_before(request, form) if form is not None else None
+    if replay is not None:
+        return replay
     if form is None or form.is_valid():
         try:
             if form is None:
@@ -166,6 +172,24 @@ def _run_once(request, form, save, success_url, success_message) -> HttpResponse
     if message:
         messages.success(request, message)
     return redirect(url)
+
+
+def _answered_before(request, form) -> HttpResponse | None:
+    """A form whose token already has an outcome is answered with it, before its input is checked again
+    (the input may now clash with the very row the first POST made)."""
+    if TOKEN_FIELD not in form.fields:
+        return None
+    try:
+        token = uuid.UUID(str(form.data.get(form.add_prefix(TOKEN_FIELD), "")))
+    except ValueError:
+        return None
+    first = FormToken.objects.filter(key=token).exclude(outcome_url="").first()
+    user_id = request.user.pk if request.user.is_authenticated else None
+    if first is None or first.user_id != user_id:
+        return None
+    if first.outcome_message:
+        messages.success(request, first.outcome_message)
+    return redirect(first.outcome_url)
 
 
 def _replay(request, token, user) -> HttpResponse:
