@@ -132,7 +132,7 @@ def staff_invite(request):
     return form_action(
         request,
         StaffInviteForm(request.POST or None),
-        lambda data: services.staff_user_invite(provider=request.user.provider, invited_by=request.user, **data),
+        lambda data: services.staff_user_invite(provider=request.user.provider, invited_actor=request.user, **data),
         success_url="staff_list",
         success_message=lambda user: _("%(name)s is created and has been sent an invitation.") % {"name": user},
         template="accounts/staff_form.html",
@@ -148,7 +148,7 @@ def staff_edit(request, uuid):
     return form_action(
         request,
         StaffUpdateForm(request.POST or None, initial=initial),
-        lambda data: services.staff_user_update(user=staff, by=request.user, **data),
+        lambda data: services.staff_user_update(user=staff, actor=request.user, **data),
         success_url="staff_list",
         success_message=_("The changes to %(name)s are saved.") % {"name": staff},
         template="accounts/staff_form.html",

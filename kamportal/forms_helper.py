@@ -99,9 +99,9 @@ def form_action(
                 show_their_values(form, stale)
             except WorkflowError as error:
                 if refused_url is not None:
-                    messages.error(request, str(error))
+                    messages.error(request, _message(error))
                     return redirect(refused_url)
-                form.add_error(error.field if error.field in form.fields else None, str(error))
+                form.add_error(error.field if error.field in form.fields else None, _message(error))
             except ValidationError as error:
                 apply_errors(form, error, error_field)
         say_nothing_saved(request)
@@ -138,7 +138,7 @@ def form_post(
                 return redirect(url)
             return _run_once(request, form, save, back_url, success_message)
         except WorkflowError as error:
-            messages.error(request, str(error))
+            messages.error(request, _message(error))
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
@@ -172,6 +172,13 @@ def _run_once(request, form, save, success_url, success_message) -> HttpResponse
     if message:
         messages.success(request, message)
     return redirect(url)
+
+
+def _message(error: WorkflowError) -> str:
+    """The user's text of a refusal (some refusals are also ValidationErrors, whose str() is a list)."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
 
 
 def _answered_before(request, form) -> HttpResponse | None:

@@ -46,10 +46,10 @@ def mapping_list(request):
         request,
         "recruitment/mapping/list.html",
         {
-            "waiting": selectors.waiting_for_approval(user=request.user),
-            "others": selectors.other_forms(user=request.user)[:200],
+            "waiting": selectors.waiting_for_approval(actor=request.user),
+            "others": selectors.other_forms(actor=request.user)[:200],
             "employer": None,
-            "own_employers": selectors.employers_for_new_mapping(user=request.user)[:200],
+            "own_employers": selectors.employers_for_new_mapping(actor=request.user)[:200],
         },
     )
 
@@ -62,8 +62,8 @@ def mapping_employer(request, uuid):
         request,
         "recruitment/mapping/list.html",
         {
-            "waiting": selectors.waiting_for_approval(user=request.user, employer=employer),
-            "others": selectors.other_forms(user=request.user, employer=employer)[:200],
+            "waiting": selectors.waiting_for_approval(actor=request.user, employer=employer),
+            "others": selectors.other_forms(actor=request.user, employer=employer)[:200],
             "employer": employer,
             "can_create": policy.can_create_mapping_form(request.user, employer),
         },
@@ -77,7 +77,7 @@ def mapping_create(request, uuid):
     return form_action(
         request,
         MappingVersionForm(request.POST or None, initial={"title": _("Mapping form")}),
-        lambda data: services.mapping_form_create(employer=employer, user=request.user, **data),
+        lambda data: services.mapping_form_create(employer=employer, actor=request.user, **data),
         success_url=mapping_page,
         success_message=_("The mapping form is created. Now add the positions."),
         template="recruitment/mapping/edit.html",
@@ -143,7 +143,7 @@ def mapping_edit(request, uuid):
         request,
         MappingVersionForm(request.POST or None, instance=version),
         lambda data: services.mapping_version_update(
-            version=version, user=request.user, edit_version=data.pop("version"), **data
+            version=version, actor=request.user, edit_version=data.pop("version"), **data
         ),
         success_url=mapping_page(mapping_form),
         success_message=_("The mapping form is saved."),
@@ -172,7 +172,7 @@ def mapping_position_add(request, uuid):
         request,
         mapping_form,
         MappingPositionForm(request.POST or None),
-        lambda data: services.mapping_position_add(version=version, user=request.user, **data),
+        lambda data: services.mapping_position_add(version=version, actor=request.user, **data),
     )
 
 
@@ -189,7 +189,7 @@ def mapping_position_edit(request, uuid, position):
         mapping_form,
         MappingPositionForm(request.POST or None, instance=target),
         lambda data: services.mapping_position_update(
-            position=target, user=request.user, edit_version=data.pop("version"), **data
+            position=target, actor=request.user, edit_version=data.pop("version"), **data
         ),
         position=target,
     )
@@ -216,7 +216,7 @@ def mapping_position_delete(request, uuid, position):
     return form_post(
         request,
         None,
-        lambda data: services.mapping_position_delete(position=target, user=request.user),
+        lambda data: services.mapping_position_delete(position=target, actor=request.user),
         back_url=mapping_page(mapping_form),
         success_message=_("The position is removed."),
     )
@@ -232,7 +232,7 @@ def mapping_send(request, uuid):
         request,
         form,
         lambda data: services.mapping_form_send_for_approval(
-            version=version, user=request.user, contact=data["contact"]
+            version=version, actor=request.user, contact=data["contact"]
         ),
         success_url=mapping_page(mapping_form),
         success_message=lambda _sent: (
@@ -271,7 +271,7 @@ def mapping_new_version(request, uuid):
     return form_post(
         request,
         None,
-        lambda data: services.mapping_form_new_version(form=mapping_form, user=request.user),
+        lambda data: services.mapping_form_new_version(form=mapping_form, actor=request.user),
         back_url=mapping_page(mapping_form),
         success_message=lambda version: (
             _("Version %(number)s is started as a draft. It needs approval again.") % {"number": version.number}
