@@ -132,7 +132,7 @@ def staff_invite(request):
     return form_action(
         request,
         StaffInviteForm(request.POST or None),
-        lambda data: services.staff_user_invite(provider=request.user.provider, invited_actor=request.user, **data),
+        lambda data: services.staff_user_invite(provider=request.user.provider, invited_by=request.user, **data),
         success_url="staff_list",
         success_message=lambda user: _("%(name)s is created and has been sent an invitation.") % {"name": user},
         template="accounts/staff_form.html",
