@@ -46,10 +46,10 @@ def mapping_list(request):
         request,
         "recruitment/mapping/list.html",
         {
-            "waiting": selectors.waiting_for_approval(actor=request.user),
-            "others": selectors.other_forms(actor=request.user)[:200],
+            "waiting": selectors.waiting_for_approval(user=request.user),
+            "others": selectors.other_forms(user=request.user)[:200],
             "employer": None,
-            "own_employers": selectors.employers_for_new_mapping(actor=request.user)[:200],
+            "own_employers": selectors.employers_for_new_mapping(user=request.user)[:200],
         },
     )
 
@@ -62,8 +62,8 @@ def mapping_employer(request, uuid):
         request,
         "recruitment/mapping/list.html",
         {
-            "waiting": selectors.waiting_for_approval(actor=request.user, employer=employer),
-            "others": selectors.other_forms(actor=request.user, employer=employer)[:200],
+            "waiting": selectors.waiting_for_approval(user=request.user, employer=employer),
+            "others": selectors.other_forms(user=request.user, employer=employer)[:200],
             "employer": employer,
             "can_create": policy.can_create_mapping_form(request.user, employer),
         },
