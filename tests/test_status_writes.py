@@ -97,13 +97,18 @@ def test_the_scan_lets_reads_and_other_fields_be(source):
     assert status_writes(source) == []
 
 
-def test_no_code_outside_the_transition_engine_writes_a_status():
-    offenders = [
+def outside_the_engine(scan) -> list[str]:
+    """`path:line` of every hit of `scan` in a module whose path does not contain "transition"."""
+    return [
         f"{path.relative_to(ROOT)}:{line}"
         for path in project_modules()
         if "transition" not in str(path.relative_to(ROOT))
-        for line in status_writes(path.read_text())
+        for line in scan(path.read_text())
     ]
+
+
+def test_no_code_outside_the_transition_engine_writes_a_status():
+    offenders = outside_the_engine(status_writes)
     assert not offenders, f"status written outside the transition engine (use accounts.transitions): {offenders}"
 
 
@@ -137,10 +142,5 @@ def test_the_history_scan_catches_a_hand_written_event():
 
 
 def test_history_rows_are_written_only_by_the_transition_modules():
-    offenders = [
-        f"{path.relative_to(ROOT)}:{line}"
-        for path in project_modules()
-        if "transition" not in str(path.relative_to(ROOT))
-        for line in history_writes(path.read_text())
-    ]
+    offenders = outside_the_engine(history_writes)
     assert not offenders, f"history row written by hand (use transitions.event_record): {offenders}"
