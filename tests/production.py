@@ -119,18 +119,24 @@ class Browser:
         return self.request(url, headers=headers)
 
     def hidden_fields(self, url: str) -> dict:
-        """The hidden inputs of the page's forms (the CSRF token, a create form's one-time token, a version)."""
+        """The hidden inputs of the page's form that posts back to `url` (CSRF token, one-time token, version),
+        not those of other forms on the page such as the language switcher."""
         status, _, body = self.get(url)
         assert status == 200, (url, status, body[:300])
-        fields = {}
-        for tag in re.findall(rb"<input[^>]*>", body):
-            if b'type="hidden"' in tag:
+        path = urllib.parse.urlsplit(url).path.encode()
+        for form in re.findall(rb"<form[^>]*>.*?</form>", body, flags=re.S):
+            action = re.search(rb'action="([^"]*)"', form.split(b">", 1)[0])
+            if action and action.group(1) not in (b"", path):
+                continue
+            fields = {}
+            for tag in re.findall(rb"<input[^>]*>", form):
                 name = re.search(rb'name="([^"]+)"', tag)
                 value = re.search(rb'value="([^"]*)"', tag)
-                if name:
+                if b'type="hidden"' in tag and name:
                     fields[name.group(1).decode()] = value.group(1).decode() if value else ""
-        assert "csrfmiddlewaretoken" in fields, (url, body[:300])
-        return fields
+            if "csrfmiddlewaretoken" in fields:
+                return fields
+        raise AssertionError(f"no form posting to {url}: {body[:300]!r}")
 
     def post_form(self, url: str, fields: dict):
         fields = {**self.hidden_fields(url), **fields}
