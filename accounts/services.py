@@ -103,8 +103,8 @@ def staff_user_invite(*, provider: Provider, email: str, full_name: str, roles: 
 
 
 @transaction.atomic
-def staff_user_update(*, user: User, roles: list[str], is_active: bool, by: User) -> User:
-    if user.pk == by.pk and (not is_active or Role.PROVIDER_ADMIN not in roles):
+def staff_user_update(*, user: User, roles: list[str], is_active: bool, actor: User) -> User:
+    if user.pk == actor.pk and (not is_active or Role.PROVIDER_ADMIN not in roles):
         raise ValidationError(_("You cannot remove your own administrator role or deactivate yourself."))
     if not roles or set(roles) - PROVIDER_ROLES:
         raise ValidationError(_("Choose at least one role."))
@@ -117,7 +117,7 @@ def staff_user_update(*, user: User, roles: list[str], is_active: bool, by: User
         user.is_active = is_active
         user.save(update_fields=["is_active"])
     audit_record(
-        actor=by,
+        actor=actor,
         action="user.updated",
         obj=user,
         detail=f"roles={','.join(sorted(wanted))} active={is_active}",

@@ -4,6 +4,7 @@ from .accounts_mgmt import AccountPlanVersion, PortfolioAssignment, PyramidAsses
 from .contact_log import FOLLOW_UP_KINDS, ContactKind, ContactLogEntry
 from .employers import Contact, Employer, Sector, SizeBand, Tier
 from .hiring import (
+    OPEN_PLACEMENT_STATES,
     EmployerAnswer,
     EmploymentKind,
     ExpectationAgreement,
@@ -27,6 +28,7 @@ from .mapping import (
 from .portal import ContactInvitation
 from .recruitments import (
     ACTIVE_RECRUITMENT_STATES,
+    LIST_SENT_STATES,
     SHARED_SUBMISSION_STATES,
     CoordinationRequest,
     DeliveryMode,
@@ -37,6 +39,7 @@ from .recruitments import (
     RequestStatus,
     Submission,
     SubmissionStatus,
+    unanswered_q,
 )
 
 __all__ = [
@@ -49,7 +52,9 @@ __all__ = [
     "PlacementEndReason",
     "PlacementNote",
     "PlacementStatus",
+    "OPEN_PLACEMENT_STATES",
     "ACTIVE_RECRUITMENT_STATES",
+    "LIST_SENT_STATES",
     "SHARED_SUBMISSION_STATES",
     "CoordinationRequest",
     "DeliveryMode",
@@ -60,6 +65,7 @@ __all__ = [
     "RequestStatus",
     "Submission",
     "SubmissionStatus",
+    "unanswered_q",
     "FOLLOW_UP_KINDS",
     "AccountPlanVersion",
     "ApprovalRequest",

@@ -27,12 +27,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
+from accounts.models import User
 from accounts.notifications import notify
 from accounts.policy import can_answer_for_employer, can_schedule_interview, principal_for
 from candidates.models import Candidate
 from candidates.services import candidate_set_status
 from kamportal.lib.ics import interview_ics, interview_uid
 from recruitment.models import (
+    LIST_SENT_STATES,
     EmployerAnswer,
     Interview,
     NotRelevantReason,
@@ -42,10 +44,11 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
 )
-from recruitment.services.recruitments import (
+from recruitment.services.recruitments import submission_notify_its_side
+from recruitment.services.transitions import (
     RecruitmentError,
+    event_record,
     recruitment_transition,
-    submission_notify_its_side,
     submission_transition,
 )
 
@@ -62,13 +65,13 @@ ANSWER_ACTIONS = {
 # Proposals the employer still has to answer.
 OPEN_ON_THE_LIST = (S.SHORTLISTED, S.INTERVIEW)
 # A recruitment takes answers from the list being sent until every opening is filled.
-ANSWERING_RECRUITMENT = frozenset({R.SHORTLIST_SENT, R.INTERVIEWING, R.CANDIDATE_CHOSEN})
+ANSWERING_RECRUITMENT = LIST_SENT_STATES
 INTERVIEW_ATTACHMENT = "intervju.ics"
 
 
 def _lock_status(recruitment: Recruitment) -> None:
     """Serialise answers on one recruitment (the count of chosen against the openings) and read its status anew."""
-    recruitment.status = Recruitment.objects.select_for_update().values_list("status", flat=True).get(pk=recruitment.pk)
+    recruitment.refresh_from_db(fields=["status"], from_queryset=Recruitment.objects.select_for_update())
 
 
 def _context(submission: Submission, **extra) -> dict:
@@ -91,7 +94,7 @@ def _list_url(recruitment: Recruitment) -> str:
 
 @transaction.atomic
 def submission_employer_answer(
-    *, submission: Submission, actor, answer: str, reason: str = "", comment: str = ""
+    *, submission: Submission, actor: User, answer: str, reason: str = "", comment: str = ""
 ) -> Submission:
     """Record the employer's answer on one candidate of the list and move the proposal (and the recruitment).
 
@@ -289,15 +292,13 @@ def _cancel_interview(submission: Submission, *, actor) -> list:
 
 def _interview_event(*, interview: Interview, action: str, actor) -> RecruitmentEvent:
     submission = interview.submission
-    return RecruitmentEvent.objects.create(
+    return event_record(
         recruitment=submission.recruitment,
         subject=RecruitmentEvent.Subject.INTERVIEW,
         subject_id=interview.pk,
         provider_id=submission.provider_id,
         action=action,
         actor=actor,
-        actor_name=actor.full_name,
-        at=timezone.now(),
         comment=f"{submission.candidate.full_name}: {_local(interview.starts_at)}, {interview.place}",
         shared_with_employer=True,
     )
@@ -307,7 +308,7 @@ def _interview_event(*, interview: Interview, action: str, actor) -> Recruitment
 def interview_schedule(
     *,
     submission: Submission,
-    actor,
+    actor: User,
     starts_at: datetime.datetime,
     duration_minutes: int,
     place: str,

@@ -397,7 +397,7 @@ def candidate_list(request, uuid):
             "is_contact": is_contact,
             "can_answer": can_answer,
             "can_schedule": policy.can_schedule_interview(request.user, recruitment),
-            "unanswered": sum(1 for e in entries if e.submission.status == SubmissionStatus.SHORTLISTED),
+            "unanswered": sum(1 for e in entries if e.submission.is_unanswered),
             "answer_form": EmployerAnswerForm(),
             "SubmissionStatus": SubmissionStatus,
         },
