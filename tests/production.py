@@ -76,9 +76,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise AssertionError(f"gunicorn exited:\n{self.log.read_text(errors='replace')[-5000:]}")
             try:
-                urllib.request.urlopen(f"{self.base}/login/", timeout=2)  # noqa: S310
-                return self
-            except urllib.error.HTTPError:
+                Browser().get(f"{self.base}/health/")
                 return self  # it answers; the test says whether the answer is right
             except OSError:
                 time.sleep(0.3)
@@ -101,14 +99,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Browser:
-    """Cookies shared across nodes, like one browser behind a load balancer; redirects are not followed."""
+    """One browser behind the load balancer: cookies shared across nodes, redirects not followed. Like the
+    balancer, which ends TLS, it tells the node the request came over HTTPS (X-Forwarded-Proto), and like a
+    browser it names the page a form was posted from (Referer), which Django's CSRF check wants over HTTPS."""
 
     def __init__(self):
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
 
     def request(self, url: str, data: bytes | None = None, headers: dict | None = None):
-        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+        behind_tls = {"X-Forwarded-Proto": "https", "Referer": url.replace("http://", "https://", 1)}
+        request = urllib.request.Request(url, data=data, headers={**behind_tls, **(headers or {})})  # noqa: S310
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, dict(response.headers), response.read()
