@@ -34,7 +34,6 @@ def production_env(tmp_path: Path, static_root: Path, **extra) -> dict:
         "DJANGO_STATIC_ROOT": str(static_root),
         "PRIVATE_STORAGE_ROOT": str(tmp_path / "private"),
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
-        "DJANGO_SSL_REDIRECT": "false",  # the tests talk plain HTTP to gunicorn; TLS ends at a proxy in production
         **{key: str(value) for key, value in extra.items()},
     }
 
