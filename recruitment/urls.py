@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from recruitment.views import employers
+from recruitment.views import client_team, employers, satisfaction
 
 app_name = "recruitment"
 
@@ -31,4 +31,22 @@ urlpatterns = [
     ),
     path("employers/<uuid:uuid>/account-plan.pdf", employers.account_plan_pdf, name="account_plan_pdf"),
     path("employers/<uuid:uuid>/log/new/", employers.contact_log_create, name="contact_log_create"),
+    # client team, proposals to the account plan, plan reviews
+    path("employers/<uuid:uuid>/team/", client_team.client_team, name="client_team"),
+    path("employers/team/<uuid:uuid>/remove/", client_team.client_team_remove, name="client_team_remove"),
+    path("employers/<uuid:uuid>/account-plan/propose/", client_team.plan_proposal_create, name="plan_proposal_create"),
+    path(
+        "employers/account-plan/proposals/<uuid:uuid>/answer/",
+        client_team.plan_proposal_answer,
+        name="plan_proposal_answer",
+    ),
+    path("employers/<uuid:uuid>/account-plan/review/", client_team.account_plan_review, name="account_plan_review"),
+    # satisfaction
+    path("portal/survey/", satisfaction.satisfaction_survey, name="satisfaction_survey"),
+    path(
+        "portal/survey/recruitment/<uuid:uuid>/",
+        satisfaction.satisfaction_survey_recruitment,
+        name="satisfaction_survey_recruitment",
+    ),
+    path("statistics/satisfaction/", satisfaction.satisfaction_statistics, name="satisfaction_statistics"),
 ]
