@@ -44,3 +44,18 @@ def client_team_recipients(employer: Employer) -> list[User]:
             seen.add(user.pk)
             result.append(user)
     return result
+
+
+def team_page_parts(*, employer: Employer, plans: list, today) -> dict:
+    """The client team, open proposals, reviews (set on each plan version as `team_review`) and the
+    NPS from the employer's answers, for the employer page: a fixed number of queries."""
+    from .satisfaction import employer_nps
+
+    reviews = reviews_by_plan(employer)
+    for plan in plans:
+        plan.team_review = reviews.get(plan.pk)
+    return {
+        "team": client_team(employer),
+        "open_proposals": open_proposals(employer),
+        "employer_nps": employer_nps(employer=employer, today=today),
+    }

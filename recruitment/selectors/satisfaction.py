@@ -130,6 +130,10 @@ class NpsRow:
     provider: str  # "" for the region's total
     figure: NpsFigure
 
+    @property
+    def quarter(self) -> str:
+        return f"{self.period.year} Q{(self.period.month - 1) // 3 + 1}"
+
 
 def nps_statistics(answers: QuerySet) -> list[NpsRow]:
     """NPS per quarter, region and provider, with a total row per region and quarter; one query."""

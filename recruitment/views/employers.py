@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.audit import audit_record
 from accounts.policy import (
     can_edit_employer,
+    can_propose_plan_change,
+    can_see_satisfaction_answers,
     can_view_account_management,
     get_contact_for_user,
     get_contact_log_entry_for_user,
@@ -97,7 +99,7 @@ def employer_create(request):
 
 
 @require_GET
-@require_role("is_kam", "is_region_coordinator", "is_employer_contact")
+@require_role("is_kam", "is_region_coordinator", "is_employer_contact", "is_provider_staff")
 def employer_detail(request, uuid):
     employer = get_employer_for_user(request.user, uuid)
     with_account = can_view_account_management(request.user, employer)
@@ -109,7 +111,21 @@ def employer_detail(request, uuid):
         can_edit=can_edit_employer(request.user, employer),
         today=today,
     )
+    if with_account:
+        context.update(client_team_page_parts(request.user, employer))
     return render(request, "recruitment/employer_detail.html", context)
+
+
+def client_team_page_parts(user, employer) -> dict:
+    """What the user may do with the team parts, and the named survey answers only for the employer's own team."""
+    from recruitment.selectors.satisfaction import employer_answers
+
+    show_answers = can_see_satisfaction_answers(user, employer)
+    return {
+        "can_propose": can_propose_plan_change(user, employer),
+        "show_answers": show_answers,
+        "answers": employer_answers(employer=employer) if show_answers else [],
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -282,18 +298,25 @@ def _plan_for(request, uuid, version):
 
 
 @require_GET
-@require_role("is_kam", "is_region_coordinator", "is_employer_contact")
+@require_role("is_kam", "is_region_coordinator", "is_employer_contact", "is_provider_staff")
 def account_plan_version(request, uuid, version):
     employer, plan = _plan_for(request, uuid, version)
+    today = timezone.localdate()
+    plan.team_review = selectors.client_team.reviews_by_plan(employer).get(plan.pk)
     return render(
         request,
         "recruitment/account_plan_detail.html",
-        {"employer": employer, "plan": plan, "today": timezone.localdate()},
+        {
+            "employer": employer,
+            "plan": plan,
+            "today": today,
+            "employer_nps": selectors.satisfaction.employer_nps(employer=employer, today=today),
+        },
     )
 
 
 @require_GET
-@require_role("is_kam", "is_region_coordinator", "is_employer_contact")
+@require_role("is_kam", "is_region_coordinator", "is_employer_contact", "is_provider_staff")
 def account_plan_pdf(request, uuid):
     employer, plan = _plan_for(request, uuid, None)
     today = timezone.localdate()
