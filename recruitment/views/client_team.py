@@ -43,7 +43,7 @@ def form_action(request, form, call: Callable[[dict], object], *, success: str) 
 
 
 @require_http_methods(["GET", "POST"])
-@require_role(*STAFF)
+@require_role(*STAFF, "is_region_coordinator")
 def client_team(request, uuid):
     employer = get_employer_account_for_user(request.user, uuid)
     can_manage = can_manage_client_team(request.user, employer)
