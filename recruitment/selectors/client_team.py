@@ -23,7 +23,7 @@ def recent_proposals(employer: Employer, limit: int = 20) -> list[AccountPlanPro
 def reviews_by_plan(employer: Employer) -> dict[int, AccountPlanReview]:
     """Plan version id -> its review, with participants and decisions: three queries for any number."""
     reviews = AccountPlanReview.objects.filter(plan__employer=employer).prefetch_related(
-        Prefetch("participants"), "decisions"
+        Prefetch("participants", queryset=User.objects.order_by("full_name")), "decisions"
     )
     return {review.plan_id: review for review in reviews}
 

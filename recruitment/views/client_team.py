@@ -28,6 +28,11 @@ from recruitment.views.common import apply_errors, say_nothing_saved
 STAFF = ("is_kam", "is_provider_staff")
 
 
+def _posted(request):
+    """The posted data, also when empty (an empty POST is a bound form with errors, not a fresh one)."""
+    return request.POST if request.method == "POST" else None
+
+
 def form_action(request, form, call: Callable[[dict], object], *, success: str) -> bool:
     """Validate, call one service, put its ValidationError on the form; True when saved."""
     if form.is_valid():
@@ -49,7 +54,7 @@ def client_team(request, uuid):
     can_manage = can_manage_client_team(request.user, employer)
     form = None
     if can_manage:
-        form = ClientTeamMemberForm(request.POST or None, candidates=client_team_candidates_for(employer))
+        form = ClientTeamMemberForm(_posted(request), candidates=client_team_candidates_for(employer))
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -81,7 +86,7 @@ def plan_proposal_create(request, uuid):
     employer = get_employer_account_for_user(request.user, uuid)
     if not can_propose_plan_change(request.user, employer):
         raise PermissionDenied
-    form = PlanProposalForm(request.POST or None)
+    form = PlanProposalForm(_posted(request))
     if request.method == "POST":
 
         def propose(data):
@@ -117,7 +122,7 @@ def account_plan_review(request, uuid):
     participants = review_participants_for(employer)
     team_ids = [m.user_id for m in selectors.client_team(employer)]
     initial = {"held_on": timezone.localdate(), "participants": [request.user.pk, *team_ids]}
-    form = PlanReviewForm(request.POST or None, initial=initial, participants=participants)
+    form = PlanReviewForm(_posted(request), initial=initial, participants=participants)
     if request.method == "POST":
 
         def record(data):

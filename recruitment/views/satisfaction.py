@@ -18,12 +18,12 @@ from accounts.policy import (
 from recruitment.forms.client_team import SatisfactionForm
 from recruitment.selectors import satisfaction as selectors
 from recruitment.services import satisfaction as services
-from recruitment.views.client_team import form_action
+from recruitment.views.client_team import _posted, form_action
 
 
 def _survey(request, contact, occasion, recruitment=None):
     answered = selectors.survey_already_answered(contact=contact, occasion=occasion)
-    form = SatisfactionForm(request.POST or None)
+    form = SatisfactionForm(_posted(request))
     if request.method == "POST":
 
         def answer(data):
