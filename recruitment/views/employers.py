@@ -327,7 +327,10 @@ def account_plan_pdf(request, uuid):
         "contacts": list(employer.contacts.all()),
         "pyramid": PyramidAssessment.objects.filter(employer=employer).first(),
         "placements": selectors.placements_per_year(employer),
+        "employer_nps": selectors.satisfaction.employer_nps(employer=employer, today=today),
+        "team": selectors.client_team.client_team(employer),
     }
+    plan.team_review = selectors.client_team.reviews_by_plan(employer).get(plan.pk)
     pdf = render_pdf("recruitment/account_plan_pdf.html", context)
     audit_record(actor=request.user, action="account_plan.pdf", obj=plan, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")

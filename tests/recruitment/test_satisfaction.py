@@ -177,3 +177,34 @@ def test_answers_keep_the_provider_and_region_of_the_day_they_were_given(world):
     employer.responsible_provider = world.provider_b
     employer.save(update_fields=["responsible_provider"])
     assert SatisfactionAnswer.objects.get().provider == world.provider_a
+
+
+def test_the_statistics_page_costs_the_same_queries_with_few_and_many_answers(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.coordinator)
+    url = reverse("recruitment:satisfaction_statistics")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    answer(world, world.contact_a, 9)
+    few = count()
+    for n in range(12):
+        employer = world.employer_a if n % 2 else world.employer_b
+        contact = contact_user(employer=employer)
+        on = datetime.date(2025, 1 + n % 12, 15)
+        with time_machine.travel(datetime.datetime(on.year, on.month, on.day, 12, tzinfo=OSLO), tick=False):
+            answer(world, contact, n % 11, on=on)
+    assert count() == few
+
+
+def test_a_team_member_finds_their_employers_on_the_overview(client, world):
+    client.force_login(world.team_a)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Bedrift Æ AS" in html.split('id="my-client-teams"')[1]
+    client.force_login(world.advisor_a)
+    assert 'id="my-client-teams"' not in client.get(reverse("dashboard")).content.decode()
