@@ -56,8 +56,9 @@ def get_employer_for_user(user, uuid, *, write: bool = False):
 
 
 # Account management (customer pyramid, account plan, contact log, portfolios) is internal to the
-# providers and the federation: KAMs and region coordinators of the employer's region read it,
-# KAMs of the responsible provider write it. Employer contacts see their company, not this.
+# providers and the federation: KAMs and region coordinators of the employer's region and the members
+# of its client team read it, KAMs of the responsible provider write it. Employer contacts see their
+# company, not this.
 
 
 def can_create_employer(user) -> bool:

@@ -230,3 +230,14 @@ def test_the_employer_page_costs_the_same_queries_with_a_small_and_a_large_team(
     for n in range(1, 9):
         grow(n)
     assert count() == few
+
+
+def test_the_policy_lets_a_member_see_only_the_employers_of_their_teams(world):
+    from accounts.policy import can_view_account_management, employers_visible_to, is_client_team_member
+
+    assert list(employers_visible_to(world.team_a)) == [world.employer_a]
+    assert not employers_visible_to(world.advisor_a).exists()
+    assert is_client_team_member(world.team_a, world.employer_a)
+    assert can_view_account_management(world.team_a, world.employer_a)
+    assert not can_view_account_management(world.advisor_a, world.employer_a)
+    assert not is_client_team_member(world.kam_b, world.employer_a)
