@@ -1,33 +1,47 @@
-"""Append-only audit trail: reading candidate data and every state transition write one event."""
+"""Append-only audit trail: reading candidate data and every state transition write one event.
 
-from accounts.models import AuditEvent
+Who acted is passed in (`actor`); where from (IP, request id, what ran it) comes from the
+current work context (kamportal.lib.context), never from an HTTP request.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from accounts.models import AuditEvent, User
+from kamportal.lib.context import current
 
 
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+def _actor_id(actor: User | None) -> int | None:
+    return actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _where() -> dict[str, Any]:
+    context = current()
+    return {"ip": context.ip, "origin": context.origin[:80], "request_id": context.request_id[:64]}
 
 
 def audit_record(
-    *, actor, action: str, obj, request=None, candidate_id: int | None = None, detail: str = ""
+    *, actor: User | None, action: str, obj: models.Model, candidate_id: int | None = None, detail: str = ""
 ) -> AuditEvent:
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
-        actor_id=actor_id,
+        actor_id=_actor_id(actor),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         candidate_id=candidate_id,
         detail=detail[:300],
-        ip=client_ip(request),
+        **_where(),
     )
 
 
-def audit_record_many(*, actor, action: str, items, request=None) -> list[AuditEvent]:
+def audit_record_many(
+    *, actor: User | None, action: str, items: Iterable[tuple[models.Model, int | None]]
+) -> list[AuditEvent]:
     """One event per (obj, candidate_id) in `items`, in one INSERT (a list page that shows many candidates)."""
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-    ip = client_ip(request)
+    actor_id = _actor_id(actor)
+    where = _where()
     return AuditEvent.objects.bulk_create(
         [
             AuditEvent(
@@ -36,7 +50,7 @@ def audit_record_many(*, actor, action: str, items, request=None) -> list[AuditE
                 object_type=obj._meta.label_lower,
                 object_id=str(obj.pk),
                 candidate_id=candidate_id,
-                ip=ip,
+                **where,
             )
             for obj, candidate_id in items
         ]

@@ -187,6 +187,8 @@ class AuditEvent(models.Model):
     candidate_id = models.BigIntegerField(_("candidate"), null=True, blank=True, db_index=True)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    origin = models.CharField(_("ran by"), max_length=80, blank=True)  # "request", "task:…", "command:…"
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

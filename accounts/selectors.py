@@ -1,9 +1,10 @@
 """Reads for the dashboard and account pages."""
 
+from accounts.models import User
 from accounts.policy import employers_visible_to, principal_for
 
 
-def dashboard_summary(*, user) -> dict:
+def dashboard_summary(*, user: User) -> dict:
     p = principal_for(user)
     employers = employers_visible_to(user)
     summary = {"employer_count": employers.count() if (p.is_kam or p.is_region_coordinator) else None}

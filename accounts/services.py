@@ -9,12 +9,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audit import audit_record, client_ip
+from accounts.audit import audit_record
 from accounts.models import PROVIDER_ROLES, Membership, Notification, Provider, Region, Role, TermsAcceptance, User
 from accounts.notifications import notify
 from accounts.policy.portal import forget_terms
 from accounts.policy.principal import forget_principal
 from accounts.terms import TERMS_VERSION
+from kamportal.lib.context import current_ip
 
 
 @transaction.atomic
@@ -80,9 +81,7 @@ def password_setup_path(user: User) -> str:
 
 
 @transaction.atomic
-def staff_user_invite(
-    *, provider: Provider, email: str, full_name: str, roles: list[str], invited_by: User, request=None
-) -> User:
+def staff_user_invite(*, provider: Provider, email: str, full_name: str, roles: list[str], invited_by: User) -> User:
     """Create a staff user of `provider` with the given roles and e-mail them a link to choose a password."""
     if not roles or set(roles) - PROVIDER_ROLES:
         raise ValidationError(_("Choose at least one role."))
@@ -92,7 +91,7 @@ def staff_user_invite(
     user.save()
     for role in roles:
         membership_add(user=user, role=role)
-    audit_record(actor=invited_by, action="user.invited", obj=user, request=request, detail=",".join(sorted(roles)))
+    audit_record(actor=invited_by, action="user.invited", obj=user, detail=",".join(sorted(roles)))
     notify(
         recipients=[user],
         kind="user.invited",
@@ -104,8 +103,8 @@ def staff_user_invite(
 
 
 @transaction.atomic
-def staff_user_update(*, user: User, roles: list[str], is_active: bool, by: User, request=None) -> User:
-    if user.pk == by.pk and (not is_active or Role.PROVIDER_ADMIN not in roles):
+def staff_user_update(*, user: User, roles: list[str], is_active: bool, actor: User) -> User:
+    if user.pk == actor.pk and (not is_active or Role.PROVIDER_ADMIN not in roles):
         raise ValidationError(_("You cannot remove your own administrator role or deactivate yourself."))
     if not roles or set(roles) - PROVIDER_ROLES:
         raise ValidationError(_("Choose at least one role."))
@@ -118,10 +117,9 @@ def staff_user_update(*, user: User, roles: list[str], is_active: bool, by: User
         user.is_active = is_active
         user.save(update_fields=["is_active"])
     audit_record(
-        actor=by,
+        actor=actor,
         action="user.updated",
         obj=user,
-        request=request,
         detail=f"roles={','.join(sorted(wanted))} active={is_active}",
     )
     forget_principal(user)
@@ -129,12 +127,12 @@ def staff_user_update(*, user: User, roles: list[str], is_active: bool, by: User
 
 
 @transaction.atomic
-def terms_accept(*, user: User, request=None) -> TermsAcceptance:
+def terms_accept(*, user: User) -> TermsAcceptance:
     """Record that `user` accepted the current terms of use (version, time, IP); a second call changes nothing."""
     acceptance, created = TermsAcceptance.objects.get_or_create(
-        user=user, version=TERMS_VERSION, defaults={"ip": client_ip(request)}
+        user=user, version=TERMS_VERSION, defaults={"ip": current_ip()}
     )
     if created:
-        audit_record(actor=user, action="terms.accepted", obj=acceptance, request=request, detail=TERMS_VERSION)
+        audit_record(actor=user, action="terms.accepted", obj=acceptance, detail=TERMS_VERSION)
     forget_terms(user)
     return acceptance

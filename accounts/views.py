@@ -133,7 +133,7 @@ def staff_invite(request):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.staff_user_invite(
-                provider=request.user.provider, invited_by=request.user, request=request, **form.cleaned_data
+                provider=request.user.provider, invited_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -151,7 +151,7 @@ def staff_edit(request, uuid):
     form = StaffUpdateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_user_update(user=staff, by=request.user, request=request, **form.cleaned_data)
+            services.staff_user_update(user=staff, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

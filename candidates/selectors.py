@@ -31,7 +31,7 @@ AUDIT_ACTION_LABELS = {
 }
 
 
-def candidate_list(*, user, mine_only: bool = False, query: str = "", status: str = "") -> QuerySet:
+def candidate_list(*, user: User, mine_only: bool = False, query: str = "", status: str = "") -> QuerySet:
     """The user's provider's candidates (or only the advisor's own), for the list page.
 
     Per-row facts are correlated subqueries, so a paginated page computes them for its rows only.
@@ -71,7 +71,7 @@ def provider_advisors(*, provider_id: int) -> QuerySet:
     )
 
 
-def candidate_dossier(*, candidate: Candidate, user) -> dict:
+def candidate_dossier(*, candidate: Candidate, user: User) -> dict:
     """What the dossier page shows, restricted to the parts `may_see` allows."""
     parts = {part: may_see(user, candidate, part) for part in DossierPart.values}
     documents = list(

@@ -6,6 +6,7 @@ Reading a dossier or a file is audited here too (`dossier_record_view`), so view
 import hashlib
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -14,10 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record, audit_record_many
+from accounts.models import AuditEvent, User
+from accounts.transitions import Machine, WorkflowError, transition
 from candidates.models import Assessment, Candidate, Consent, Document
 from candidates.models.assessment import ASSESSMENT_FIELDS
 from kamportal.lib import filecheck
 from kamportal.storage import private_storage
+
+if TYPE_CHECKING:  # candidates does not import recruitment at run time
+    from recruitment.models import Employer, Recruitment
 
 CANDIDATE_FIELDS = (
     "full_name",
@@ -30,6 +36,29 @@ CANDIDATE_FIELDS = (
     "languages",
     "driving_licence",
     "status",
+)
+
+# A candidate comes into process by being proposed (or by hand from available), is placed by a hiring,
+# is released to available when a placement ends (or by hand), and goes inactive by hand.
+C = Candidate.Status
+CANDIDATE_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
+    "propose": (frozenset({C.AVAILABLE}), C.IN_PROCESS),
+    "place": (frozenset({C.AVAILABLE, C.IN_PROCESS, C.INACTIVE}), C.PLACED),
+    "release": (frozenset({C.IN_PROCESS, C.PLACED, C.INACTIVE}), C.AVAILABLE),
+    "deactivate": (frozenset({C.AVAILABLE, C.IN_PROCESS, C.PLACED}), C.INACTIVE),
+}
+
+
+class CandidateStatusError(WorkflowError, ValidationError):
+    """A status move the candidate table refuses, or lost to someone else's change."""
+
+
+CANDIDATE_MACHINE = Machine(
+    "candidate",
+    CANDIDATE_TRANSITIONS,
+    CandidateStatusError,
+    _("The candidate is %(status)s now, so that cannot be done."),
+    _("The candidate's status was changed by someone else. Reload and try again."),
 )
 
 REFUSAL_MESSAGES = {
@@ -77,72 +106,89 @@ def _changed(obj, values: dict) -> list[str]:
 
 
 @transaction.atomic
-def candidate_create(*, actor, advisor, request=None, **fields) -> Candidate:
+def candidate_create(*, actor: User, advisor: User, **fields) -> Candidate:
+    """A new candidate of the actor's provider; it starts in the model's default status, and a different
+    status asked for on the form is reached through the status table."""
     unknown = set(fields) - set(CANDIDATE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    status = fields.pop("status", None)
     candidate = Candidate(provider_id=actor.provider_id, advisor=advisor, **fields)
     candidate.full_clean()
     candidate.save()
-    audit_record(actor=actor, action="candidate.created", obj=candidate, request=request, candidate_id=candidate.pk)
+    audit_record(actor=actor, action="candidate.created", obj=candidate, candidate_id=candidate.pk)
+    if status:
+        candidate_set_status(candidate=candidate, status=status, actor=actor)
     return candidate
 
 
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, actor, advisor, request=None, **fields) -> Candidate:
+def candidate_update(*, candidate: Candidate, actor: User, advisor: User, **fields) -> Candidate:
     unknown = set(fields) - set(CANDIDATE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    status = fields.pop("status", None)
     changed = _changed(candidate, {**fields, "advisor": advisor})
+    if changed:
+        candidate.full_clean()
+        candidate.save(update_fields=[*changed, "updated_at"])
+    if status and status != candidate.status:
+        candidate_set_status(candidate=candidate, status=status, actor=actor)
+        changed.append("status")
     if not changed:
         return candidate
-    candidate.full_clean()
-    candidate.save(update_fields=[*changed, "updated_at"])
     audit_record(
         actor=actor,
         action="candidate.updated",
         obj=candidate,
-        request=request,
         candidate_id=candidate.pk,
         detail=", ".join(sorted(changed)),
     )
     return candidate
 
 
-@transaction.atomic
-def candidate_set_status(*, candidate: Candidate, status: str, actor, request=None) -> Candidate:
-    """For other features (a proposal puts the candidate in process, a hiring marks them placed).
-
-    Applied with a conditional update: if someone changed the status meanwhile, it is an error, not an overwrite.
-    """
+def candidate_set_status(*, candidate: Candidate, status: str, actor: User | None) -> Candidate:
+    """Move the candidate to `status` through the status table (a proposal puts them in process, a hiring
+    marks them placed, the advisor's edit form any listed move); a lost race is an error, not an overwrite."""
     if status not in Candidate.Status.values:
         raise ValidationError(_("Unknown candidate status."), code="unknown_status")
-    old = candidate.status
-    if old == status:
+    if candidate.status == status:
         return candidate
-    if not Candidate.objects.filter(pk=candidate.pk, status=old).update(status=status, updated_at=timezone.now()):
-        raise ValidationError(_("The candidate's status was changed by someone else. Reload and try again."))
-    candidate.status = status
-    audit_record(
+    actions = CANDIDATE_MACHINE.actions_to(candidate.status, status)
+    if not actions:
+        raise CandidateStatusError(
+            _("A candidate who is %(status)s cannot be set to %(target)s.")
+            % {
+                "status": str(Candidate.Status(candidate.status).label).lower(),
+                "target": str(Candidate.Status(status).label).lower(),
+            }
+        )
+    return candidate_transition(candidate=candidate, action=actions[0], actor=actor)
+
+
+def candidate_transition(*, candidate: Candidate, action: str, actor: User | None) -> Candidate:
+    """Move the candidate by `action` or raise CandidateStatusError (a ValidationError too)."""
+    return transition(
+        CANDIDATE_MACHINE,
+        candidate,
+        action,
         actor=actor,
-        action="candidate.status_changed",
-        obj=candidate,
-        request=request,
+        updates={"updated_at": timezone.now()},
         candidate_id=candidate.pk,
-        detail=f"{old} -> {status}",
+        audit_action="candidate.status_changed",
+        audit_detail=lambda move: f"{move.old} -> {move.new}",
     )
-    return candidate
 
 
-def dossier_record_view(*, candidate: Candidate, actor, request=None, what: str = "candidate.viewed", obj=None):
+def dossier_record_view(*, candidate: Candidate, actor: User, what: str = "candidate.viewed", obj=None) -> AuditEvent:
     """One append-only audit event for one view of a dossier page or one download of a file."""
-    return audit_record(actor=actor, action=what, obj=obj or candidate, request=request, candidate_id=candidate.pk)
+    return audit_record(actor=actor, action=what, obj=obj or candidate, candidate_id=candidate.pk)
 
 
-def dossier_record_views(*, items, actor, request=None, what: str = "candidate.viewed"):
+def dossier_record_views(*, items, actor: User, what: str = "candidate.viewed") -> list[AuditEvent]:
     """One audit event per (candidate, obj) in `items`, written in one INSERT: a page listing many candidates."""
     return audit_record_many(
-        actor=actor, action=what, items=[(obj or candidate, candidate.pk) for candidate, obj in items], request=request
+        actor=actor, action=what, items=[(obj or candidate, candidate.pk) for candidate, obj in items]
     )
 
 
@@ -153,7 +199,7 @@ def refusal_error(refused: filecheck.FileRefused) -> ValidationError:
     return ValidationError(REFUSAL_MESSAGES[refused.reason], code=refused.reason)
 
 
-def document_upload(*, candidate: Candidate, kind: str, filename: str, data: bytes, actor, request=None) -> Document:
+def document_upload(*, candidate: Candidate, kind: str, filename: str, data: bytes, actor: User) -> Document:
     """Check the file by content; store it under a random name; nothing is stored if it is refused."""
     if kind not in Document.Kind.values:
         raise ValidationError(_("Choose what kind of document this is."), code="kind")
@@ -180,7 +226,6 @@ def document_upload(*, candidate: Candidate, kind: str, filename: str, data: byt
                 actor=actor,
                 action="document.uploaded",
                 obj=document,
-                request=request,
                 candidate_id=candidate.pk,
                 detail=f"{kind}: {checked.name}",
             )
@@ -195,7 +240,7 @@ def document_open(*, document: Document):
 
 
 @transaction.atomic
-def document_mark_reviewed(*, document: Document, actor, on: date | None = None, request=None) -> Document:
+def document_mark_reviewed(*, document: Document, actor: User, on: date | None = None) -> Document:
     on = on or timezone.localdate()
     unreviewed = Document.objects.filter(pk=document.pk, reviewed_on__isnull=True)
     updated = unreviewed.update(reviewed_by=actor, reviewed_on=on)
@@ -206,7 +251,6 @@ def document_mark_reviewed(*, document: Document, actor, on: date | None = None,
         actor=actor,
         action="document.reviewed",
         obj=document,
-        request=request,
         candidate_id=document.candidate_id,
         detail=on.isoformat(),
     )
@@ -233,7 +277,7 @@ def candidate_check_proposable(*, candidate: Candidate) -> Document:
 
 
 @transaction.atomic
-def assessment_save(*, candidate: Candidate, actor, version: int, request=None, **fields) -> Assessment:
+def assessment_save(*, candidate: Candidate, actor: User, version: int, **fields) -> Assessment:
     """Create or update the assessment. `version` is the one the form was loaded with (0 for none yet)."""
     unknown = set(fields) - set(ASSESSMENT_FIELDS)
     if unknown:
@@ -256,7 +300,7 @@ def assessment_save(*, candidate: Candidate, actor, version: int, request=None, 
         if not updated:
             raise _stale_assessment()
         assessment.refresh_from_db()
-    audit_record(actor=actor, action="assessment.saved", obj=assessment, request=request, candidate_id=candidate.pk)
+    audit_record(actor=actor, action="assessment.saved", obj=assessment, candidate_id=candidate.pk)
     return assessment
 
 
@@ -274,7 +318,7 @@ def _stale_assessment() -> ValidationError:
 def consent_record(
     *,
     candidate: Candidate,
-    employer,
+    employer: "Employer",
     given_on: date,
     method: str,
     text_version: str,
@@ -282,9 +326,8 @@ def consent_record(
     covers_application: bool,
     covers_assessment: bool,
     covers_accommodation: bool,
-    actor,
-    recruitment=None,
-    request=None,
+    actor: User,
+    recruitment: "Recruitment | None" = None,
 ) -> Consent:
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The consent cannot be given in the future.")})
@@ -311,7 +354,6 @@ def consent_record(
         actor=actor,
         action="consent.recorded",
         obj=consent,
-        request=request,
         candidate_id=candidate.pk,
         detail=f"employer {employer.pk}"
         + (f" recruitment {recruitment.pk}" if recruitment is not None else "")
@@ -321,7 +363,7 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, actor, note: str = "", request=None) -> Consent:
+def consent_withdraw(*, consent: Consent, actor: User, note: str = "") -> Consent:
     now = timezone.now()
     updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_by=actor, withdrawal_note=note[:300]
@@ -329,7 +371,5 @@ def consent_withdraw(*, consent: Consent, actor, note: str = "", request=None) -
     if not updated:
         raise ValidationError(_("This consent is already withdrawn."), code="already_withdrawn")
     consent.withdrawn_at, consent.withdrawn_by, consent.withdrawal_note = now, actor, note[:300]
-    audit_record(
-        actor=actor, action="consent.withdrawn", obj=consent, request=request, candidate_id=consent.candidate_id
-    )
+    audit_record(actor=actor, action="consent.withdrawn", obj=consent, candidate_id=consent.candidate_id)
     return consent

@@ -70,7 +70,7 @@ def candidate_create(request):
     form = CandidateForm(request.POST or None, provider_id=request.user.provider_id, initial={"advisor": request.user})
     if request.method == "POST" and form.is_valid():
         try:
-            candidate = services.candidate_create(actor=request.user, request=request, **form.cleaned_data)
+            candidate = services.candidate_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -84,7 +84,7 @@ def candidate_create(request):
 def candidate_detail(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid)
     dossier = selectors.candidate_dossier(candidate=candidate, user=request.user)
-    services.dossier_record_view(candidate=candidate, actor=request.user, request=request)
+    services.dossier_record_view(candidate=candidate, actor=request.user)
     return render(
         request,
         "candidates/detail.html",
@@ -106,16 +106,14 @@ def candidate_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.candidate_update(candidate=candidate, actor=request.user, request=request, **form.cleaned_data)
+                services.candidate_update(candidate=candidate, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 _form_errors(form, error)
             else:
                 messages.success(request, _("The candidate is saved."))
                 return redirect("candidates:detail", uuid=candidate.uuid)
     else:
-        services.dossier_record_view(
-            candidate=candidate, actor=request.user, request=request, what="candidate.edit_viewed"
-        )
+        services.dossier_record_view(candidate=candidate, actor=request.user, what="candidate.edit_viewed")
     return render(request, "candidates/form.html", {"form": form, "candidate": candidate, "title": _("Edit candidate")})
 
 
@@ -133,7 +131,6 @@ def document_upload(request, uuid):
                 filename=upload.name,
                 data=upload.read(),
                 actor=request.user,
-                request=request,
             )
         except ValidationError as error:
             _form_errors(form, error, field="file")
@@ -150,7 +147,7 @@ def document_upload(request, uuid):
 def document_download(request, uuid):
     document = get_document_for_user(request.user, uuid)
     services.dossier_record_view(
-        candidate=document.candidate, actor=request.user, request=request, what="document.downloaded", obj=document
+        candidate=document.candidate, actor=request.user, what="document.downloaded", obj=document
     )
     response = FileResponse(
         services.document_open(document=document),
@@ -169,7 +166,7 @@ def document_download(request, uuid):
 def document_review(request, uuid):
     document = get_document_for_user(request.user, uuid, write=True)
     try:
-        services.document_mark_reviewed(document=document, actor=request.user, request=request)
+        services.document_mark_reviewed(document=document, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -191,7 +188,6 @@ def assessment_edit(request, uuid):
                     candidate=candidate,
                     actor=request.user,
                     version=form.cleaned_data["version"],
-                    request=request,
                     **fields,
                 )
             except ValidationError as error:
@@ -200,9 +196,7 @@ def assessment_edit(request, uuid):
                 messages.success(request, _("The assessment is saved."))
                 return redirect("candidates:detail", uuid=candidate.uuid)
     else:
-        services.dossier_record_view(
-            candidate=candidate, actor=request.user, request=request, what="assessment.edit_viewed"
-        )
+        services.dossier_record_view(candidate=candidate, actor=request.user, what="assessment.edit_viewed")
     return render(
         request,
         "candidates/form.html",
@@ -225,7 +219,7 @@ def consent_create(request, uuid):
     form = ConsentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_record(candidate=candidate, actor=request.user, request=request, **form.cleaned_data)
+            services.consent_record(candidate=candidate, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -253,7 +247,7 @@ def consent_withdraw(request, uuid):
     form = ConsentWithdrawForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        services.consent_withdraw(consent=consent, actor=request.user, note=note, request=request)
+        services.consent_withdraw(consent=consent, actor=request.user, note=note)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -88,15 +88,15 @@ def seed_mapping_demo() -> None:
         if contact is None:
             continue
         kam = employer.responsible_kam
-        form = services.mapping_form_create(employer=employer, user=kam, title=title, **needs)
+        form = services.mapping_form_create(employer=employer, actor=kam, title=title, **needs)
         version = form.versions.get()
         for position in positions:
             services.mapping_position_add(
                 version=version,
-                user=kam,
+                actor=kam,
                 earliest_start=timezone.localdate() + datetime.timedelta(days=30),
                 **position,
             )
-        approval_request = services.mapping_form_send_for_approval(version=version, user=kam, contact=contact)
+        approval_request = services.mapping_form_send_for_approval(version=version, actor=kam, contact=contact)
         if approve:
             services.mapping_approval_answer(token=services.approval_token(approval_request), approve=True)

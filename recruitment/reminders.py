@@ -82,6 +82,7 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
     Tier,
+    unanswered_q,
 )
 from recruitment.selectors.client_team import with_client_team
 from recruitment.selectors.employers import (
@@ -338,12 +339,12 @@ PLACEMENT_FOLLOW_UP_DUE = "recruitment.placement_follow_up_due"
 def placements_follow_up_due(now: datetime) -> Iterator[Due]:
     """Planned or active placements whose next follow-up is today or past: the candidate's advisor is told
     once per placement per due date (a follow-up note moves the date, and so makes the next key). One query."""
-    from recruitment.models import Placement, PlacementStatus
+    from recruitment.models import OPEN_PLACEMENT_STATES, Placement
 
     today = timezone.localdate(now)
     placements = (
         Placement.objects.filter(
-            status__in=[PlacementStatus.PLANNED, PlacementStatus.ACTIVE],
+            status__in=OPEN_PLACEMENT_STATES,
             next_follow_up__lte=today,
             candidate__advisor__is_active=True,
         )
@@ -557,12 +558,12 @@ def cv_deadlines_passed(now: datetime) -> Iterator[Due]:
 
 # --- recruitments: the employer's answers on the list -----------------------------------------
 
-UNANSWERED = Q(submissions__status=S.SHORTLISTED, submissions__employer_answer="")
+UNANSWERED = unanswered_q("submissions__")
 
 
 def lists_waiting_for_answers() -> QuerySet:
     """Recruitments whose sent list has shortlisted candidates without the employer's answer, counted."""
-    waiting = Submission.objects.filter(recruitment_id=OuterRef("pk"), status=S.SHORTLISTED, employer_answer="")
+    waiting = Submission.objects.filter(recruitment_id=OuterRef("pk")).unanswered()
     return (
         Recruitment.objects.filter(status__in=LIST_STATES, list_sent_at__isnull=False)
         .filter(Exists(waiting))

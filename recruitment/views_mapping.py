@@ -71,9 +71,7 @@ def mapping_create(request, uuid):
     form = MappingVersionForm(request.POST or None, initial={"title": _("Mapping form")})
     if request.method == "POST":
         if form.is_valid():
-            mapping_form = services.mapping_form_create(
-                employer=employer, user=request.user, request=request, **form.cleaned_data
-            )
+            mapping_form = services.mapping_form_create(employer=employer, actor=request.user, **form.cleaned_data)
             messages.success(request, _("The mapping form is created. Now add the positions."))
             return _detail(mapping_form)
         messages.error(request, _("The mapping form was not saved. Please correct the fields marked below."))
@@ -137,9 +135,7 @@ def mapping_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.mapping_version_update(
-                    version=version, user=request.user, request=request, **form.cleaned_data
-                )
+                services.mapping_version_update(version=version, actor=request.user, **form.cleaned_data)
             except MappingWorkflowError as error:
                 return _workflow_error(request, mapping_form, error)
             messages.success(request, _("The mapping form is saved."))
@@ -184,13 +180,9 @@ def _position_form(request, mapping_form, version, position):
         if form.is_valid():
             try:
                 if position is None:
-                    services.mapping_position_add(
-                        version=version, user=request.user, request=request, **form.cleaned_data
-                    )
+                    services.mapping_position_add(version=version, actor=request.user, **form.cleaned_data)
                 else:
-                    services.mapping_position_update(
-                        position=position, user=request.user, request=request, **form.cleaned_data
-                    )
+                    services.mapping_position_update(position=position, actor=request.user, **form.cleaned_data)
             except MappingWorkflowError as error:
                 return _workflow_error(request, mapping_form, error)
             messages.success(request, _("The position is saved."))
@@ -210,7 +202,7 @@ def mapping_position_delete(request, uuid, position):
     version = _latest(mapping_form)
     target = _position_for(version, position)
     try:
-        services.mapping_position_delete(position=target, user=request.user, request=request)
+        services.mapping_position_delete(position=target, actor=request.user)
     except MappingWorkflowError as error:
         return _workflow_error(request, mapping_form, error)
     messages.success(request, _("The position is removed."))
@@ -227,9 +219,7 @@ def mapping_send(request, uuid):
         if form.is_valid():
             contact = form.cleaned_data["contact"]
             try:
-                services.mapping_form_send_for_approval(
-                    version=version, user=request.user, contact=contact, request=request
-                )
+                services.mapping_form_send_for_approval(version=version, actor=request.user, contact=contact)
             except MappingWorkflowError as error:
                 return _workflow_error(request, mapping_form, error)
             messages.success(
@@ -255,9 +245,7 @@ def mapping_send(request, uuid):
 def mapping_withdraw(request, uuid):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
     try:
-        services.mapping_version_transition(
-            version=_latest(mapping_form), action="withdraw", actor=request.user, request=request
-        )
+        services.mapping_version_transition(version=_latest(mapping_form), action="withdraw", actor=request.user)
     except MappingWorkflowError as error:
         return _workflow_error(request, mapping_form, error)
     messages.success(request, _("The request for approval is withdrawn; the form is a draft again."))
@@ -269,7 +257,7 @@ def mapping_withdraw(request, uuid):
 def mapping_new_version(request, uuid):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
     try:
-        version = services.mapping_form_new_version(form=mapping_form, user=request.user, request=request)
+        version = services.mapping_form_new_version(form=mapping_form, actor=request.user)
     except MappingWorkflowError as error:
         return _workflow_error(request, mapping_form, error)
     messages.success(
@@ -293,7 +281,6 @@ def mapping_approval(request, token):
                 token=token,
                 approve=form.cleaned_data["decision"] == "approve",
                 comment=form.cleaned_data["comment"],
-                request=request,
             )
         except LinkRefused as refused:
             return _refused(request, refused)

@@ -14,12 +14,29 @@
 asks. It reads consents from the database on every call, so a withdrawal counts at once.
 """
 
+from collections.abc import Iterable
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from accounts.policy.principal import AnyUser
+from candidates.models import Candidate, Consent, Document, DossierPart
+from candidates.models.consent import PART_FIELDS
+from recruitment.models import (
+    ACTIVE_RECRUITMENT_STATES,
+    SHARED_SUBMISSION_STATES,
+    Employer,
+    Recruitment,
+    Submission,
+    SubmissionStatus,
+)
+
 from .portal import contact_has_accepted_terms
 from .principal import principal_for
+
+RecruitmentScope = int | OuterRef | Iterable[int] | QuerySet | None
 
 # What a coordinating KAM of another provider sees of a submitted candidate (once that exists).
 COORDINATING_KAM_PARTS = frozenset({"profile", "cv", "application", "assessment", "accommodation"})
@@ -31,7 +48,6 @@ def _home_staff(p, candidate) -> bool:
 
 def _coordinated_submissions(p) -> QuerySet:
     """Submissions (not withdrawn) to recruitments that the KAM's provider coordinates."""
-    from recruitment.models import Submission, SubmissionStatus
 
     return Submission.objects.filter(recruitment__coordinating_provider_id=p.provider_id).exclude(
         status=SubmissionStatus.WITHDRAWN
@@ -48,18 +64,13 @@ def _kam_coordination_condition(p) -> Q:
     return Q(pk__in=_coordinated_submissions(p).values("candidate_id"))
 
 
-def shared_with_employer(employer_id) -> QuerySet:
+def shared_with_employer(employer_id: int) -> QuerySet:
     """Submissions on a candidate list sent to the employer (shortlisted, and whatever came after),
     as long as the candidate's consent for the employer (and that recruitment) still stands: a
     withdrawal takes the candidate out of the employer's view on the next request."""
-    from candidates.models import Consent
-    from recruitment.models import SHARED_SUBMISSION_STATES, Submission
 
-    consent = Consent.objects.filter(
-        Q(recruitment__isnull=True) | Q(recruitment_id=OuterRef("recruitment_id")),
-        candidate_id=OuterRef("candidate_id"),
-        employer_id=employer_id,
-        withdrawn_at__isnull=True,
+    consent = consents_in_force(employer_id=employer_id, recruitment_id=OuterRef("recruitment_id")).filter(
+        candidate_id=OuterRef("candidate_id")
     )
     return Submission.objects.filter(
         Exists(consent),
@@ -79,9 +90,8 @@ def _contact_shortlist_condition(p) -> Q:
     return Q(pk__in=shared_with_employer(p.contact_employer_id).values("candidate_id"))
 
 
-def candidates_visible_to(user) -> QuerySet:
+def candidates_visible_to(user: AnyUser) -> QuerySet:
     """Candidates whose dossier the user may open (not yet per part: ask `may_see` for that)."""
-    from candidates.models import Candidate
 
     p = principal_for(user)
     condition = Q(pk__in=[])
@@ -94,26 +104,26 @@ def candidates_visible_to(user) -> QuerySet:
     return Candidate.objects.filter(condition)
 
 
-def can_see_whole_dossier(user, candidate) -> bool:
+def can_see_whole_dossier(user: AnyUser, candidate: Candidate) -> bool:
     """The candidate's own provider: every part, the consents and other documents, not only what was shared."""
     return _home_staff(principal_for(user), candidate)
 
 
-def can_edit_candidate(user, candidate) -> bool:
+def can_edit_candidate(user: AnyUser, candidate: Candidate) -> bool:
     p = principal_for(user)
     return p.is_advisor and candidate.provider_id == p.provider_id
 
 
-def can_create_candidate(user) -> bool:
+def can_create_candidate(user: AnyUser) -> bool:
     return principal_for(user).is_advisor
 
 
-def can_view_candidate_audit(user, candidate) -> bool:
+def can_view_candidate_audit(user: AnyUser, candidate: Candidate) -> bool:
     p = principal_for(user)
     return p.is_provider_admin and candidate.provider_id == p.provider_id
 
 
-def get_candidate_for_user(user, uuid, *, write: bool = False):
+def get_candidate_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Candidate:
     candidate = candidates_visible_to(user).select_related("provider", "advisor").filter(uuid=uuid).first()
     if candidate is None:
         raise Http404
@@ -122,52 +132,57 @@ def get_candidate_for_user(user, uuid, *, write: bool = False):
     return candidate
 
 
-def _active_consents(*, candidate, employer_id: int, recruitment_scope: Q) -> QuerySet:
-    return candidate.consents.filter(recruitment_scope, employer_id=employer_id, withdrawn_at__isnull=True)
+def consents_in_force(*, employer_id: int | OuterRef, recruitment_id: RecruitmentScope = None) -> QuerySet:
+    """The consent rule, the one place it is written: consents not withdrawn, for this employer, that
+    cover the recruitment the data is shared for.
 
-
-def _scope(recruitment_id) -> Q:
-    """A consent without a recruitment covers every recruitment of the employer; one with, only that one."""
+    A consent without a recruitment covers every recruitment of the employer; one with, only that one.
+    `recruitment_id`: an id, an OuterRef, or several ids (a list or a queryset of ids); without it only
+    whole-employer consents count.
+    """
+    whole_employer = Q(recruitment__isnull=True)
     if recruitment_id is None:
-        return Q(recruitment__isnull=True)
-    if isinstance(recruitment_id, int):
-        return Q(recruitment__isnull=True) | Q(recruitment_id=recruitment_id)
-    return Q(recruitment__isnull=True) | Q(recruitment_id__in=recruitment_id)
+        scope = whole_employer
+    elif isinstance(recruitment_id, int | OuterRef):
+        scope = whole_employer | Q(recruitment_id=recruitment_id)
+    else:
+        scope = whole_employer | Q(recruitment_id__in=recruitment_id)
+    return Consent.objects.filter(scope, employer_id=employer_id, withdrawn_at__isnull=True)
 
 
-def consent_covers(*, candidate, employer_id: int, part: str, recruitment_id=None) -> bool:
+def _active_consents(*, candidate: Candidate, employer_id: int, recruitment_id: RecruitmentScope) -> QuerySet:
+    return consents_in_force(employer_id=employer_id, recruitment_id=recruitment_id).filter(candidate_id=candidate.pk)
+
+
+def consent_covers(*, candidate: Candidate, employer_id: int, part: str, recruitment_id=None) -> bool:
     """Is there an active consent of the candidate for this employer that covers the part?
 
     `recruitment_id`: the recruitment the data is shared for (an id, or a queryset of ids). A consent
     scoped to a recruitment covers only that one; a consent without a recruitment covers the whole
     employer. Without `recruitment_id` only whole-employer consents count.
     """
-    from candidates.models.consent import PART_FIELDS
 
     field = PART_FIELDS.get(part)
     if field is None:
         return False
     return (
-        _active_consents(candidate=candidate, employer_id=employer_id, recruitment_scope=_scope(recruitment_id))
+        _active_consents(candidate=candidate, employer_id=employer_id, recruitment_id=recruitment_id)
         .filter(**{field: True})
         .exists()
     )
 
 
-def consent_exists(*, candidate, employer_id: int, recruitment_id=None) -> bool:
+def consent_exists(*, candidate: Candidate, employer_id: int, recruitment_id=None) -> bool:
     """Is there any active consent (for any part) for this employer and recruitment?"""
-    return _active_consents(
-        candidate=candidate, employer_id=employer_id, recruitment_scope=_scope(recruitment_id)
-    ).exists()
+    return _active_consents(candidate=candidate, employer_id=employer_id, recruitment_id=recruitment_id).exists()
 
 
-def may_see(party, candidate, part: str, *, recruitment=None) -> bool:
+def may_see(party: AnyUser, candidate: Candidate, part: str, *, recruitment: Recruitment | None = None) -> bool:
     """May this party (a user) see this part of the candidate's dossier now?
 
     For an employer contact, `recruitment` narrows the question to the list of that recruitment;
     without it, any list sent to the contact's employer with the candidate on it counts.
     """
-    from candidates.models import DossierPart
 
     p = principal_for(party)
     if not p.is_authenticated:
@@ -190,9 +205,8 @@ def may_see(party, candidate, part: str, *, recruitment=None) -> bool:
     return False
 
 
-def get_document_for_user(user, uuid, *, write: bool = False):
+def get_document_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Document:
     """A document the user may download: its candidate is visible and `may_see` allows its part."""
-    from candidates.models import Document
 
     visible = Document.objects.filter(candidate__in=candidates_visible_to(user)).select_related("candidate")
     document = visible.filter(uuid=uuid).first()
@@ -203,8 +217,7 @@ def get_document_for_user(user, uuid, *, write: bool = False):
     return document
 
 
-def get_consent_for_user(user, uuid, *, write: bool = False):
-    from candidates.models import Consent
+def get_consent_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Consent:
 
     consent = Consent.objects.filter(uuid=uuid, candidate__in=candidates_visible_to(user)).select_related(
         "candidate", "employer"
@@ -217,13 +230,12 @@ def get_consent_for_user(user, uuid, *, write: bool = False):
     return consent
 
 
-def consent_employer_choices(user) -> QuerySet:
+def consent_employer_choices(user: AnyUser) -> QuerySet:
     """Employers an advisor may name in a consent: those of the advisor's region (id and name only).
 
     Narrower than `employers_visible_to`, which advisors are not in: choosing a consent scope
     needs no more than the name.
     """
-    from recruitment.models import Employer
 
     p = principal_for(user)
     if not p.is_advisor or p.region_id is None:
@@ -231,9 +243,8 @@ def consent_employer_choices(user) -> QuerySet:
     return Employer.objects.filter(region_id=p.region_id).only("id", "name").order_by("name")
 
 
-def consent_recruitment_choices(user) -> QuerySet:
+def consent_recruitment_choices(user: AnyUser) -> QuerySet:
     """Running recruitments an advisor may narrow a consent to: those of employers in the advisor's region."""
-    from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment
 
     p = principal_for(user)
     if not p.is_advisor or p.region_id is None:
@@ -256,6 +267,7 @@ __all__ = [
     "consent_exists",
     "consent_employer_choices",
     "consent_recruitment_choices",
+    "consents_in_force",
     "get_candidate_for_user",
     "get_consent_for_user",
     "get_document_for_user",

@@ -2,15 +2,20 @@
 its client team (staff of the responsible provider) and by the employer's own contacts; writable by
 KAMs of the responsible provider."""
 
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .principal import principal_for
+from accounts.models import Role, User
+from accounts.policy.principal import AnyUser
+from recruitment.models import ClientTeamMember, Contact, ContactLogEntry, Employer
+
+from .principal import Principal, principal_for
 
 
-def employers_visible_to(user) -> QuerySet:
-    from recruitment.models import Employer
+def employers_visible_to(user: AnyUser) -> QuerySet:
 
     p = principal_for(user)
     condition = Q(pk__in=[])
@@ -25,28 +30,26 @@ def employers_visible_to(user) -> QuerySet:
     return Employer.objects.filter(condition)
 
 
-def _team_employer_ids(p) -> QuerySet:
+def _team_employer_ids(p: Principal) -> QuerySet:
     """The employers whose client team has the user, while the employer is still held by the user's provider."""
-    from recruitment.models import ClientTeamMember
-
     return ClientTeamMember.objects.filter(user_id=p.user_id, employer__responsible_provider_id=p.provider_id).values(
         "employer_id"
     )
 
 
-def is_client_team_member(user, employer) -> bool:
+def is_client_team_member(user: AnyUser, employer: Employer) -> bool:
     p = principal_for(user)
     if not p.is_provider_staff or employer.responsible_provider_id != p.provider_id:
         return False
     return employer.client_team.filter(user_id=p.user_id).exists()
 
 
-def can_edit_employer(user, employer) -> bool:
+def can_edit_employer(user: AnyUser, employer: Employer) -> bool:
     p = principal_for(user)
     return p.is_kam and employer.responsible_provider_id == p.provider_id and employer.region_id == p.region_id
 
 
-def get_employer_for_user(user, uuid, *, write: bool = False):
+def get_employer_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Employer:
     employer = employers_visible_to(user).filter(uuid=uuid).first()
     if employer is None:
         raise Http404
@@ -61,11 +64,11 @@ def get_employer_for_user(user, uuid, *, write: bool = False):
 # company, not this.
 
 
-def can_create_employer(user) -> bool:
+def can_create_employer(user: AnyUser) -> bool:
     return principal_for(user).is_kam
 
 
-def can_view_account_management(user, employer) -> bool:
+def can_view_account_management(user: AnyUser, employer: Employer) -> bool:
     p = principal_for(user)
     return (
         (p.is_kam and employer.region_id == p.region_id)
@@ -74,7 +77,7 @@ def can_view_account_management(user, employer) -> bool:
     )
 
 
-def get_employer_account_for_user(user, uuid, *, write: bool = False):
+def get_employer_account_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Employer:
     """The employer for its account-management pages: 404 if unseen, 403 for contacts or read-only users."""
     employer = get_employer_for_user(user, uuid, write=write)
     if not can_view_account_management(user, employer):
@@ -82,18 +85,15 @@ def get_employer_account_for_user(user, uuid, *, write: bool = False):
     return employer
 
 
-def kams_assignable_for(employer) -> QuerySet:
+def kams_assignable_for(employer: Employer) -> QuerySet:
     """The KAMs who may hold this employer: KAMs of its responsible provider."""
-    from accounts.models import Role, User
-
     return User.objects.filter(
         is_active=True, provider_id=employer.responsible_provider_id, memberships__role=Role.KAM
     ).order_by("full_name")
 
 
-def get_contact_log_entry_for_user(user, uuid, *, write: bool = False):
+def get_contact_log_entry_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> ContactLogEntry:
     """A contact-log entry through its employer's account-management rules."""
-    from recruitment.models import ContactLogEntry
 
     entry = (
         ContactLogEntry.objects.filter(uuid=uuid, employer__in=employers_visible_to(user))
@@ -109,10 +109,8 @@ def get_contact_log_entry_for_user(user, uuid, *, write: bool = False):
     return entry
 
 
-def sensitive_handlers_for(employer) -> QuerySet:
+def sensitive_handlers_for(employer: Employer) -> QuerySet:
     """Who may handle a politically sensitive employer: its provider's KAMs or the region's project leads."""
-    from accounts.models import Role, User
-
     return (
         User.objects.filter(is_active=True)
         .filter(
@@ -124,9 +122,8 @@ def sensitive_handlers_for(employer) -> QuerySet:
     )
 
 
-def get_contact_for_user(user, uuid, *, write: bool = False):
+def get_contact_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Contact:
     """An employer's contact person, through the employer's rules (404 unseen, 403 read-only)."""
-    from recruitment.models import Contact
 
     contact = (
         Contact.objects.filter(uuid=uuid, employer__in=employers_visible_to(user)).select_related("employer").first()

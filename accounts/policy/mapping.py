@@ -6,9 +6,14 @@ The approval page is reached through an e-mailed signed link without logging in:
 the token is the credential, checked in `recruitment.services.mapping.approval_request_from_token`.
 """
 
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+
+from accounts.policy.principal import AnyUser
+from recruitment.models import CoordinationRequest, Employer, MappingForm
 
 from .employers import can_edit_employer
 from .principal import Principal, principal_for
@@ -16,7 +21,6 @@ from .principal import Principal, principal_for
 
 def supplying_kam_mapping_condition(principal: Principal) -> Q:
     """Supplying KAMs see the forms their provider's coordination requests are based on."""
-    from recruitment.models import CoordinationRequest
 
     return Q(
         pk__in=CoordinationRequest.objects.filter(supplying_provider_id=principal.provider_id).values(
@@ -25,8 +29,7 @@ def supplying_kam_mapping_condition(principal: Principal) -> Q:
     )
 
 
-def mapping_forms_visible_to(user) -> QuerySet:
-    from recruitment.models import MappingForm
+def mapping_forms_visible_to(user: AnyUser) -> QuerySet:
 
     p = principal_for(user)
     condition = Q(pk__in=[])
@@ -38,15 +41,15 @@ def mapping_forms_visible_to(user) -> QuerySet:
     return MappingForm.objects.filter(condition)
 
 
-def can_edit_mapping_form(user, form) -> bool:
+def can_edit_mapping_form(user: AnyUser, form: MappingForm) -> bool:
     return can_edit_employer(user, form.employer)
 
 
-def can_create_mapping_form(user, employer) -> bool:
+def can_create_mapping_form(user: AnyUser, employer: Employer) -> bool:
     return can_edit_employer(user, employer)
 
 
-def get_mapping_form_for_user(user, uuid, *, write: bool = False):
+def get_mapping_form_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> MappingForm:
     form = mapping_forms_visible_to(user).select_related("employer").filter(uuid=uuid).first()
     if form is None:
         raise Http404

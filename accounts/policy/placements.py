@@ -11,16 +11,20 @@
 - Everyone else: nothing (404).
 """
 
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+
+from accounts.policy.principal import AnyUser
+from recruitment.models import Placement, Submission
 
 from .portal import contact_has_accepted_terms
 from .principal import principal_for
 
 
-def placements_visible_to(user) -> QuerySet:
-    from recruitment.models import Placement
+def placements_visible_to(user: AnyUser) -> QuerySet:
 
     p = principal_for(user)
     condition = Q(pk__in=[])
@@ -44,25 +48,25 @@ def _coordinates(p, recruitment) -> bool:
     return p.is_kam and recruitment.coordinating_provider_id == p.provider_id
 
 
-def can_edit_placement(user, placement) -> bool:
+def can_edit_placement(user: AnyUser, placement: Placement) -> bool:
     """The candidate's advisor and the KAMs of the candidate's provider."""
     return _candidates_side(
         principal_for(user), provider_id=placement.provider_id, advisor_id=placement.candidate.advisor_id
     )
 
 
-def can_record_placement_outcome(user, placement) -> bool:
+def can_record_placement_outcome(user: AnyUser, placement: Placement) -> bool:
     """Hiring or ending: those who edit it, and the recruitment's coordinating KAMs."""
     return can_edit_placement(user, placement) or _coordinates(principal_for(user), placement.recruitment)
 
 
-def can_see_placement_notes(user, placement) -> bool:
+def can_see_placement_notes(user: AnyUser, placement: Placement) -> bool:
     """The advisor's follow-up notes stay with the providers: never shown to the employer."""
     p = principal_for(user)
     return (p.is_provider_staff and placement.provider_id == p.provider_id) or _coordinates(p, placement.recruitment)
 
 
-def can_create_placement(user, submission) -> bool:
+def can_create_placement(user: AnyUser, submission: Submission) -> bool:
     """From a chosen proposal: the candidate's advisor, a KAM of the candidate's provider, or the coordinating KAMs."""
     p = principal_for(user)
     return _candidates_side(
@@ -70,7 +74,7 @@ def can_create_placement(user, submission) -> bool:
     ) or _coordinates(p, submission.recruitment)
 
 
-def get_placement_for_user(user, uuid, *, write: bool = False, outcome: bool = False):
+def get_placement_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False, outcome: bool = False) -> Placement:
     """A placement the user sees; `write`: may edit it; `outcome`: may record hiring or the end."""
     placement = (
         placements_visible_to(user)
@@ -94,10 +98,9 @@ def get_placement_for_user(user, uuid, *, write: bool = False, outcome: bool = F
     return placement
 
 
-def get_submission_for_placement(user, uuid):
+def get_submission_for_placement(user: AnyUser, uuid: UUID | str) -> Submission:
     """A proposal a placement may be created from: 404 unless the user's provider holds the candidate or
     coordinates the recruitment; 403 unless `can_create_placement`."""
-    from recruitment.models import Submission
 
     p = principal_for(user)
     condition = Q(pk__in=[])

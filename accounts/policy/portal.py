@@ -13,28 +13,30 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
+from accounts.models import TermsAcceptance
+from accounts.policy.principal import AnyUser
+from accounts.terms import TERMS_VERSION
+from recruitment.models import Contact, MappingForm
+
 from .employers import can_edit_employer
 from .principal import principal_for
 
 _TERMS_ATTR = "_kam_terms_accepted"
 
 
-def contact_has_accepted_terms(user) -> bool:
+def contact_has_accepted_terms(user: AnyUser) -> bool:
     """True once the user accepted the current version of the terms of use (cached on the user object)."""
     if user is None or not user.is_authenticated:
         return False
     cached = getattr(user, _TERMS_ATTR, None)
     if cached is not None:
         return cached
-    from accounts.models import TermsAcceptance
-    from accounts.terms import TERMS_VERSION
-
     accepted = TermsAcceptance.objects.filter(user_id=user.pk, version=TERMS_VERSION).exists()
     setattr(user, _TERMS_ATTR, accepted)
     return accepted
 
 
-def forget_terms(user) -> None:
+def forget_terms(user: AnyUser) -> None:
     """After the user accepted the terms in the same request."""
     if hasattr(user, _TERMS_ATTR):
         delattr(user, _TERMS_ATTR)
@@ -63,9 +65,8 @@ def require_terms_accepted(view):
     return wrapper
 
 
-def get_portal_contact(user):
+def get_portal_contact(user: AnyUser) -> Contact:
     """The signed-in user's own Contact row, with its employer: 403 for anyone who is not a contact."""
-    from recruitment.models import Contact
 
     p = principal_for(user)
     if not p.is_employer_contact:
@@ -80,12 +81,12 @@ def get_portal_contact(user):
     return contact
 
 
-def can_invite_contact(user, contact) -> bool:
+def can_invite_contact(user: AnyUser, contact: Contact) -> bool:
     """KAMs of the employer's responsible provider invite its contacts to the portal."""
     return can_edit_employer(user, contact.employer)
 
 
-def can_answer_mapping_form(user, form) -> bool:
+def can_answer_mapping_form(user: AnyUser, form: MappingForm) -> bool:
     """A signed-in contact of the form's employer may approve it or ask for changes in the portal."""
     p = principal_for(user)
     return p.is_employer_contact and form.employer_id == p.contact_employer_id

@@ -3,10 +3,15 @@
 from dataclasses import dataclass, field
 from functools import wraps
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from accounts.models import Role
+from accounts.models import Provider, Role, User
+from recruitment.models import Contact
+
+# Who a policy question is about: a signed-in user or an anonymous visitor.
+AnyUser = User | AnonymousUser
 
 _CACHE_ATTR = "_kam_principal"
 
@@ -53,16 +58,13 @@ class Principal:
 ANONYMOUS = Principal()
 
 
-def principal_for(user) -> Principal:
+def principal_for(user: AnyUser) -> Principal:
     """Load the user's roles once per user object (two small queries), then reuse them."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from accounts.models import Provider
-    from recruitment.models import Contact
-
     memberships = list(user.memberships.values_list("role", "region_id"))
     provider_region_id = None
     if user.provider_id:
@@ -83,7 +85,7 @@ def principal_for(user) -> Principal:
     return principal
 
 
-def forget_principal(user) -> None:
+def forget_principal(user: AnyUser) -> None:
     """After a role change in the same request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

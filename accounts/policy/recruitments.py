@@ -10,22 +10,26 @@
   the feedback on their candidates by notification and on the candidate's page).
 """
 
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from accounts.policy.principal import AnyUser
+from recruitment.models import CoordinationRequest, Employer, Recruitment, Submission
+
+from .candidates import shared_with_employer
 from .employers import can_edit_employer
 from .principal import principal_for
 
 
 def _supplied_by(provider_id) -> QuerySet:
-    from recruitment.models import CoordinationRequest
 
     return CoordinationRequest.objects.filter(supplying_provider_id=provider_id).values("recruitment_id")
 
 
-def recruitments_visible_to(user) -> QuerySet:
-    from recruitment.models import Recruitment
+def recruitments_visible_to(user: AnyUser) -> QuerySet:
 
     p = principal_for(user)
     condition = Q(pk__in=[])
@@ -37,17 +41,17 @@ def recruitments_visible_to(user) -> QuerySet:
     return Recruitment.objects.filter(condition)
 
 
-def can_create_recruitment(user, employer) -> bool:
+def can_create_recruitment(user: AnyUser, employer: Employer) -> bool:
     """KAMs of the employer's responsible provider (the coordinating provider)."""
     return can_edit_employer(user, employer)
 
 
-def can_manage_recruitment(user, recruitment) -> bool:
+def can_manage_recruitment(user: AnyUser, recruitment: Recruitment) -> bool:
     p = principal_for(user)
     return p.is_kam and recruitment.coordinating_provider_id == p.provider_id
 
 
-def can_view_candidate_list(user, recruitment) -> bool:
+def can_view_candidate_list(user: AnyUser, recruitment: Recruitment) -> bool:
     """The list as the employer sees it: the employer's contacts once sent, and the coordinating KAMs."""
     p = principal_for(user)
     if can_manage_recruitment(user, recruitment):
@@ -59,7 +63,7 @@ def can_view_candidate_list(user, recruitment) -> bool:
     )
 
 
-def can_answer_for_employer(user, recruitment) -> bool:
+def can_answer_for_employer(user: AnyUser, recruitment: Recruitment) -> bool:
     """The employer's answers on the list (to interview, not relevant, hired): its contacts once the list is
     sent, and the coordinating KAMs on the employer's behalf."""
     p = principal_for(user)
@@ -72,14 +76,13 @@ def can_answer_for_employer(user, recruitment) -> bool:
     )
 
 
-def can_schedule_interview(user, recruitment) -> bool:
+def can_schedule_interview(user: AnyUser, recruitment: Recruitment) -> bool:
     """Interviews are scheduled by the coordinating provider's KAMs."""
     return can_manage_recruitment(user, recruitment)
 
 
-def supplying_request_for(user, recruitment):
+def supplying_request_for(user: AnyUser, recruitment: Recruitment) -> CoordinationRequest | None:
     """The coordination request the user's provider holds for this recruitment, if the user is its KAM."""
-    from recruitment.models import CoordinationRequest
 
     p = principal_for(user)
     if not p.is_kam:
@@ -87,12 +90,12 @@ def supplying_request_for(user, recruitment):
     return CoordinationRequest.objects.filter(recruitment=recruitment, supplying_provider_id=p.provider_id).first()
 
 
-def can_propose(user, recruitment) -> bool:
+def can_propose(user: AnyUser, recruitment: Recruitment) -> bool:
     """KAMs of the coordinating provider and of providers holding a request propose their own candidates."""
     return can_manage_recruitment(user, recruitment) or supplying_request_for(user, recruitment) is not None
 
 
-def get_recruitment_for_user(user, uuid, *, write: bool = False):
+def get_recruitment_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Recruitment:
     recruitment = (
         recruitments_visible_to(user)
         .select_related("employer", "coordinating_kam", "coordinating_provider", "position", "mapping_version__form")
@@ -106,8 +109,7 @@ def get_recruitment_for_user(user, uuid, *, write: bool = False):
     return recruitment
 
 
-def coordination_requests_visible_to(user) -> QuerySet:
-    from recruitment.models import CoordinationRequest
+def coordination_requests_visible_to(user: AnyUser) -> QuerySet:
 
     p = principal_for(user)
     if not p.is_kam:
@@ -117,12 +119,12 @@ def coordination_requests_visible_to(user) -> QuerySet:
     )
 
 
-def can_answer_request(user, coordination_request) -> bool:
+def can_answer_request(user: AnyUser, coordination_request: CoordinationRequest) -> bool:
     p = principal_for(user)
     return p.is_kam and coordination_request.supplying_provider_id == p.provider_id
 
 
-def get_coordination_request_for_user(user, uuid, *, write: bool = False):
+def get_coordination_request_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> CoordinationRequest:
     """A request: seen by both sides; `write` (answer it, propose through it) only by the supplying provider."""
     coordination_request = (
         coordination_requests_visible_to(user)
@@ -145,11 +147,8 @@ def get_coordination_request_for_user(user, uuid, *, write: bool = False):
     return coordination_request
 
 
-def submissions_visible_to(user) -> QuerySet:
+def submissions_visible_to(user: AnyUser) -> QuerySet:
     """Coordinating KAMs: every proposal; supplying KAMs: their own provider's; contacts: what was shared."""
-    from recruitment.models import Submission
-
-    from .candidates import shared_with_employer
 
     p = principal_for(user)
     condition = Q(pk__in=[])
@@ -160,7 +159,7 @@ def submissions_visible_to(user) -> QuerySet:
     return Submission.objects.filter(condition)
 
 
-def get_submission_for_user(user, uuid, *, write: bool = False):
+def get_submission_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Submission:
     """A proposal; `write` (shortlist it or not) only for the coordinating provider's KAMs."""
     submission = (
         submissions_visible_to(user)

@@ -13,6 +13,7 @@ from .client_team import (
 from .contact_log import FOLLOW_UP_KINDS, ContactKind, ContactLogEntry
 from .employers import Contact, Employer, Sector, SizeBand, Tier
 from .hiring import (
+    OPEN_PLACEMENT_STATES,
     EmployerAnswer,
     EmploymentKind,
     ExpectationAgreement,
@@ -36,6 +37,7 @@ from .mapping import (
 from .portal import ContactInvitation
 from .recruitments import (
     ACTIVE_RECRUITMENT_STATES,
+    LIST_SENT_STATES,
     SHARED_SUBMISSION_STATES,
     CoordinationRequest,
     DeliveryMode,
@@ -46,6 +48,7 @@ from .recruitments import (
     RequestStatus,
     Submission,
     SubmissionStatus,
+    unanswered_q,
 )
 from .satisfaction import OccasionKind, SatisfactionAnswer
 
@@ -68,7 +71,9 @@ __all__ = [
     "PlacementEndReason",
     "PlacementNote",
     "PlacementStatus",
+    "OPEN_PLACEMENT_STATES",
     "ACTIVE_RECRUITMENT_STATES",
+    "LIST_SENT_STATES",
     "SHARED_SUBMISSION_STATES",
     "CoordinationRequest",
     "DeliveryMode",
@@ -79,6 +84,7 @@ __all__ = [
     "RequestStatus",
     "Submission",
     "SubmissionStatus",
+    "unanswered_q",
     "FOLLOW_UP_KINDS",
     "AccountPlanVersion",
     "ApprovalRequest",

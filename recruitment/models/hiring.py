@@ -73,6 +73,10 @@ class PlacementStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
+# Placements still running: they can change, start, end or lead to a hiring.
+OPEN_PLACEMENT_STATES = frozenset({PlacementStatus.PLANNED, PlacementStatus.ACTIVE})
+
+
 class EmploymentKind(models.TextChoices):
     PERMANENT = "permanent", _("permanent")
     TEMPORARY = "temporary", _("temporary")

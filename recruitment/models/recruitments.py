@@ -42,6 +42,12 @@ ACTIVE_RECRUITMENT_STATES = frozenset(
 )
 
 
+# States after the list went out in which candidates on it may still wait for the employer's answer.
+LIST_SENT_STATES = frozenset(
+    {RecruitmentStatus.SHORTLIST_SENT, RecruitmentStatus.INTERVIEWING, RecruitmentStatus.CANDIDATE_CHOSEN}
+)
+
+
 class DeliveryMode(models.TextChoices):
     TOGETHER = "together", _("all together at the deadline")
     CONTINUOUS = "continuous", _("continuously before the deadline")
@@ -214,6 +220,18 @@ SHARED_SUBMISSION_STATES = frozenset(
 )
 
 
+def unanswered_q(prefix: str = "") -> Q:
+    """The "unanswered" rule: shortlisted on the list and not yet answered by the employer.
+
+    `prefix` reaches submissions through a relation (`"submissions__"` from a recruitment)."""
+    return Q(**{f"{prefix}status": SubmissionStatus.SHORTLISTED, f"{prefix}employer_answer": ""})
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def unanswered(self) -> "SubmissionQuerySet":
+        return self.filter(unanswered_q())
+
+
 class Submission(models.Model):
     """A candidate proposed for a recruitment, with the reviewed CV, the application and the advisor's view."""
 
@@ -267,6 +285,8 @@ class Submission(models.Model):
     proposed_at = models.DateTimeField(_("proposed"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         ordering = ["proposed_at", "id"]
         verbose_name = _("proposal")
@@ -281,6 +301,11 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.candidate} → {self.recruitment}"
+
+    @property
+    def is_unanswered(self) -> bool:
+        """The row form of `unanswered_q`."""
+        return self.status == SubmissionStatus.SHORTLISTED and not self.employer_answer
 
 
 class RecruitmentEvent(models.Model):

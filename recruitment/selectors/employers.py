@@ -103,7 +103,7 @@ def employers_with_account_plan_review_due(queryset: QuerySet, *, today: date) -
 
 def employer_list(
     *,
-    user,
+    user: User,
     today: date,
     query: str = "",
     tier: str = "",
@@ -137,7 +137,7 @@ def employer_list(
     return qs.order_by(*ORDERINGS.get(order, ORDERINGS["name"]))
 
 
-def kams_visible_to(user) -> QuerySet:
+def kams_visible_to(user: User) -> QuerySet:
     """KAMs whose portfolios the user may see: the region's KAMs for a KAM or a region coordinator."""
     p = principal_for(user)
     regions = set(p.coordinator_region_ids)
@@ -228,7 +228,7 @@ def weekly_plan(*, kam: User, year: int, week: int) -> dict:
     return {"monday": monday, "sunday": sunday, "days": sorted(days.items()), "next_steps": list(next_steps)}
 
 
-def portfolio_overview(*, user, today: date) -> list[dict]:
+def portfolio_overview(*, user: User, today: date) -> list[dict]:
     """Per KAM in the user's region: how many employers they hold (by tier, and without a follow-up
     meeting this quarter) and their sector portfolios. Counts, not lists: a KAM may hold hundreds."""
     rows = (

@@ -5,12 +5,20 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.policy import employers_visible_to, mapping_forms_visible_to, principal_for
 from kamportal.lib.workdays import working_days_between
-from recruitment.models import ApprovalRequest, MappingFormVersion, MappingPosition, MappingStatus
+from recruitment.models import (
+    ApprovalRequest,
+    Employer,
+    MappingForm,
+    MappingFormVersion,
+    MappingPosition,
+    MappingStatus,
+)
 
 
-def latest_versions(*, user, employer=None) -> QuerySet:
+def latest_versions(*, user: User, employer: Employer | None = None) -> QuerySet:
     """The newest version of every mapping form the user may see, with form, employer and position count."""
     forms = mapping_forms_visible_to(user)
     if employer is not None:
@@ -24,7 +32,7 @@ def latest_versions(*, user, employer=None) -> QuerySet:
     )
 
 
-def waiting_for_approval(*, user, employer=None) -> list[MappingFormVersion]:
+def waiting_for_approval(*, user: User, employer: Employer | None = None) -> list[MappingFormVersion]:
     """Versions sent for approval and not yet answered, the longest waiting first.
 
     Each carries `working_days_waiting`: the working days (weekends and Norwegian public holidays
@@ -41,7 +49,7 @@ def waiting_for_approval(*, user, employer=None) -> list[MappingFormVersion]:
     return rows
 
 
-def other_forms(*, user, employer=None) -> QuerySet:
+def other_forms(*, user: User, employer: Employer | None = None) -> QuerySet:
     return (
         latest_versions(user=user, employer=employer)
         .exclude(status=MappingStatus.AWAITING_APPROVAL)
@@ -58,7 +66,7 @@ class MappingFormPage:
     approval_requests: list
 
 
-def mapping_form_page(*, form, number: int | None = None) -> MappingFormPage | None:
+def mapping_form_page(*, form: MappingForm, number: int | None = None) -> MappingFormPage | None:
     """One form with the chosen version (default: the newest), its positions, history and approval links."""
     versions = list(form.versions.order_by("-number"))
     if not versions:
@@ -92,7 +100,7 @@ def approval_stamp(version: MappingFormVersion) -> ApprovalRequest | None:
     )
 
 
-def employers_for_new_mapping(*, user) -> QuerySet:
+def employers_for_new_mapping(*, user: User) -> QuerySet:
     """Employers the user may start a mapping form for: those of the KAM's own provider in their region."""
     p = principal_for(user)
     if not p.is_kam:

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from accounts.models import User
 from accounts.policy import (
     can_edit_placement,
     can_record_placement_outcome,
@@ -9,18 +10,18 @@ from accounts.policy import (
     placements_visible_to,
     principal_for,
 )
-from recruitment.models import ExpectationAgreement, Placement, PlacementStatus, RecruitmentEvent
+from recruitment.models import OPEN_PLACEMENT_STATES, Employer, ExpectationAgreement, Placement, RecruitmentEvent
 
-from .recruitments import EVENT_LABELS
+from .timeline import EVENT_LABELS
 
-OPEN_STATES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+OPEN_STATES = OPEN_PLACEMENT_STATES
 
 
 def agreement_for(*, placement: Placement) -> ExpectationAgreement | None:
     return ExpectationAgreement.objects.filter(placement=placement).select_related("recorded_by").first()
 
 
-def placement_page(*, placement: Placement, user) -> dict:
+def placement_page(*, placement: Placement, user: User) -> dict:
     """The placement's page: agreement, notes (for the providers only), its timeline and what the user may do."""
     notes = None
     if can_see_placement_notes(user, placement):
@@ -46,7 +47,7 @@ def placement_page(*, placement: Placement, user) -> dict:
     }
 
 
-def my_placements(*, user, open_only: bool = True) -> QuerySet:
+def my_placements(*, user: User, open_only: bool = True) -> QuerySet:
     """An advisor's candidates' placements (a KAM: every placement it sees), next follow-up first."""
     p = principal_for(user)
     placements = placements_visible_to(user)
@@ -59,7 +60,7 @@ def my_placements(*, user, open_only: bool = True) -> QuerySet:
     )
 
 
-def placements_for_contact(*, user, employer) -> list:
+def placements_for_contact(*, user: User, employer: Employer) -> list:
     """The employer's placements in the portal: only the employer-facing parts are shown (no notes)."""
     return list(
         placements_visible_to(user)

@@ -2,13 +2,14 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from recruitment.models import Contact, ContactInvitation
+from accounts.models import User
+from recruitment.models import Contact, ContactInvitation, Employer
 
 from .mapping import other_forms, waiting_for_approval
 from .placements import placements_for_contact
 
 
-def recruitments_for_contact(*, user, employer) -> list:
+def recruitments_for_contact(*, user: User, employer: Employer) -> list:
     """The employer's recruitments the contact follows (those whose candidate list has been sent), with progress.
 
     `on_list`: candidates on the list; `waiting`: those still without an answer; `interviews`: invited to
@@ -32,7 +33,7 @@ def recruitments_for_contact(*, user, employer) -> list:
     )
 
 
-def portal_home(*, user, contact: Contact) -> dict:
+def portal_home(*, user: User, contact: Contact) -> dict:
     employer = contact.employer
     return {
         "contact": contact,
@@ -46,7 +47,7 @@ def portal_home(*, user, contact: Contact) -> dict:
     }
 
 
-def surveys_for_contact(*, user, contact: Contact) -> list:
+def surveys_for_contact(*, user: User, contact: Contact) -> list:
     from django.utils import timezone
 
     from accounts.policy import recruitments_visible_to
@@ -57,7 +58,7 @@ def surveys_for_contact(*, user, contact: Contact) -> list:
     return surveys_offered(contact=contact, recruitments=visible, today=timezone.localdate())
 
 
-def contacts_with_invitations(employer) -> list[Contact]:
+def contacts_with_invitations(employer: Employer) -> list[Contact]:
     """The employer's contacts, each with `open_invitations` (the link that still may work, if any)."""
     return list(
         employer.contacts.prefetch_related(

@@ -4,19 +4,21 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.policy import (
     can_manage_recruitment,
+    consents_in_force,
     contact_has_accepted_terms,
     may_see,
     principal_for,
     recruitments_visible_to,
     submissions_visible_to,
 )
-from candidates.models import Assessment, Candidate, Consent, DossierPart
+from candidates.models import Assessment, Candidate, DossierPart
 from recruitment.models import (
     CoordinationRequest,
+    Employer,
     MappingPosition,
     MappingStatus,
     Recruitment,
@@ -24,46 +26,10 @@ from recruitment.models import (
     SubmissionStatus,
 )
 
-EVENT_LABELS = {
-    ("recruitment", "created"): _("Recruitment created"),
-    ("recruitment", "plan_changed"): _("Progress plan changed"),
-    ("recruitment", "open"): _("Opened for candidates"),
-    ("recruitment", "send_list"): _("Candidate list sent to the employer"),
-    ("recruitment", "status_update"): _("Status update sent to the employer"),
-    ("recruitment", "start_interviews"): _("Interviews started"),
-    ("recruitment", "choose"): _("Candidate chosen"),
-    ("recruitment", "fill"): _("Position filled"),
-    ("recruitment", "close_unfilled"): _("Closed without a hire"),
-    ("recruitment", "cancel"): _("Cancelled"),
-    ("request", "sent"): _("Coordination request sent"),
-    ("request", "accept"): _("Request accepted"),
-    ("request", "decline"): _("Request declined"),
-    ("request", "no_candidates"): _("No suitable candidates"),
-    ("request", "submit"): _("Candidates proposed"),
-    ("request", "close"): _("Request closed"),
-    ("submission", "proposed"): _("Candidate proposed"),
-    ("submission", "shortlist"): _("Shortlisted"),
-    ("submission", "not_shortlist"): _("Not shortlisted"),
-    ("submission", "withdraw"): _("Proposal withdrawn"),
-    ("submission", "undo_decision"): _("Decision undone"),
-    ("submission", "invite"): _("Invited to interview"),
-    ("submission", "reject"): _("Not chosen for interview"),
-    ("submission", "choose"): _("Chosen"),
-    ("submission", "not_choose"): _("Not chosen"),
-    ("interview", "interview_scheduled"): _("Interview scheduled"),
-    ("interview", "interview_rescheduled"): _("Interview moved"),
-    ("interview", "interview_cancelled"): _("Interview cancelled"),
-    ("placement", "created"): _("Placement planned"),
-    ("placement", "updated"): _("Placement changed"),
-    ("placement", "agreement"): _("Expectation agreement recorded"),
-    ("placement", "note"): _("Follow-up note written"),
-    ("placement", "start"): _("Placement started"),
-    ("placement", "hire"): _("Hired"),
-    ("placement", "end"): _("Placement ended"),
-}
+from .timeline import recruitment_timeline
 
 
-def recruitment_list(*, user, active_only: bool = False) -> QuerySet:
+def recruitment_list(*, user: User, active_only: bool = False) -> QuerySet:
     """Recruitments the user sees, with the number of proposals the user may see and of requests."""
     p = principal_for(user)
     mine = Q(submissions__provider_id=p.provider_id)
@@ -87,7 +53,7 @@ def recruitment_list(*, user, active_only: bool = False) -> QuerySet:
     return qs
 
 
-def positions_for_new_recruitment(*, employer) -> QuerySet:
+def positions_for_new_recruitment(*, employer: Employer) -> QuerySet:
     """Positions of the employer's approved mapping-form versions, newest version first."""
     return (
         MappingPosition.objects.filter(version__form__employer=employer, version__status=MappingStatus.APPROVED)
@@ -111,7 +77,7 @@ class RecruitmentPage:
     feedback_overdue: bool = False  # the employer's feedback deadline has passed
 
 
-def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
+def recruitment_page(*, recruitment: Recruitment, user: User) -> RecruitmentPage:
     """The recruitment's page: the coordinating side sees everything, a supplying KAM its own provider's part."""
     p = principal_for(user)
     manages = can_manage_recruitment(user, recruitment)
@@ -124,8 +90,6 @@ def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
     )
     if not manages:
         requests = requests.filter(supplying_provider_id=p.provider_id)
-    from .timeline import recruitment_timeline
-
     events = recruitment_timeline(user=user, recruitment=recruitment)
     requests = list(requests)
     own_request = next((r for r in requests if r.supplying_provider_id == p.provider_id), None)
@@ -143,23 +107,15 @@ def recruitment_page(*, recruitment: Recruitment, user) -> RecruitmentPage:
         counts=counts,
         deadline_passed=recruitment.cv_deadline < timezone.localdate(),
         too_few=sum(1 for s in submissions if s.status != SubmissionStatus.WITHDRAWN) < recruitment.candidates_wanted,
-        unanswered=[
-            s
-            for s in submissions
-            if recruitment.list_sent_at and s.status == SubmissionStatus.SHORTLISTED and not s.employer_answer
-        ],
+        unanswered=[s for s in submissions if recruitment.list_sent_at and s.is_unanswered],
         feedback_overdue=bool(recruitment.feedback_deadline and recruitment.feedback_deadline < timezone.localdate()),
     )
 
 
 def proposals_for_review(*, recruitment: Recruitment) -> QuerySet:
     """Every proposal with its provider, candidate, advisor and whether a consent still covers the CV."""
-    consent = Consent.objects.filter(
-        Q(recruitment__isnull=True) | Q(recruitment_id=recruitment.pk),
-        candidate_id=OuterRef("candidate_id"),
-        employer_id=recruitment.employer_id,
-        withdrawn_at__isnull=True,
-        covers_cv=True,
+    consent = consents_in_force(employer_id=recruitment.employer_id, recruitment_id=recruitment.pk).filter(
+        candidate_id=OuterRef("candidate_id"), covers_cv=True
     )
     return (
         Submission.objects.filter(recruitment=recruitment)
@@ -169,7 +125,7 @@ def proposals_for_review(*, recruitment: Recruitment) -> QuerySet:
     )
 
 
-def proposable_candidates(*, user, recruitment: Recruitment) -> QuerySet:
+def proposable_candidates(*, user: User, recruitment: Recruitment) -> QuerySet:
     """Candidates of the user's provider who are not placed or inactive and not yet proposed here."""
     proposed = Submission.objects.filter(recruitment=recruitment).values("candidate_id")
     return (
@@ -214,12 +170,11 @@ def _consented_parts(recruitment: Recruitment, submissions: list) -> dict[int, d
     """
     from candidates.models.consent import PART_FIELDS
 
-    rows = Consent.objects.filter(
-        Q(recruitment__isnull=True) | Q(recruitment_id=recruitment.pk),
-        employer_id=recruitment.employer_id,
-        withdrawn_at__isnull=True,
-        candidate_id__in={s.candidate_id for s in submissions},
-    ).values("candidate_id", *(PART_FIELDS[part] for part in LIST_PARTS))
+    rows = (
+        consents_in_force(employer_id=recruitment.employer_id, recruitment_id=recruitment.pk)
+        .filter(candidate_id__in={s.candidate_id for s in submissions})
+        .values("candidate_id", *(PART_FIELDS[part] for part in LIST_PARTS))
+    )
     result: dict[int, dict] = {}
     for row in rows:
         parts = result.setdefault(row["candidate_id"], dict.fromkeys(LIST_PARTS, False))
@@ -252,7 +207,7 @@ def _entries(submissions: list, parts_by_candidate: dict) -> list[ListEntry]:
     ]
 
 
-def candidate_list_for_user(*, recruitment: Recruitment, user) -> list[ListEntry]:
+def candidate_list_for_user(*, recruitment: Recruitment, user: User) -> list[ListEntry]:
     """The shortlisted candidates with only the parts `may_see` allows this user (the employer's contact).
 
     For a contact of the recruitment's employer who accepted the terms, `may_see` comes down to the

@@ -17,13 +17,51 @@ Nobody else sees any.
 from collections import defaultdict
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.policy import can_manage_recruitment, principal_for, submissions_visible_to, supplying_request_for
 from recruitment.models import Interview, Placement, Recruitment, RecruitmentEvent
 
-from .recruitments import EVENT_LABELS
-
 Subject = RecruitmentEvent.Subject
+
+EVENT_LABELS = {
+    ("recruitment", "created"): _("Recruitment created"),
+    ("recruitment", "plan_changed"): _("Progress plan changed"),
+    ("recruitment", "open"): _("Opened for candidates"),
+    ("recruitment", "send_list"): _("Candidate list sent to the employer"),
+    ("recruitment", "status_update"): _("Status update sent to the employer"),
+    ("recruitment", "start_interviews"): _("Interviews started"),
+    ("recruitment", "choose"): _("Candidate chosen"),
+    ("recruitment", "fill"): _("Position filled"),
+    ("recruitment", "close_unfilled"): _("Closed without a hire"),
+    ("recruitment", "cancel"): _("Cancelled"),
+    ("request", "sent"): _("Coordination request sent"),
+    ("request", "accept"): _("Request accepted"),
+    ("request", "decline"): _("Request declined"),
+    ("request", "no_candidates"): _("No suitable candidates"),
+    ("request", "submit"): _("Candidates proposed"),
+    ("request", "close"): _("Request closed"),
+    ("submission", "proposed"): _("Candidate proposed"),
+    ("submission", "shortlist"): _("Shortlisted"),
+    ("submission", "not_shortlist"): _("Not shortlisted"),
+    ("submission", "withdraw"): _("Proposal withdrawn"),
+    ("submission", "undo_decision"): _("Decision undone"),
+    ("submission", "invite"): _("Invited to interview"),
+    ("submission", "reject"): _("Not chosen for interview"),
+    ("submission", "choose"): _("Chosen"),
+    ("submission", "not_choose"): _("Not chosen"),
+    ("interview", "interview_scheduled"): _("Interview scheduled"),
+    ("interview", "interview_rescheduled"): _("Interview moved"),
+    ("interview", "interview_cancelled"): _("Interview cancelled"),
+    ("placement", "created"): _("Placement planned"),
+    ("placement", "updated"): _("Placement changed"),
+    ("placement", "agreement"): _("Expectation agreement recorded"),
+    ("placement", "note"): _("Follow-up note written"),
+    ("placement", "start"): _("Placement started"),
+    ("placement", "hire"): _("Hired"),
+    ("placement", "end"): _("Placement ended"),
+}
 
 
 def _labelled(events) -> list[RecruitmentEvent]:
@@ -52,7 +90,7 @@ def _candidate_subjects() -> list[str]:
     return [Subject.SUBMISSION, Subject.INTERVIEW, Subject.PLACEMENT]
 
 
-def recruitment_events_visible_to(*, user, recruitment: Recruitment) -> QuerySet:
+def recruitment_events_visible_to(*, user: User, recruitment: Recruitment) -> QuerySet:
     events = recruitment.events.select_related("actor").order_by("at", "id")
     p = principal_for(user)
     if can_manage_recruitment(user, recruitment):
@@ -66,7 +104,7 @@ def recruitment_events_visible_to(*, user, recruitment: Recruitment) -> QuerySet
     return events.none()
 
 
-def recruitment_timeline(*, user, recruitment: Recruitment) -> list[RecruitmentEvent]:
+def recruitment_timeline(*, user: User, recruitment: Recruitment) -> list[RecruitmentEvent]:
     """The recruitment's history as this user may see it, oldest first, each event with a `label`."""
     return _labelled(recruitment_events_visible_to(user=user, recruitment=recruitment))
 

@@ -96,7 +96,7 @@ def _store_tier(assessment: PyramidAssessment) -> str:
 
 
 @transaction.atomic
-def pyramid_assess(*, actor: User, employer: Employer, request=None, **inputs) -> PyramidAssessment:
+def pyramid_assess(*, actor: User, employer: Employer, **inputs) -> PyramidAssessment:
     """Store the pre-selection, criteria and soft filter; recompute the tier and keep it on the employer."""
     unknown = set(inputs) - set(PYRAMID_INPUTS)
     if unknown:
@@ -115,12 +115,12 @@ def pyramid_assess(*, actor: User, employer: Employer, request=None, **inputs) -
     assessment.save()
     Employer.objects.filter(pk=employer.pk).update(tier=tier)
     employer.tier = tier
-    audit_record(actor=actor, action="pyramid.assess", obj=employer, request=request, detail=tier)
+    audit_record(actor=actor, action="pyramid.assess", obj=employer, detail=tier)
     return assessment
 
 
 @transaction.atomic
-def tier_override(*, actor: User, employer: Employer, tier: str, reason: str, request=None) -> PyramidAssessment:
+def tier_override(*, actor: User, employer: Employer, tier: str, reason: str) -> PyramidAssessment:
     """The KAM sets the tier by hand (with a reason), or clears the override with tier=""."""
     assessment = PyramidAssessment.objects.filter(employer=employer).first()
     if assessment is None:
@@ -139,13 +139,13 @@ def tier_override(*, actor: User, employer: Employer, tier: str, reason: str, re
     assessment.save()
     Employer.objects.filter(pk=employer.pk).update(tier=effective)
     employer.tier = effective
-    audit_record(actor=actor, action="pyramid.override", obj=employer, request=request, detail=f"{tier}: {reason}")
+    audit_record(actor=actor, action="pyramid.override", obj=employer, detail=f"{tier}: {reason}")
     return assessment
 
 
 @transaction.atomic
 def account_plan_save(
-    *, actor: User, employer: Employer, reviewed_on: date | None = None, request=None, **fields
+    *, actor: User, employer: Employer, reviewed_on: date | None = None, **fields
 ) -> AccountPlanVersion:
     """Save the account plan as a new version; earlier versions stay as they were."""
     unknown = set(fields) - set(ACCOUNT_PLAN_FIELDS)
@@ -162,5 +162,5 @@ def account_plan_save(
     )
     plan.full_clean()
     plan.save()
-    audit_record(actor=actor, action="account_plan.save", obj=plan, request=request, detail=f"v{plan.version}")
+    audit_record(actor=actor, action="account_plan.save", obj=plan, detail=f"v{plan.version}")
     return plan

@@ -19,11 +19,11 @@ from recruitment.models import (
     AccountPlanVersion,
     ClientTeamMember,
     Employer,
-    ProposalStatus,
     ReviewDecision,
 )
 
 from .accounts_mgmt import ACCOUNT_PLAN_FIELDS
+from .proposal_transitions import proposal_move
 
 THEMES = dict(PLAN_THEMES)
 
@@ -91,19 +91,10 @@ def plan_proposal_create(*, actor: User, employer: Employer, theme: str, text: s
     return proposal
 
 
-@transaction.atomic
 def plan_proposal_answer(*, actor: User, proposal: AccountPlanProposal, adopt: bool) -> AccountPlanProposal:
-    """The KAM adopts or declines an open proposal (a conditional update: answering twice is refused)."""
-    status = ProposalStatus.ADOPTED if adopt else ProposalStatus.DECLINED
-    now = timezone.now()
-    updated = AccountPlanProposal.objects.filter(pk=proposal.pk, status=ProposalStatus.OPEN).update(
-        status=status, answered_by=actor, answered_at=now
-    )
-    if not updated:
-        raise ValidationError(_("This proposal has already been answered."))
-    proposal.status, proposal.answered_by, proposal.answered_at = status, actor, now
-    audit_record(actor=actor, action=f"account_plan.proposal_{status}", obj=proposal)
-    return proposal
+    """The KAM adopts or declines an open proposal; answering twice is refused (ProposalError)."""
+    action = "adopt" if adopt else "decline"
+    return proposal_move(actor=actor, proposal=proposal, action=action, at=timezone.now())
 
 
 @transaction.atomic

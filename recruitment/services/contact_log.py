@@ -24,7 +24,6 @@ def contact_log_add(
     notes: str = "",
     next_step: str = "",
     next_step_due: date | None = None,
-    request=None,
 ) -> ContactLogEntry:
     entry = ContactLogEntry(
         employer=employer,
@@ -39,17 +38,17 @@ def contact_log_add(
     )
     entry.full_clean()
     entry.save()
-    audit_record(actor=actor, action="contact_log.add", obj=entry, request=request, detail=kind)
+    audit_record(actor=actor, action="contact_log.add", obj=entry, detail=kind)
     return entry
 
 
 @transaction.atomic
-def contact_log_mark_held(*, actor: User, entry: ContactLogEntry, request=None) -> ContactLogEntry:
+def contact_log_mark_held(*, actor: User, entry: ContactLogEntry) -> ContactLogEntry:
     """A planned visit or call took place: it now counts (a meeting or visit) as the quarterly follow-up."""
     if entry.occurred_on > timezone.localdate():
         raise ValidationError(_("A contact planned for a later day cannot be marked as held yet."))
     if not ContactLogEntry.objects.filter(pk=entry.pk, planned=True).update(planned=False):
         raise ValidationError(_("This contact is already marked as held."))
     entry.planned = False
-    audit_record(actor=actor, action="contact_log.held", obj=entry, request=request)
+    audit_record(actor=actor, action="contact_log.held", obj=entry)
     return entry

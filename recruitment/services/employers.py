@@ -29,7 +29,7 @@ EMPLOYER_FIELDS = [
 
 
 @transaction.atomic
-def employer_create(*, actor: User, provider: Provider, kam: User | None = None, request=None, **fields) -> Employer:
+def employer_create(*, actor: User, provider: Provider, kam: User | None = None, **fields) -> Employer:
     """A new employer held by `provider`, in its region, with `kam` (default: the actor) as holder."""
     kam = kam or actor
     unknown = set(fields) - set(EMPLOYER_FIELDS)
@@ -40,12 +40,12 @@ def employer_create(*, actor: User, provider: Provider, kam: User | None = None,
     employer.full_clean()
     employer.save()
     _assignment_open(employer=employer, kam=kam, actor=actor, on=timezone.localdate(), reason="")
-    audit_record(actor=actor, action="employer.create", obj=employer, request=request)
+    audit_record(actor=actor, action="employer.create", obj=employer)
     return employer
 
 
 @transaction.atomic
-def employer_update(*, actor: User, employer: Employer, request=None, **fields) -> Employer:
+def employer_update(*, actor: User, employer: Employer, **fields) -> Employer:
     unknown = set(fields) - set(EMPLOYER_FIELDS)
     if unknown:
         raise TypeError(f"unknown employer fields: {sorted(unknown)}")
@@ -55,7 +55,7 @@ def employer_update(*, actor: User, employer: Employer, request=None, **fields) 
         setattr(employer, name, value)
     employer.full_clean()
     employer.save(update_fields=list(fields))
-    audit_record(actor=actor, action="employer.update", obj=employer, request=request)
+    audit_record(actor=actor, action="employer.update", obj=employer)
     return employer
 
 
@@ -69,7 +69,6 @@ def contact_add(
     title: str = "",
     phone: str = "",
     is_primary: bool = False,
-    request=None,
 ) -> Contact:
     """Add a contact; a new primary contact makes the others secondary."""
     contact = Contact(
@@ -79,7 +78,7 @@ def contact_add(
     if is_primary:
         employer.contacts.filter(is_primary=True).update(is_primary=False)
     contact.save()
-    audit_record(actor=actor, action="contact.create", obj=contact, request=request)
+    audit_record(actor=actor, action="contact.create", obj=contact)
     return contact
 
 
@@ -93,7 +92,6 @@ def contact_update(
     title: str = "",
     phone: str = "",
     is_primary: bool = False,
-    request=None,
 ) -> Contact:
     contact.full_name, contact.email, contact.title, contact.phone = full_name, email.lower(), title, phone
     contact.is_primary = is_primary
@@ -101,7 +99,7 @@ def contact_update(
     if is_primary:
         contact.employer.contacts.filter(is_primary=True).exclude(pk=contact.pk).update(is_primary=False)
     contact.save(update_fields=["full_name", "email", "title", "phone", "is_primary"])
-    audit_record(actor=actor, action="contact.update", obj=contact, request=request)
+    audit_record(actor=actor, action="contact.update", obj=contact)
     return contact
 
 
@@ -114,7 +112,7 @@ def _assignment_open(*, employer: Employer, kam: User, actor: User, on: date, re
 
 @transaction.atomic
 def employer_reassign(
-    *, actor: User, employer: Employer, kam: User, reason: str = "", on: date | None = None, request=None
+    *, actor: User, employer: Employer, kam: User, reason: str = "", on: date | None = None
 ) -> PortfolioAssignment:
     """Move the employer to another KAM of its provider; the previous holder's period is closed, not deleted."""
     on = on or timezone.localdate()
@@ -130,14 +128,12 @@ def employer_reassign(
     assignment = _assignment_open(employer=employer, kam=kam, actor=actor, on=on, reason=reason)
     Employer.objects.filter(pk=employer.pk).update(responsible_kam=kam)
     employer.responsible_kam = kam
-    audit_record(
-        actor=actor, action="employer.reassign", obj=employer, request=request, detail=f"to user {kam.pk}: {reason}"
-    )
+    audit_record(actor=actor, action="employer.reassign", obj=employer, detail=f"to user {kam.pk}: {reason}")
     return assignment
 
 
 @transaction.atomic
-def sector_portfolio_set(*, actor: User, provider: Provider, sector: str, kam: User | None, request=None) -> None:
+def sector_portfolio_set(*, actor: User, provider: Provider, sector: str, kam: User | None) -> None:
     """Give a sector of the provider to a KAM, or (kam=None) leave it without one."""
     if kam is None:
         SectorPortfolio.objects.filter(provider=provider, sector=sector).delete()
@@ -147,4 +143,4 @@ def sector_portfolio_set(*, actor: User, provider: Provider, sector: str, kam: U
     portfolio, _created = SectorPortfolio.objects.update_or_create(
         provider=provider, sector=sector, defaults={"kam": kam}
     )
-    audit_record(actor=actor, action="sector_portfolio.set", obj=portfolio, request=request)
+    audit_record(actor=actor, action="sector_portfolio.set", obj=portfolio)

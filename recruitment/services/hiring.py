@@ -27,12 +27,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
+from accounts.models import User
 from accounts.notifications import notify
 from accounts.policy import can_answer_for_employer, can_schedule_interview, principal_for
 from candidates.models import Candidate
 from candidates.services import candidate_set_status
 from kamportal.lib.ics import interview_ics, interview_uid
 from recruitment.models import (
+    LIST_SENT_STATES,
     EmployerAnswer,
     Interview,
     NotRelevantReason,
@@ -42,10 +44,11 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
 )
-from recruitment.services.recruitments import (
+from recruitment.services.recruitments import submission_notify_its_side
+from recruitment.services.transitions import (
     RecruitmentError,
+    event_record,
     recruitment_transition,
-    submission_notify_its_side,
     submission_transition,
 )
 
@@ -62,13 +65,13 @@ ANSWER_ACTIONS = {
 # Proposals the employer still has to answer.
 OPEN_ON_THE_LIST = (S.SHORTLISTED, S.INTERVIEW)
 # A recruitment takes answers from the list being sent until every opening is filled.
-ANSWERING_RECRUITMENT = frozenset({R.SHORTLIST_SENT, R.INTERVIEWING, R.CANDIDATE_CHOSEN})
+ANSWERING_RECRUITMENT = LIST_SENT_STATES
 INTERVIEW_ATTACHMENT = "intervju.ics"
 
 
 def _lock_status(recruitment: Recruitment) -> None:
     """Serialise answers on one recruitment (the count of chosen against the openings) and read its status anew."""
-    recruitment.status = Recruitment.objects.select_for_update().values_list("status", flat=True).get(pk=recruitment.pk)
+    recruitment.refresh_from_db(fields=["status"], from_queryset=Recruitment.objects.select_for_update())
 
 
 def _context(submission: Submission, **extra) -> dict:
@@ -91,7 +94,7 @@ def _list_url(recruitment: Recruitment) -> str:
 
 @transaction.atomic
 def submission_employer_answer(
-    *, submission: Submission, actor, answer: str, reason: str = "", comment: str = "", request=None
+    *, submission: Submission, actor: User, answer: str, reason: str = "", comment: str = ""
 ) -> Submission:
     """Record the employer's answer on one candidate of the list and move the proposal (and the recruitment).
 
@@ -138,7 +141,6 @@ def submission_employer_answer(
         action=action,
         actor=actor,
         comment=event_comment,
-        request=request,
         updates={
             "employer_answer": answer,
             "not_relevant_reason": reason,
@@ -152,7 +154,7 @@ def submission_employer_answer(
     )
     if action == "invite" and recruitment.status == R.SHORTLIST_SENT:
         recruitment_transition(
-            recruitment=recruitment, action="start_interviews", actor=actor, request=request, shared_with_employer=True
+            recruitment=recruitment, action="start_interviews", actor=actor, shared_with_employer=True
         )
     kam = recruitment.coordinating_kam
     if kam.is_active and kam.pk != actor.pk:
@@ -168,26 +170,24 @@ def submission_employer_answer(
             submission=submission,
             kind=f"recruitment.{submission.status}",
             template="recruitment/emails/not_chosen",
-            attachments=_cancel_interview(submission, actor=actor, request=request),
+            attachments=_cancel_interview(submission, actor=actor),
         )
     elif answer == A.HIRED:
-        _after_choice(submission=submission, actor=actor, request=request)
+        _after_choice(submission=submission, actor=actor)
     return submission
 
 
-def _after_choice(*, submission: Submission, actor, request) -> None:
+def _after_choice(*, submission: Submission, actor) -> None:
     """The recruitment moves on the first choice; the advisor and supplier hear; the rest close once all are filled."""
     recruitment = submission.recruitment
     if recruitment.status in (R.SHORTLIST_SENT, R.INTERVIEWING):
         # No name here: the recruitment's own events reach every supplying KAM; the proposal's event names it.
-        recruitment_transition(
-            recruitment=recruitment, action="choose", actor=actor, request=request, shared_with_employer=True
-        )
+        recruitment_transition(recruitment=recruitment, action="choose", actor=actor, shared_with_employer=True)
     candidate = submission.candidate
     if candidate.status == Candidate.Status.AVAILABLE:
-        candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor, request=request)
+        candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor)
     # Hired before a coming interview: the interview will not be held, so the calendars are told.
-    cancelled = _cancel_interview(submission, actor=actor, request=request)
+    cancelled = _cancel_interview(submission, actor=actor)
     submission_notify_its_side(
         submission=submission,
         kind="recruitment.chosen",
@@ -197,10 +197,10 @@ def _after_choice(*, submission: Submission, actor, request) -> None:
     )
     chosen = Submission.objects.filter(recruitment=recruitment, status=S.CHOSEN).count()
     if chosen >= recruitment.openings:
-        _close_the_rest(recruitment=recruitment, actor=actor, request=request)
+        _close_the_rest(recruitment=recruitment, actor=actor)
 
 
-def _close_the_rest(*, recruitment: Recruitment, actor, request) -> None:
+def _close_the_rest(*, recruitment: Recruitment, actor) -> None:
     """Every opening is filled: the proposals still open get "not chosen" / "rejected" and their feedback."""
     feedback = str(_("All openings are filled: the employer chose other candidates."))
     rest = (
@@ -216,7 +216,6 @@ def _close_the_rest(*, recruitment: Recruitment, actor, request) -> None:
             action="reject" if other.status == S.SHORTLISTED else "not_choose",
             actor=actor,
             comment=feedback,
-            request=request,
             updates={"feedback": feedback, "decided_at": now},
             shared_with_employer=True,
         )
@@ -225,7 +224,7 @@ def _close_the_rest(*, recruitment: Recruitment, actor, request) -> None:
             kind=f"recruitment.{other.status}",
             template="recruitment/emails/not_chosen",
             context={"filled": True},
-            attachments=_cancel_interview(other, actor=actor, request=request),
+            attachments=_cancel_interview(other, actor=actor),
         )
 
 
@@ -276,7 +275,7 @@ def _interview_of(submission: Submission) -> Interview | None:
         return None
 
 
-def _cancel_interview(submission: Submission, *, actor, request) -> list:
+def _cancel_interview(submission: Submission, *, actor) -> list:
     """A coming interview of a candidate who is no longer in the running, or was hired without it, is
     cancelled; returns the CANCEL .ics."""
     interview = _interview_of(submission)
@@ -287,23 +286,19 @@ def _cancel_interview(submission: Submission, *, actor, request) -> list:
     interview.refresh_from_db(fields=["cancelled_at", "sequence"])
     interview.submission = submission
     _interview_event(interview=interview, action="interview_cancelled", actor=actor)
-    audit_record(
-        actor=actor, action="interview.cancelled", obj=interview, request=request, candidate_id=submission.candidate_id
-    )
+    audit_record(actor=actor, action="interview.cancelled", obj=interview, candidate_id=submission.candidate_id)
     return [(INTERVIEW_ATTACHMENT, interview_calendar(interview, method="CANCEL"), "text/calendar")]
 
 
 def _interview_event(*, interview: Interview, action: str, actor) -> RecruitmentEvent:
     submission = interview.submission
-    return RecruitmentEvent.objects.create(
+    return event_record(
         recruitment=submission.recruitment,
         subject=RecruitmentEvent.Subject.INTERVIEW,
         subject_id=interview.pk,
         provider_id=submission.provider_id,
         action=action,
         actor=actor,
-        actor_name=actor.full_name,
-        at=timezone.now(),
         comment=f"{submission.candidate.full_name}: {_local(interview.starts_at)}, {interview.place}",
         shared_with_employer=True,
     )
@@ -313,12 +308,11 @@ def _interview_event(*, interview: Interview, action: str, actor) -> Recruitment
 def interview_schedule(
     *,
     submission: Submission,
-    actor,
+    actor: User,
     starts_at: datetime.datetime,
     duration_minutes: int,
     place: str,
     notes: str = "",
-    request=None,
 ) -> Interview:
     """The coordinating KAM sets (or changes) the interview of a candidate invited to interview.
 
@@ -371,7 +365,6 @@ def interview_schedule(
         actor=actor,
         action=f"interview.{action.removeprefix('interview_')}",
         obj=interview,
-        request=request,
         candidate_id=submission.candidate_id,
         detail=f"{interview.starts_at.isoformat()} #{interview.sequence}",
     )

@@ -205,7 +205,7 @@ def check_rows(rows: list[dict]) -> list[ImportRow]:
 
 
 @transaction.atomic
-def employers_import(*, actor: User, provider: Provider, rows: list[dict], request=None) -> list[Employer]:
+def employers_import(*, actor: User, provider: Provider, rows: list[dict]) -> list[Employer]:
     """Check every row again and save them all, or raise ValidationError and save nothing."""
     checked = check_rows(rows)
     bad = [row for row in checked if row.errors]
@@ -222,7 +222,6 @@ def employers_import(*, actor: User, provider: Provider, rows: list[dict], reque
             employer = employer_create(
                 actor=actor,
                 provider=provider,
-                request=request,
                 is_member=values["is_member"],
                 **{k: values[k] for k in EMPLOYER_COLUMNS},
             )
@@ -239,6 +238,5 @@ def employers_import(*, actor: User, provider: Provider, rows: list[dict], reque
                 email=values["contact_email"],
                 phone=values["contact_phone"],
                 is_primary=primary,
-                request=request,
             )
     return list(created.values())

@@ -1,20 +1,8 @@
-"""Mapping forms: the only code that writes them, and their state machine.
+"""Mapping forms and their approval links: the only code that writes them.
 
-    draft ──send──▶ awaiting_approval ──approve──▶ approved (frozen)
-      ▲                 │        └──request_changes──▶ changes_requested
-      └────withdraw─────┘                                   │
-      ▲─────────────────────────reopen──────────────────────┘
-
-An approved version never changes; `mapping_form_new_version` copies it into the
-next version, a draft that needs approval again. Every transition goes through
-`mapping_version_transition`: it checks TRANSITIONS, applies the change with a
-conditional UPDATE (a lost race is an error), writes a MappingStatusChange row
-and an audit event.
-
-Approval links: `mapping_form_send_for_approval` stores an ApprovalRequest and
-e-mails a signed token naming the request, the version and its content hash.
-`approval_request_from_token` refuses an invalid, expired, used or stale link
-(LinkRefused); `mapping_approval_answer` records the answer once.
+An approved version never changes; `mapping_form_new_version` copies it into a new draft that needs
+approval again. Status moves go through recruitment.services.transitions (`mapping_version_transition`).
+An approval link names one request, one version and its content hash, and is answered once.
 """
 
 from dataclasses import dataclass
@@ -24,9 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audit import audit_record, client_ip
+from accounts.audit import audit_record
+from accounts.models import User
 from accounts.notifications import notify
 from kamportal.lib.canonical import content_hash
+from kamportal.lib.context import current_ip
 from kamportal.lib.signed_links import LinkRefused, is_uuid, link_dumps, link_loads, link_max_age
 from recruitment.models import (
     ApprovalRequest,
@@ -36,18 +26,12 @@ from recruitment.models import (
     MappingFormVersion,
     MappingPosition,
     MappingStatus,
-    MappingStatusChange,
 )
+from recruitment.services.transitions import MAPPING_TRANSITIONS, MappingWorkflowError, mapping_version_transition
 
 S = MappingStatus
 
-TRANSITIONS: dict[str, tuple[frozenset, str]] = {
-    "send": (frozenset({S.DRAFT}), S.AWAITING_APPROVAL),
-    "approve": (frozenset({S.AWAITING_APPROVAL}), S.APPROVED),
-    "request_changes": (frozenset({S.AWAITING_APPROVAL}), S.CHANGES_REQUESTED),
-    "reopen": (frozenset({S.CHANGES_REQUESTED}), S.DRAFT),
-    "withdraw": (frozenset({S.AWAITING_APPROVAL}), S.DRAFT),
-}
+TRANSITIONS = MAPPING_TRANSITIONS
 
 VERSION_FIELDS = ["title", "short_term_needs", "long_term_needs", "qualification_cooperation"]
 POSITION_FIELDS = [
@@ -67,10 +51,6 @@ POSITION_FIELDS = [
     "site_contact",
 ]
 APPROVAL_SALT = "recruitment.mapping-approval"
-
-
-class MappingWorkflowError(Exception):
-    """A change the workflow does not allow; the message is shown to the user."""
 
 
 # --- canonical content and its hash -------------------------------------------------------------
@@ -99,61 +79,13 @@ def _rehash(version: MappingFormVersion) -> None:
     MappingFormVersion.objects.filter(pk=version.pk).update(content_hash=version.content_hash)
 
 
-# --- the state machine --------------------------------------------------------------------------
-
-
-def mapping_version_transition(
-    *,
-    version: MappingFormVersion,
-    action: str,
-    actor=None,
-    actor_name: str = "",
-    comment: str = "",
-    request=None,
-    updates: dict | None = None,
-) -> MappingFormVersion:
-    """Move `version` by `action` or raise MappingWorkflowError; record history and audit."""
-    from_states, to_status = TRANSITIONS[action]
-    old = version.status
-    if old not in from_states:
-        raise MappingWorkflowError(
-            _("This mapping form is %(status)s, so that cannot be done now.") % {"status": S(old).label}
-        )
-    now = timezone.now()
-    fields = {"status": to_status, "updated_at": now, **(updates or {})}
-    with transaction.atomic():
-        if MappingFormVersion.objects.filter(pk=version.pk, status=old).update(**fields) != 1:
-            raise MappingWorkflowError(_("Someone else changed this mapping form at the same time. Please reload."))
-        for name, value in fields.items():
-            setattr(version, name, value)
-        name = actor_name or (actor.full_name if actor is not None else "")
-        MappingStatusChange.objects.create(
-            version=version,
-            action=action,
-            from_status=old,
-            to_status=to_status,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            actor_name=name,
-            at=now,
-            comment=comment,
-        )
-        audit_record(
-            actor=actor,
-            action=f"mapping_form.{action}",
-            obj=version,
-            request=request,
-            detail=f"v{version.number} {old} → {to_status} by {name}",
-        )
-    return version
-
-
 # --- writing content ----------------------------------------------------------------------------
 
 
-def _editable_version(version: MappingFormVersion, *, user, request=None) -> MappingFormVersion:
+def _editable_version(version: MappingFormVersion, *, actor) -> MappingFormVersion:
     """Edits go to the newest version only, while it is a draft; changes_requested reopens as a draft."""
     if version.status == S.CHANGES_REQUESTED:
-        return mapping_version_transition(version=version, action="reopen", actor=user, request=request)
+        return mapping_version_transition(version=version, action="reopen", actor=actor)
     if version.status != S.DRAFT:
         raise MappingWorkflowError(_("Only a draft can be changed. Withdraw it or start a new version first."))
     return version
@@ -163,20 +95,19 @@ def _editable_version(version: MappingFormVersion, *, user, request=None) -> Map
 def mapping_form_create(
     *,
     employer: Employer,
-    user,
+    actor: User,
     title: str,
     short_term_needs: str = "",
     long_term_needs: str = "",
     qualification_cooperation: str = "",
-    request=None,
 ) -> MappingForm:
-    form = MappingForm(employer=employer, created_by=user)
+    form = MappingForm(employer=employer, created_by=actor)
     form.full_clean()
     form.save()
     version = MappingFormVersion(
         form=form,
         number=1,
-        created_by=user,
+        created_by=actor,
         title=title,
         short_term_needs=short_term_needs,
         long_term_needs=long_term_needs,
@@ -185,13 +116,13 @@ def mapping_form_create(
     version.full_clean()
     version.save()
     _rehash(version)
-    audit_record(actor=user, action="mapping_form.create", obj=version, request=request, detail=f"v1 {employer}")
+    audit_record(actor=actor, action="mapping_form.create", obj=version, detail=f"v1 {employer}")
     return form
 
 
 @transaction.atomic
-def mapping_version_update(*, version: MappingFormVersion, user, request=None, **fields) -> MappingFormVersion:
-    version = _editable_version(version, user=user, request=request)
+def mapping_version_update(*, version: MappingFormVersion, actor: User, **fields) -> MappingFormVersion:
+    version = _editable_version(version, actor=actor)
     unknown = set(fields) - set(VERSION_FIELDS)
     if unknown:
         raise TypeError(f"not version fields: {sorted(unknown)}")
@@ -204,8 +135,8 @@ def mapping_version_update(*, version: MappingFormVersion, user, request=None, *
 
 
 @transaction.atomic
-def mapping_position_add(*, version: MappingFormVersion, user, request=None, **fields) -> MappingPosition:
-    version = _editable_version(version, user=user, request=request)
+def mapping_position_add(*, version: MappingFormVersion, actor: User, **fields) -> MappingPosition:
+    version = _editable_version(version, actor=actor)
     last = version.positions.order_by("-order").values_list("order", flat=True).first() or 0
     position = MappingPosition(version=version, order=last + 1, **fields)
     position.full_clean()
@@ -216,8 +147,8 @@ def mapping_position_add(*, version: MappingFormVersion, user, request=None, **f
 
 
 @transaction.atomic
-def mapping_position_update(*, position: MappingPosition, user, request=None, **fields) -> MappingPosition:
-    _editable_version(position.version, user=user, request=request)
+def mapping_position_update(*, position: MappingPosition, actor: User, **fields) -> MappingPosition:
+    _editable_version(position.version, actor=actor)
     for name, value in fields.items():
         if name not in POSITION_FIELDS:
             raise TypeError(f"not a position field: {name}")
@@ -230,15 +161,15 @@ def mapping_position_update(*, position: MappingPosition, user, request=None, **
 
 
 @transaction.atomic
-def mapping_position_delete(*, position: MappingPosition, user, request=None) -> None:
-    version = _editable_version(position.version, user=user, request=request)
+def mapping_position_delete(*, position: MappingPosition, actor: User) -> None:
+    version = _editable_version(position.version, actor=actor)
     position.delete()
     version.save(update_fields=["updated_at"])
     _rehash(version)
 
 
 @transaction.atomic
-def mapping_form_new_version(*, form: MappingForm, user, request=None) -> MappingFormVersion:
+def mapping_form_new_version(*, form: MappingForm, actor: User) -> MappingFormVersion:
     """Start the next version from the newest one, which must be approved (approved versions are frozen)."""
     latest = form.versions.select_for_update().order_by("-number").first()
     if latest.status != S.APPROVED:
@@ -246,7 +177,7 @@ def mapping_form_new_version(*, form: MappingForm, user, request=None) -> Mappin
     version = MappingFormVersion(
         form=form,
         number=latest.number + 1,
-        created_by=user,
+        created_by=actor,
         **{name: getattr(latest, name) for name in VERSION_FIELDS},
     )
     version.full_clean()
@@ -256,9 +187,7 @@ def mapping_form_new_version(*, form: MappingForm, user, request=None) -> Mappin
         for p in latest.positions.order_by("order")
     )
     _rehash(version)
-    audit_record(
-        actor=user, action="mapping_form.new_version", obj=version, request=request, detail=f"v{version.number}"
-    )
+    audit_record(actor=actor, action="mapping_form.new_version", obj=version, detail=f"v{version.number}")
     return version
 
 
@@ -276,14 +205,12 @@ approval_max_age = link_max_age
 
 
 @transaction.atomic
-def mapping_form_send_for_approval(
-    *, version: MappingFormVersion, user, contact: Contact, request=None
-) -> ApprovalRequest:
+def mapping_form_send_for_approval(*, version: MappingFormVersion, actor: User, contact: Contact) -> ApprovalRequest:
     """Send the version to `contact` for approval: a signed, expiring, single-use link by e-mail."""
     if contact.employer_id != version.form.employer_id:
         raise MappingWorkflowError(_("The contact must belong to this employer."))
     if version.status == S.CHANGES_REQUESTED:
-        mapping_version_transition(version=version, action="reopen", actor=user, request=request)
+        mapping_version_transition(version=version, action="reopen", actor=actor)
     if not version.positions.exists():
         raise MappingWorkflowError(_("Add at least one position before sending the form for approval."))
     now = timezone.now()
@@ -291,8 +218,7 @@ def mapping_form_send_for_approval(
     mapping_version_transition(
         version=version,
         action="send",
-        actor=user,
-        request=request,
+        actor=actor,
         comment=contact.email,
         updates={"content_hash": digest, "sent_at": now, "decided_at": None},
     )
@@ -301,7 +227,7 @@ def mapping_form_send_for_approval(
         contact=contact,
         email=contact.email,
         content_hash=digest,
-        sent_by=user,
+        sent_by=actor,
         sent_at=now,
         expires_at=now + approval_max_age(),
     )
@@ -316,7 +242,7 @@ def mapping_form_send_for_approval(
             "contact": contact,
             "employer": version.form.employer,
             "version": version,
-            "kam": user,
+            "kam": actor,
             "expires_at": approval_request.expires_at,
             "content_hash": digest,
         },
@@ -367,7 +293,7 @@ def approval_request_from_token(token: str) -> ApprovalRequest:
 
 
 @transaction.atomic
-def mapping_approval_answer(*, token: str, approve: bool, comment: str = "", request=None) -> ApprovalRequest:
+def mapping_approval_answer(*, token: str, approve: bool, comment: str = "") -> ApprovalRequest:
     """Record the contact's answer once: approved, or changes requested with a comment. Notifies the KAM."""
     approval_request = approval_request_from_token(token)
     contact = approval_request.contact
@@ -378,7 +304,6 @@ def mapping_approval_answer(*, token: str, approve: bool, comment: str = "", req
         actor=contact.user,
         name=contact.full_name,
         email=contact.email,
-        request=request,
     )
 
 
@@ -396,7 +321,7 @@ def open_approval_request(version: MappingFormVersion) -> ApprovalRequest | None
 
 @transaction.atomic
 def mapping_approval_answer_in_portal(
-    *, version: MappingFormVersion, contact: Contact, approve: bool, comment: str = "", request=None
+    *, version: MappingFormVersion, contact: Contact, approve: bool, comment: str = ""
 ) -> ApprovalRequest:
     """A signed-in contact of the employer answers in the portal: no e-mailed token, the same record.
 
@@ -422,14 +347,13 @@ def mapping_approval_answer_in_portal(
             actor=contact.user,
             name=contact.full_name,
             email=contact.email,
-            request=request,
         )
     except LinkRefused:
         raise MappingWorkflowError(_("This mapping form is no longer waiting for your approval.")) from None
 
 
 def _record_answer(
-    *, approval_request: ApprovalRequest, approve: bool, comment: str, actor, name: str, email: str, request
+    *, approval_request: ApprovalRequest, approve: bool, comment: str, actor, name: str, email: str
 ) -> ApprovalRequest:
     if not approve and not comment.strip():
         raise MappingWorkflowError(_("Please say what should be changed."))
@@ -441,7 +365,7 @@ def _record_answer(
         decision=decision,
         decided_by_name=name,
         decided_by_email=email,
-        decided_ip=client_ip(request),
+        decided_ip=current_ip(),
         decided_hash=approval_request.content_hash,
         comment=comment.strip(),
     )
@@ -454,7 +378,6 @@ def _record_answer(
             actor=actor,
             actor_name=f"{name} <{email}>",
             comment=comment.strip(),
-            request=request,
             updates={"decided_at": now},
         )
     except MappingWorkflowError:

@@ -1,16 +1,9 @@
 """Placements (praksis) of chosen candidates until hiring: the only code that writes them.
 
-    Placement:  planned → active → hired | ended (with reason); planned → hired | ended too.
-
-One TRANSITIONS table and `placement_transition`, built on the recruitments' `_transition`
-(conditional UPDATE, RecruitmentEvent, audit event). The other writes (create, update, the
-expectation agreement, follow-up notes) write their own RecruitmentEvent and audit event.
-
-On every change to the placement (create, update, agreement, start, hiring, end) the
-coordinating KAM and the supplying KAM (if the candidate came through a coordination request)
-are notified; the advisor's follow-up notes notify nobody. Hiring marks the candidate placed and
-fills the recruitment once its openings are taken by hired placements; an end makes the candidate
-available again.
+Status moves go through recruitment.services.transitions. Every change (create, update, agreement,
+start, hiring, end) notifies the coordinating and the supplying KAM; follow-up notes notify nobody.
+Hiring marks the candidate placed and fills the recruitment once its openings are taken; an end
+makes the candidate available again.
 """
 
 import datetime
@@ -22,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
+from accounts.models import User
 from accounts.notifications import notify
 from candidates.models import Candidate
 from candidates.services import candidate_set_status
 from recruitment.models import (
+    OPEN_PLACEMENT_STATES,
     EmploymentKind,
     ExpectationAgreement,
     Placement,
@@ -37,19 +32,16 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
 )
-from recruitment.services.recruitments import RecruitmentError, _transition, recruitment_transition
+from recruitment.services.transitions import (  # noqa: F401  (the table is read from here too)
+    PLACEMENT_TRANSITIONS,
+    RecruitmentError,
+    event_record,
+    placement_transition,
+    recruitment_transition,
+)
 
 P = PlacementStatus
-OPEN_PLACEMENT = frozenset({P.PLANNED, P.ACTIVE})
-
-PLACEMENT_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
-    "start": (frozenset({P.PLANNED}), P.ACTIVE),
-    "hire": (frozenset({P.PLANNED, P.ACTIVE}), P.HIRED),
-    "end": (frozenset({P.PLANNED, P.ACTIVE}), P.ENDED),
-}
-
-# Shown on the employer's timeline too.
-SHARED_ACTIONS = frozenset({"start", "hire"})
+OPEN_PLACEMENT = OPEN_PLACEMENT_STATES
 
 UPDATE_FIELDS = (
     "start_date",
@@ -91,8 +83,9 @@ def _not_in_future(value: datetime.date | None, field: str, message) -> None:
         raise ValidationError({field: message})
 
 
-def _event(*, placement: Placement, action: str, actor, comment: str = "", shared: bool = False):
-    return RecruitmentEvent.objects.create(
+def _event(*, placement: Placement, action: str, actor: User, comment: str = "") -> RecruitmentEvent:
+    """A placement history entry that is not a status change (created, changed, agreement, note)."""
+    return event_record(
         recruitment=placement.recruitment,
         subject=RecruitmentEvent.Subject.PLACEMENT,
         subject_id=placement.pk,
@@ -100,10 +93,7 @@ def _event(*, placement: Placement, action: str, actor, comment: str = "", share
         action=action,
         to_status=placement.status,
         actor=actor,
-        actor_name=actor.full_name,
-        at=timezone.now(),
         comment=comment,
-        shared_with_employer=shared,
     )
 
 
@@ -131,27 +121,6 @@ def _notify_change(*, placement: Placement, action: str, actor, comment: str = "
             "comment": comment,
         },
         url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
-    )
-
-
-def placement_transition(
-    *, placement: Placement, action: str, actor, comment: str = "", request=None, updates: dict | None = None
-) -> Placement:
-    """Move the placement by `action` or raise RecruitmentError; records the event and audit, bumps the version."""
-    return _transition(
-        obj=placement,
-        table=PLACEMENT_TRANSITIONS,
-        action=action,
-        subject=RecruitmentEvent.Subject.PLACEMENT,
-        recruitment=placement.recruitment,
-        provider_id=placement.provider_id,
-        actor=actor,
-        comment=comment,
-        request=request,
-        updates={"updated_at": timezone.now(), "version": placement.version + 1, **(updates or {})},
-        candidate_id=placement.candidate_id,
-        busy_message=_("Someone else changed this placement at the same time. Please reload."),
-        shared_with_employer=action in SHARED_ACTIONS,
     )
 
 
@@ -186,14 +155,13 @@ def _last_note_on(placement: Placement) -> datetime.date | None:
 def placement_create(
     *,
     submission: Submission,
-    actor,
+    actor: User,
     start_date: datetime.date,
     workplace_contact_name: str,
     workplace_contact_phone: str = "",
     workplace_contact_email: str = "",
     planned_end_date: datetime.date | None = None,
     follow_up_every_days: int = 14,
-    request=None,
 ) -> Placement:
     """A planned placement for a chosen proposal (one per proposal); the advisor's first follow-up is due
     `follow_up_every_days` after the start."""
@@ -231,15 +199,13 @@ def placement_create(
     except IntegrityError:
         raise RecruitmentError(_("This candidate already has a placement for this recruitment.")) from None
     _event(placement=placement, action="created", actor=actor, comment=submission.candidate.full_name)
-    audit_record(
-        actor=actor, action="placement.created", obj=placement, request=request, candidate_id=placement.candidate_id
-    )
+    audit_record(actor=actor, action="placement.created", obj=placement, candidate_id=placement.candidate_id)
     _notify_change(placement=placement, action="created", actor=actor)
     return placement
 
 
 @transaction.atomic
-def placement_update(*, placement: Placement, actor, version: int, request=None, **fields) -> Placement:
+def placement_update(*, placement: Placement, actor: User, version: int, **fields) -> Placement:
     """Change the start, the planned end, the workplace contact or the follow-up interval.
 
     `version` is the one the form was loaded with: if someone saved in between, it is refused.
@@ -272,7 +238,6 @@ def placement_update(*, placement: Placement, actor, version: int, request=None,
         actor=actor,
         action="placement.updated",
         obj=placement,
-        request=request,
         candidate_id=placement.candidate_id,
         detail=", ".join(changed),
     )
@@ -284,13 +249,12 @@ def placement_update(*, placement: Placement, actor, version: int, request=None,
 def expectation_agreement_record(
     *,
     placement: Placement,
-    actor,
+    actor: User,
     employer_expectations: str,
     provider_expectations: str,
     candidate_expectations: str,
     follow_up: str,
     agreed_on: datetime.date | None,
-    request=None,
 ) -> ExpectationAgreement:
     """Record (or correct) the expectation agreement between employer, provider and candidate."""
     _check_open(placement)
@@ -321,12 +285,11 @@ def expectation_agreement_record(
     agreement.agreed_on, agreement.recorded_by = agreed_on, actor
     agreement.full_clean()
     agreement.save()
-    _event(placement=placement, action="agreement", actor=actor, shared=False)
+    _event(placement=placement, action="agreement", actor=actor)
     audit_record(
         actor=actor,
         action="placement.agreement_recorded",
         obj=placement,
-        request=request,
         candidate_id=placement.candidate_id,
     )
     _notify_change(placement=placement, action="agreement", actor=actor)
@@ -335,7 +298,7 @@ def expectation_agreement_record(
 
 @transaction.atomic
 def placement_note_add(
-    *, placement: Placement, actor, occurred_on: datetime.date | None, text: str, request=None
+    *, placement: Placement, actor: User, occurred_on: datetime.date | None, text: str
 ) -> PlacementNote:
     """The advisor's follow-up note (append-only); the next follow-up is due `follow_up_every_days` later."""
     _check_open(placement)
@@ -356,9 +319,7 @@ def placement_note_add(
     placement.next_follow_up = latest + datetime.timedelta(days=placement.follow_up_every_days)
     Placement.objects.filter(pk=placement.pk).update(next_follow_up=placement.next_follow_up, updated_at=timezone.now())
     _event(placement=placement, action="note", actor=actor, comment=occurred_on.isoformat())
-    audit_record(
-        actor=actor, action="placement.note_added", obj=placement, request=request, candidate_id=placement.candidate_id
-    )
+    audit_record(actor=actor, action="placement.note_added", obj=placement, candidate_id=placement.candidate_id)
     return note
 
 
@@ -366,15 +327,15 @@ def placement_note_add(
 
 
 @transaction.atomic
-def placement_start(*, placement: Placement, actor, request=None) -> Placement:
-    placement_transition(placement=placement, action="start", actor=actor, request=request)
+def placement_start(*, placement: Placement, actor: User) -> Placement:
+    placement_transition(placement=placement, action="start", actor=actor)
     _notify_change(placement=placement, action="start", actor=actor)
     return placement
 
 
 @transaction.atomic
 def placement_hire(
-    *, placement: Placement, actor, hired_on: datetime.date | None, employment_kind: str, request=None
+    *, placement: Placement, actor: User, hired_on: datetime.date | None, employment_kind: str
 ) -> Placement:
     """The employer hires the candidate: the candidate is placed; the recruitment is filled once hired
     placements reach its number of openings."""
@@ -392,22 +353,21 @@ def placement_hire(
         action="hire",
         actor=actor,
         comment=str(EmploymentKind(employment_kind).label),
-        request=request,
         updates={"hired_on": hired_on, "employment_kind": employment_kind, "next_follow_up": None},
     )
-    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.PLACED, actor=actor, request=request)
+    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.PLACED, actor=actor)
     recruitment = placement.recruitment
     recruitment.refresh_from_db(fields=["status"])
     hired = Placement.objects.filter(recruitment=recruitment, status=P.HIRED).count()
     if recruitment.status == RecruitmentStatus.CANDIDATE_CHOSEN and hired >= recruitment.openings:
-        recruitment_transition(recruitment=recruitment, action="fill", actor=actor, request=request)
+        recruitment_transition(recruitment=recruitment, action="fill", actor=actor)
     _notify_change(placement=placement, action="hire", actor=actor)
     return placement
 
 
 @transaction.atomic
 def placement_end(
-    *, placement: Placement, actor, ended_on: datetime.date | None, reason: str, comment: str = "", request=None
+    *, placement: Placement, actor: User, ended_on: datetime.date | None, reason: str, comment: str = ""
 ) -> Placement:
     """The placement ends without a hire (with the reason); the candidate is available again."""
     comment = (comment or "").strip()
@@ -427,9 +387,8 @@ def placement_end(
         action="end",
         actor=actor,
         comment=comment or str(PlacementEndReason(reason).label),
-        request=request,
         updates={"ended_on": ended_on, "end_reason": reason, "end_comment": comment, "next_follow_up": None},
     )
-    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.AVAILABLE, actor=actor, request=request)
+    candidate_set_status(candidate=placement.candidate, status=Candidate.Status.AVAILABLE, actor=actor)
     _notify_change(placement=placement, action="end", actor=actor, comment=comment)
     return placement

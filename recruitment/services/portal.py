@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record, client_ip
+from accounts.audit import audit_record
 from accounts.models import User
 from accounts.notifications import notify
 from accounts.policy import forget_principal
+from kamportal.lib.context import current_ip
 from kamportal.lib.signed_links import LinkRefused, is_uuid, link_dumps, link_loads, link_max_age
 from recruitment.models import Contact, ContactInvitation
 
@@ -53,7 +54,7 @@ def _check_invitable(contact: Contact) -> None:
 
 
 @transaction.atomic
-def contact_invite(*, contact: Contact, invited_by: User, request=None) -> ContactInvitation:
+def contact_invite(*, contact: Contact, invited_by: User) -> ContactInvitation:
     """E-mail `contact` a link to create their portal account; an earlier open invitation stops working."""
     contact = Contact.objects.select_for_update().select_related("employer").get(pk=contact.pk)
     _check_invitable(contact)
@@ -66,7 +67,7 @@ def contact_invite(*, contact: Contact, invited_by: User, request=None) -> Conta
     )
     invitation.full_clean()
     invitation.save()
-    audit_record(actor=invited_by, action="contact.invited", obj=contact, request=request, detail=contact.email)
+    audit_record(actor=invited_by, action="contact.invited", obj=contact, detail=contact.email)
     notify(
         recipients=[contact.email],
         kind="contact.invited",
@@ -122,7 +123,7 @@ def _password_message(error: ValidationError) -> str:
 
 
 @transaction.atomic
-def contact_invitation_accept(*, token: str, full_name: str, password: str, request=None) -> User:
+def contact_invitation_accept(*, token: str, full_name: str, password: str) -> User:
     """Create the contact's user (no provider, Norwegian) with `password` and tie it to the contact, once."""
     invitation = invitation_from_token(token)
     # A second acceptance of the same link waits here for the first, then finds the link used.
@@ -140,12 +141,12 @@ def contact_invitation_accept(*, token: str, full_name: str, password: str, requ
     user.save()
     now = timezone.now()
     claimed = ContactInvitation.objects.filter(pk=invitation.pk, used_at__isnull=True, revoked_at__isnull=True).update(
-        used_at=now, user=user, accepted_ip=client_ip(request)
+        used_at=now, user=user, accepted_ip=current_ip()
     )
     if claimed != 1:
         raise LinkRefused("used", invitation)
     if Contact.objects.filter(pk=contact.pk, user__isnull=True).update(user=user) != 1:
         raise LinkRefused("stale", invitation)
     forget_principal(user)
-    audit_record(actor=user, action="contact.account_created", obj=contact, request=request, detail=user.email)
+    audit_record(actor=user, action="contact.account_created", obj=contact, detail=user.email)
     return user

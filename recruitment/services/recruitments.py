@@ -1,35 +1,28 @@
-"""Recruitments: the only code that writes them, their coordination requests and their proposals.
+"""Recruitments, their coordination requests and proposals: the only code that writes them.
 
-Three state machines, each a TRANSITIONS table and one function that checks the move, applies it
-with a conditional UPDATE (a lost race is an error), writes a RecruitmentEvent (who, when, from,
-to, comment) and an audit event:
-
-    Recruitment:  draft → open → shortlist_sent → interviewing → candidate_chosen → filled;
-                  closed_unfilled (with reason) and cancelled from any open state.
-    Request:      sent → accepted | declined | no_candidates; accepted → candidates_submitted
-                  (the first proposal) or no_candidates; any → closed when the list goes out.
-    Submission:   proposed → shortlisted | not_shortlisted | withdrawn; shortlisted → interview |
-                  rejected | chosen (hired straight from the list); interview → chosen | not_chosen.
-                  Before the list is sent a decision can be undone (back to proposed).
-    (Placements have their own table in recruitment.services.placements, on the same _transition.)
+Status moves go through recruitment.services.transitions (tables, engine, history rows); this module
+holds the actions around them (create, plan, send requests, propose, decide, send the list).
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
+from accounts.models import Role, User
 from accounts.notifications import notify
 from accounts.policy import can_manage_recruitment, consent_covers, supplying_request_for
 from candidates.models import Candidate, Document, DossierPart
 from candidates.services import candidate_check_proposable, candidate_set_status
 from kamportal.lib.workdays import add_working_days
 from recruitment.models import (
+    ACTIVE_RECRUITMENT_STATES,
+    Contact,
     ContactKind,
     CoordinationRequest,
     DeliveryMode,
@@ -45,200 +38,35 @@ from recruitment.models import (
     SubmissionStatus,
 )
 from recruitment.services.contact_log import contact_log_add
+from recruitment.services.transitions import (  # noqa: F401  (the tables and errors are read from here too)
+    EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS,
+    RECRUITMENT_TRANSITIONS,
+    REQUEST_TRANSITIONS,
+    SUBMISSION_TRANSITIONS,
+    RecruitmentError,
+    coordination_request_transition,
+    event_record,
+    recruitment_transition,
+    submission_transition,
+)
 
 R, Q_, S = RecruitmentStatus, RequestStatus, SubmissionStatus
-OPEN_RECRUITMENT = frozenset({R.DRAFT, R.OPEN, R.SHORTLIST_SENT, R.INTERVIEWING, R.CANDIDATE_CHOSEN})
-
-RECRUITMENT_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
-    "open": (frozenset({R.DRAFT}), R.OPEN),
-    "send_list": (frozenset({R.OPEN}), R.SHORTLIST_SENT),
-    "start_interviews": (frozenset({R.SHORTLIST_SENT}), R.INTERVIEWING),
-    # An employer may hire straight from the list, without an interview.
-    "choose": (frozenset({R.SHORTLIST_SENT, R.INTERVIEWING}), R.CANDIDATE_CHOSEN),
-    "fill": (frozenset({R.CANDIDATE_CHOSEN}), R.FILLED),
-    "close_unfilled": (OPEN_RECRUITMENT, R.CLOSED_UNFILLED),
-    "cancel": (OPEN_RECRUITMENT, R.CANCELLED),
-}
-
-REQUEST_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
-    "accept": (frozenset({Q_.SENT}), Q_.ACCEPTED),
-    "decline": (frozenset({Q_.SENT}), Q_.DECLINED),
-    "no_candidates": (frozenset({Q_.SENT, Q_.ACCEPTED}), Q_.NO_CANDIDATES),
-    "submit": (frozenset({Q_.ACCEPTED}), Q_.CANDIDATES_SUBMITTED),
-    "close": (
-        frozenset({Q_.SENT, Q_.ACCEPTED, Q_.DECLINED, Q_.NO_CANDIDATES, Q_.CANDIDATES_SUBMITTED}),
-        Q_.CLOSED,
-    ),
-}
+OPEN_RECRUITMENT = ACTIVE_RECRUITMENT_STATES
 REQUEST_ANSWERS = ("accept", "decline", "no_candidates")
-
-SUBMISSION_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
-    "shortlist": (frozenset({S.PROPOSED}), S.SHORTLISTED),
-    "not_shortlist": (frozenset({S.PROPOSED}), S.NOT_SHORTLISTED),
-    "withdraw": (frozenset({S.PROPOSED}), S.WITHDRAWN),
-    "undo_decision": (frozenset({S.SHORTLISTED, S.NOT_SHORTLISTED}), S.PROPOSED),
-    "invite": (frozenset({S.SHORTLISTED}), S.INTERVIEW),
-    "reject": (frozenset({S.SHORTLISTED}), S.REJECTED),
-    "choose": (frozenset({S.SHORTLISTED, S.INTERVIEW}), S.CHOSEN),
-    "not_choose": (frozenset({S.INTERVIEW}), S.NOT_CHOSEN),
-}
 
 # Requests that may still bring candidates.
 REQUEST_CAN_PROPOSE = frozenset({Q_.ACCEPTED, Q_.CANDIDATES_SUBMITTED})
 FEEDBACK_WORKING_DAYS = 10
 
 
-class RecruitmentError(Exception):
-    """A change the workflow does not allow; the message is shown to the user."""
-
-
-# --- the state machines ----------------------------------------------------------------------------
-
-
-def _transition(
-    *,
-    obj: Model,
-    table: dict,
-    action: str,
-    subject: str,
-    recruitment: Recruitment,
-    provider_id: int | None,
-    actor,
-    comment: str = "",
-    request=None,
-    updates: dict | None = None,
-    candidate_id: int | None = None,
-    busy_message,
-    shared_with_employer: bool = False,
-):
-    from_states, to_status = table[action]
-    old = obj.status
-    if old not in from_states:
-        raise RecruitmentError(
-            _("This is %(status)s now, so that cannot be done.") % {"status": type(obj).Status(old).label}
-        )
-    now = timezone.now()
-    fields = {"status": to_status, **(updates or {})}
-    with transaction.atomic():
-        if type(obj).objects.filter(pk=obj.pk, status=old).update(**fields) != 1:
-            raise RecruitmentError(busy_message)
-        for name, value in fields.items():
-            setattr(obj, name, value)
-        RecruitmentEvent.objects.create(
-            recruitment=recruitment,
-            subject=subject,
-            subject_id=obj.pk,
-            provider_id=provider_id,
-            action=action,
-            from_status=old,
-            to_status=to_status,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            actor_name=actor.full_name if actor is not None else "",
-            at=now,
-            comment=comment,
-            shared_with_employer=shared_with_employer,
-        )
-        audit_record(
-            actor=actor,
-            action=f"{subject}.{action}",
-            obj=obj,
-            request=request,
-            candidate_id=candidate_id,
-            detail=f"{old} → {to_status}",
-        )
-    return obj
-
-
-# Recruitment moves the employer sees on its timeline (recruitment.selectors.timeline); before the list
-# is sent the employer sees no recruitment at all.
-EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS = frozenset(
-    {"send_list", "start_interviews", "choose", "fill", "close_unfilled", "cancel"}
-)
-
-
-def recruitment_transition(
-    *,
-    recruitment: Recruitment,
-    action: str,
-    actor,
-    comment: str = "",
-    request=None,
-    updates: dict | None = None,
-    shared_with_employer: bool = False,
-) -> Recruitment:
-    """Move the recruitment by `action` or raise RecruitmentError; records the event and audit."""
-    return _transition(
-        shared_with_employer=shared_with_employer or action in EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS,
-        obj=recruitment,
-        table=RECRUITMENT_TRANSITIONS,
-        action=action,
-        subject=RecruitmentEvent.Subject.RECRUITMENT,
-        recruitment=recruitment,
-        provider_id=None,
-        actor=actor,
-        comment=comment,
-        request=request,
-        updates={"updated_at": timezone.now(), **(updates or {})},
-        busy_message=_("Someone else changed this recruitment at the same time. Please reload."),
-    )
-
-
-def coordination_request_transition(
-    *, coordination_request: CoordinationRequest, action: str, actor, comment: str = "", request=None, updates=None
-) -> CoordinationRequest:
-    return _transition(
-        obj=coordination_request,
-        table=REQUEST_TRANSITIONS,
-        action=action,
-        subject=RecruitmentEvent.Subject.REQUEST,
-        recruitment=coordination_request.recruitment,
-        provider_id=coordination_request.supplying_provider_id,
-        actor=actor,
-        comment=comment,
-        request=request,
-        updates=updates,
-        busy_message=_("Someone else changed this request at the same time. Please reload."),
-    )
-
-
-def submission_transition(
-    *,
-    submission: Submission,
-    action: str,
-    actor,
-    comment: str = "",
-    request=None,
-    updates=None,
-    shared_with_employer: bool = False,
-) -> Submission:
-    return _transition(
-        shared_with_employer=shared_with_employer,
-        obj=submission,
-        table=SUBMISSION_TRANSITIONS,
-        action=action,
-        subject=RecruitmentEvent.Subject.SUBMISSION,
-        recruitment=submission.recruitment,
-        provider_id=submission.provider_id,
-        actor=actor,
-        comment=comment,
-        request=request,
-        updates=updates,
-        candidate_id=submission.candidate_id,
-        busy_message=_("Someone else changed this proposal at the same time. Please reload."),
-    )
-
-
-def _event(*, recruitment: Recruitment, action: str, actor, comment: str = "", provider_id=None) -> RecruitmentEvent:
+def _event(*, recruitment: Recruitment, action: str, actor: User, comment: str = "") -> RecruitmentEvent:
     """A timeline entry that is not a status change (a changed plan, a message to the employer)."""
-    return RecruitmentEvent.objects.create(
+    return event_record(
         recruitment=recruitment,
         subject=RecruitmentEvent.Subject.RECRUITMENT,
         subject_id=recruitment.pk,
-        provider_id=provider_id,
         action=action,
         actor=actor,
-        actor_name=actor.full_name,
-        at=timezone.now(),
         comment=comment,
     )
 
@@ -303,7 +131,7 @@ def recruitment_create(
     *,
     employer: Employer,
     position: MappingPosition,
-    actor,
+    actor: User,
     cv_deadline: datetime.date,
     openings: int = 1,
     interview_date: datetime.date | None = None,
@@ -311,7 +139,6 @@ def recruitment_create(
     approximate_start: datetime.date | None = None,
     candidates_wanted: int = 3,
     delivery_mode: str = DeliveryMode.TOGETHER,
-    request=None,
 ) -> Recruitment:
     """A recruitment (a draft) for a position of an approved mapping form of the employer."""
     version = position.version
@@ -344,12 +171,12 @@ def recruitment_create(
     recruitment.full_clean()
     recruitment.save()
     _event(recruitment=recruitment, action="created", actor=actor)
-    audit_record(actor=actor, action="recruitment.created", obj=recruitment, request=request, detail=str(employer))
+    audit_record(actor=actor, action="recruitment.created", obj=recruitment, detail=str(employer))
     return recruitment
 
 
 @transaction.atomic
-def recruitment_update_plan(*, recruitment: Recruitment, actor, request=None, **fields) -> Recruitment:
+def recruitment_update_plan(*, recruitment: Recruitment, actor: User, **fields) -> Recruitment:
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"not progress plan fields: {sorted(unknown)}")
@@ -369,16 +196,16 @@ def recruitment_update_plan(*, recruitment: Recruitment, actor, request=None, **
     recruitment.full_clean()
     recruitment.save(update_fields=[*changed, "updated_at"])
     _event(recruitment=recruitment, action="plan_changed", actor=actor, comment=", ".join(changed))
-    audit_record(actor=actor, action="recruitment.plan_changed", obj=recruitment, request=request)
+    audit_record(actor=actor, action="recruitment.plan_changed", obj=recruitment)
     return recruitment
 
 
-def recruitment_open(*, recruitment: Recruitment, actor, request=None) -> Recruitment:
-    return recruitment_transition(recruitment=recruitment, action="open", actor=actor, request=request)
+def recruitment_open(*, recruitment: Recruitment, actor: User) -> Recruitment:
+    return recruitment_transition(recruitment=recruitment, action="open", actor=actor)
 
 
 @transaction.atomic
-def recruitment_close(*, recruitment: Recruitment, actor, action: str, reason: str = "", request=None) -> Recruitment:
+def recruitment_close(*, recruitment: Recruitment, actor: User, action: str, reason: str = "") -> Recruitment:
     """Close without a hire (`close_unfilled`, reason required) or cancel; open requests are closed too."""
     if action not in ("close_unfilled", "cancel"):
         raise ValueError(action)
@@ -390,20 +217,17 @@ def recruitment_close(*, recruitment: Recruitment, actor, action: str, reason: s
         action=action,
         actor=actor,
         comment=reason,
-        request=request,
         updates={"closed_reason": reason},
     )
-    _close_requests(recruitment=recruitment, actor=actor, request=request)
+    _close_requests(recruitment=recruitment, actor=actor)
     return recruitment
 
 
 # --- coordination between providers ----------------------------------------------------------------
 
 
-def supplying_kams_for(recruitment: Recruitment):
+def supplying_kams_for(recruitment: Recruitment) -> QuerySet:
     """KAMs of the other providers in the employer's region: who can be asked for candidates."""
-    from accounts.models import Role, User
-
     return (
         User.objects.filter(
             is_active=True,
@@ -435,7 +259,7 @@ def _request_context(coordination_request: CoordinationRequest) -> dict:
 
 @transaction.atomic
 def coordination_requests_send(
-    *, recruitment: Recruitment, actor, kams: list, message: str = "", request=None
+    *, recruitment: Recruitment, actor: User, kams: list, message: str = ""
 ) -> list[CoordinationRequest]:
     """Ask other providers' KAMs for candidates, one request per provider, by e-mail and in the portal.
 
@@ -457,7 +281,7 @@ def coordination_requests_send(
             {"kams": _("%(provider)s has already been asked.") % {"provider": again[0].provider.name}}
         )
     if recruitment.status == R.DRAFT:
-        recruitment_open(recruitment=recruitment, actor=actor, request=request)
+        recruitment_open(recruitment=recruitment, actor=actor)
     if recruitment.status != R.OPEN:
         raise RecruitmentError(_("Requests can only be sent while the recruitment is open."))
     if recruitment.mode != ProviderMode.MULTI:
@@ -485,7 +309,7 @@ def coordination_requests_send(
         )
         coordination_request.full_clean()
         coordination_request.save()
-        RecruitmentEvent.objects.create(
+        event_record(
             recruitment=recruitment,
             subject=RecruitmentEvent.Subject.REQUEST,
             subject_id=coordination_request.pk,
@@ -493,13 +317,10 @@ def coordination_requests_send(
             action="sent",
             to_status=Q_.SENT,
             actor=actor,
-            actor_name=actor.full_name,
             at=now,
             comment=f"{kam.full_name} ({kam.provider.name})",
         )
-        audit_record(
-            actor=actor, action="request.sent", obj=coordination_request, request=request, detail=kam.provider.name
-        )
+        audit_record(actor=actor, action="request.sent", obj=coordination_request, detail=kam.provider.name)
         notify(
             recipients=[kam],
             kind="recruitment.request_sent",
@@ -514,7 +335,7 @@ def coordination_requests_send(
 
 @transaction.atomic
 def coordination_request_answer(
-    *, coordination_request: CoordinationRequest, actor, answer: str, comment: str = "", request=None
+    *, coordination_request: CoordinationRequest, actor: User, answer: str, comment: str = ""
 ) -> CoordinationRequest:
     """The supplying KAM accepts, declines, or answers that there are no suitable candidates."""
     if answer not in REQUEST_ANSWERS:
@@ -530,7 +351,6 @@ def coordination_request_answer(
         action=answer,
         actor=actor,
         comment=comment,
-        request=request,
         updates={"answered_at": timezone.now(), "answer_comment": comment},
     )
     notify(
@@ -543,12 +363,10 @@ def coordination_request_answer(
     return coordination_request
 
 
-def _close_requests(*, recruitment: Recruitment, actor, request=None) -> None:
+def _close_requests(*, recruitment: Recruitment, actor) -> None:
     for coordination_request in recruitment.coordination_requests.exclude(status=Q_.CLOSED):
         coordination_request.recruitment = recruitment
-        coordination_request_transition(
-            coordination_request=coordination_request, action="close", actor=actor, request=request
-        )
+        coordination_request_transition(coordination_request=coordination_request, action="close", actor=actor)
 
 
 # --- proposals -------------------------------------------------------------------------------------
@@ -563,10 +381,9 @@ def submission_propose(
     *,
     recruitment: Recruitment,
     candidate: Candidate,
-    actor,
+    actor: User,
     suitability: str,
     advisor_comments: str = "",
-    request=None,
 ) -> Submission:
     """Propose a candidate of the actor's own provider, with the reviewed CV, the application and the advisor's view.
 
@@ -624,7 +441,7 @@ def submission_propose(
             submission.save()
     except IntegrityError:
         raise ValidationError({"candidate": _("This candidate is already proposed for this recruitment.")}) from None
-    RecruitmentEvent.objects.create(
+    event_record(
         recruitment=recruitment,
         subject=RecruitmentEvent.Subject.SUBMISSION,
         subject_id=submission.pk,
@@ -632,18 +449,15 @@ def submission_propose(
         action="proposed",
         to_status=S.PROPOSED,
         actor=actor,
-        actor_name=actor.full_name,
         at=submission.proposed_at,
         comment=candidate.full_name,
     )
-    audit_record(actor=actor, action="submission.proposed", obj=submission, request=request, candidate_id=candidate.pk)
+    audit_record(actor=actor, action="submission.proposed", obj=submission, candidate_id=candidate.pk)
     if coordination_request is not None and coordination_request.status == Q_.ACCEPTED:
         coordination_request.recruitment = recruitment
-        coordination_request_transition(
-            coordination_request=coordination_request, action="submit", actor=actor, request=request
-        )
+        coordination_request_transition(coordination_request=coordination_request, action="submit", actor=actor)
     if candidate.status == Candidate.Status.AVAILABLE:
-        candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor, request=request)
+        candidate_set_status(candidate=candidate, status=Candidate.Status.IN_PROCESS, actor=actor)
     if coordination_request is not None:
         notify(
             recipients=[recruitment.coordinating_kam],
@@ -656,7 +470,7 @@ def submission_propose(
 
 
 @transaction.atomic
-def submission_decide(*, submission: Submission, actor, shortlist: bool, feedback: str = "", request=None):
+def submission_decide(*, submission: Submission, actor: User, shortlist: bool, feedback: str = "") -> Submission:
     """The coordinating KAM puts a proposal on the list or not (with feedback to the advisor)."""
     recruitment = submission.recruitment
     if recruitment.status != R.OPEN:
@@ -678,26 +492,24 @@ def submission_decide(*, submission: Submission, actor, shortlist: bool, feedbac
         action="shortlist" if shortlist else "not_shortlist",
         actor=actor,
         comment=feedback,
-        request=request,
         updates={"feedback": feedback, "decided_at": timezone.now()},
     )
 
 
 @transaction.atomic
-def submission_undo_decision(*, submission: Submission, actor, request=None) -> Submission:
+def submission_undo_decision(*, submission: Submission, actor: User) -> Submission:
     if submission.recruitment.status != R.OPEN:
         raise RecruitmentError(_("The list is already sent; decisions can no longer change here."))
     return submission_transition(
         submission=submission,
         action="undo_decision",
         actor=actor,
-        request=request,
         updates={"feedback": "", "decided_at": None},
     )
 
 
 @transaction.atomic
-def submission_withdraw(*, submission: Submission, actor, reason: str = "", request=None) -> Submission:
+def submission_withdraw(*, submission: Submission, actor: User, reason: str = "") -> Submission:
     """The proposing provider takes the candidate back (before the coordinating KAM has decided)."""
     if submission.provider_id != actor.provider_id:
         raise RecruitmentError(_("Only the candidate's own provider can withdraw the proposal."))
@@ -706,7 +518,6 @@ def submission_withdraw(*, submission: Submission, actor, reason: str = "", requ
         action="withdraw",
         actor=actor,
         comment=reason.strip(),
-        request=request,
         updates={"feedback": reason.strip(), "decided_at": timezone.now()},
     )
 
@@ -715,7 +526,7 @@ def submission_withdraw(*, submission: Submission, actor, reason: str = "", requ
 
 
 @transaction.atomic
-def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: str = "", request=None) -> Recruitment:
+def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Contact, message: str = "") -> Recruitment:
     """Send the employer's contact the final list: a link to it in the portal, with the list as PDF.
 
     Every proposal must be decided first. Proposals not shortlisted get their feedback sent to the
@@ -741,7 +552,6 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
         action="send_list",
         actor=actor,
         comment=contact.email,
-        request=request,
         shared_with_employer=True,
         updates={
             "list_sent_at": timezone.now(),
@@ -749,7 +559,7 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
             "feedback_deadline": add_working_days(today, FEEDBACK_WORKING_DAYS),
         },
     )
-    _close_requests(recruitment=recruitment, actor=actor, request=request)
+    _close_requests(recruitment=recruitment, actor=actor)
     for submission in submissions:
         if submission.status != S.NOT_SHORTLISTED:
             continue
@@ -768,7 +578,6 @@ def recruitment_send_list(*, recruitment: Recruitment, actor, contact, message: 
             % {"title": recruitment.title, "count": len(shortlisted)}
         )
         + (f"\n\n{message.strip()}" if message.strip() else ""),
-        request=request,
     )
     transaction.on_commit(lambda: send_candidate_list.delay(recruitment.pk, contact.pk, actor.pk, message.strip()))
     return recruitment
@@ -787,7 +596,7 @@ def status_update_text(recruitment: Recruitment, *, proposals: int) -> str:
 
 
 @transaction.atomic
-def recruitment_send_status_update(*, recruitment: Recruitment, actor, contact, message: str, request=None):
+def recruitment_send_status_update(*, recruitment: Recruitment, actor: User, contact: Contact, message: str):
     """Tell the employer where the search stands; logged on the employer's contact log and the timeline."""
     if contact.employer_id != recruitment.employer_id:
         raise ValidationError({"contact": _("The contact must belong to this employer.")})
@@ -809,8 +618,7 @@ def recruitment_send_status_update(*, recruitment: Recruitment, actor, contact, 
         occurred_on=timezone.localdate(),
         participants=contact.full_name,
         notes=str(_("Status update on %(title)s:") % {"title": recruitment.title}) + "\n\n" + message,
-        request=request,
     )
     _event(recruitment=recruitment, action="status_update", actor=actor, comment=message)
-    audit_record(actor=actor, action="recruitment.status_update", obj=recruitment, request=request)
+    audit_record(actor=actor, action="recruitment.status_update", obj=recruitment)
     return entry

@@ -9,12 +9,14 @@ interview or chosen, the recruitment closes unfilled.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
-from recruitment.models import Recruitment, RecruitmentStatus, Submission, SubmissionStatus
+from accounts.models import User
+from recruitment.models import LIST_SENT_STATES, Recruitment, Submission, SubmissionStatus
 from recruitment.services.recruitments import (
     RecruitmentError,
     recruitment_close,
@@ -23,21 +25,18 @@ from recruitment.services.recruitments import (
 )
 
 S = SubmissionStatus
-# After the list: the states in which candidates on it may still wait for the employer's answer.
-LIST_STATES = frozenset(
-    {RecruitmentStatus.SHORTLIST_SENT, RecruitmentStatus.INTERVIEWING, RecruitmentStatus.CANDIDATE_CHOSEN}
-)
+LIST_STATES = LIST_SENT_STATES
 # A submission in one of these keeps the recruitment running after the unanswered ones are closed.
 STILL_IN_PLAY = frozenset({S.INTERVIEW, S.CHOSEN})
 
 
-def unanswered_submissions(recruitment: Recruitment):
+def unanswered_submissions(recruitment: Recruitment) -> QuerySet:
     """Shortlisted submissions on the sent list that the employer has not answered."""
-    return Submission.objects.filter(recruitment=recruitment, status=S.SHORTLISTED, employer_answer="")
+    return Submission.objects.filter(recruitment=recruitment).unanswered()
 
 
 @transaction.atomic
-def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: str, request=None) -> list[Submission]:
+def recruitment_close_unanswered(*, recruitment: Recruitment, actor: User, feedback: str) -> list[Submission]:
     """Reject every unanswered candidate on the list with `feedback`, tell their advisors and supplying
     KAMs, and close the recruitment unfilled if nobody is left at interview or chosen.
 
@@ -64,7 +63,6 @@ def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: s
             action="reject",
             actor=actor,
             comment=feedback,
-            request=request,
             updates={"feedback": feedback, "decided_at": now},
         )
         submission_notify_its_side(
@@ -76,10 +74,9 @@ def recruitment_close_unanswered(*, recruitment: Recruitment, actor, feedback: s
         actor=actor,
         action="recruitment.close_unanswered",
         obj=recruitment,
-        request=request,
         detail=str(len(waiting)),
     )
     if not recruitment.submissions.filter(status__in=STILL_IN_PLAY).exists():
         reason = gettext("The employer did not answer on the candidate list.") + "\n\n" + feedback
-        recruitment_close(recruitment=recruitment, actor=actor, action="close_unfilled", reason=reason, request=request)
+        recruitment_close(recruitment=recruitment, actor=actor, action="close_unfilled", reason=reason)
     return waiting

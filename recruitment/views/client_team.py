@@ -23,6 +23,7 @@ from accounts.policy import (
 from recruitment.forms.client_team import ClientTeamMemberForm, PlanProposalForm, PlanReviewForm
 from recruitment.selectors import client_team as selectors
 from recruitment.services import client_team as services
+from recruitment.services.proposal_transitions import ProposalError
 from recruitment.views.common import apply_errors, say_nothing_saved
 
 STAFF = ("is_kam", "is_provider_staff")
@@ -108,8 +109,8 @@ def plan_proposal_answer(request, uuid):
     adopt = request.POST.get("decision") == "adopt"
     try:
         services.plan_proposal_answer(actor=request.user, proposal=proposal, adopt=adopt)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except ProposalError as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, _("The proposal is adopted.") if adopt else _("The proposal is declined."))
     return redirect("recruitment:employer_detail", uuid=proposal.employer.uuid)

@@ -86,7 +86,6 @@ def employer_create(request):
                 employer = services.employer_create(
                     actor=request.user,
                     provider=request.user.provider,
-                    request=request,
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
@@ -136,7 +135,7 @@ def employer_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.employer_update(actor=request.user, employer=employer, request=request, **form.cleaned_data)
+                services.employer_update(actor=request.user, employer=employer, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -154,7 +153,7 @@ def contact_create(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.contact_add(actor=request.user, employer=employer, request=request, **form.cleaned_data)
+                services.contact_add(actor=request.user, employer=employer, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -175,7 +174,7 @@ def contact_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.contact_update(actor=request.user, contact=contact, request=request, **form.cleaned_data)
+                services.contact_update(actor=request.user, contact=contact, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -200,7 +199,6 @@ def employer_reassign(request, uuid):
                     employer=employer,
                     kam=form.cleaned_data["kam"],
                     reason=form.cleaned_data["reason"],
-                    request=request,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -225,7 +223,7 @@ def pyramid_edit(request, uuid):
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in PyramidForm.Meta.fields}
             try:
-                services.pyramid_assess(actor=request.user, employer=employer, request=request, **data)
+                services.pyramid_assess(actor=request.user, employer=employer, **data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -250,7 +248,6 @@ def tier_override(request, uuid):
                     employer=employer,
                     tier=form.cleaned_data["tier"],
                     reason=form.cleaned_data["reason"],
-                    request=request,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -276,7 +273,7 @@ def account_plan_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.account_plan_save(actor=request.user, employer=employer, request=request, **form.cleaned_data)
+                services.account_plan_save(actor=request.user, employer=employer, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -332,7 +329,7 @@ def account_plan_pdf(request, uuid):
     }
     plan.team_review = selectors.client_team.reviews_by_plan(employer).get(plan.pk)
     pdf = render_pdf("recruitment/account_plan_pdf.html", context)
-    audit_record(actor=request.user, action="account_plan.pdf", obj=plan, request=request)
+    audit_record(actor=request.user, action="account_plan.pdf", obj=plan)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kundeplan-{employer.org_number}-v{plan.version}.pdf"'
     return response
@@ -346,7 +343,7 @@ def contact_log_create(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.contact_log_add(actor=request.user, employer=employer, request=request, **form.cleaned_data)
+                services.contact_log_add(actor=request.user, employer=employer, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -363,7 +360,7 @@ def contact_log_create(request, uuid):
 def contact_log_mark_held(request, uuid):
     entry = get_contact_log_entry_for_user(request.user, uuid, write=True)
     try:
-        services.contact_log_mark_held(actor=request.user, entry=entry, request=request)
+        services.contact_log_mark_held(actor=request.user, entry=entry)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -411,7 +408,6 @@ def portfolios(request):
                         provider=request.user.provider,
                         sector=form.cleaned_data["sector"],
                         kam=form.cleaned_data["kam"],
-                        request=request,
                     )
                 except ValidationError as exc:
                     apply_errors(form, exc)
@@ -473,7 +469,6 @@ def employer_import_confirm(request):
             actor=request.user,
             provider=request.user.provider,
             rows=payload["rows"],
-            request=request,
         )
     except ValidationError as exc:
         for message in exc.messages[:20]:

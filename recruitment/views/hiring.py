@@ -51,7 +51,6 @@ def submission_answer(request, uuid):
             answer=answer,
             reason=form.cleaned_data["reason"],
             comment=form.cleaned_data["comment"],
-            request=request,
         )
     except ValidationError as error:
         _errors(request, error.messages)
@@ -89,7 +88,6 @@ def interview_schedule(request, uuid):
                     duration_minutes=data["duration_minutes"],
                     place=data["place"],
                     notes=data["notes"],
-                    request=request,
                 )
             except RecruitmentError as error:
                 messages.error(request, str(error))

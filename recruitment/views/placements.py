@@ -25,9 +25,7 @@ def _detail(placement):
 
 
 def _render_detail(request, placement, *, status=200, **forms):
-    dossier_record_view(
-        candidate=placement.candidate, actor=request.user, request=request, what="placement.viewed", obj=placement
-    )
+    dossier_record_view(candidate=placement.candidate, actor=request.user, what="placement.viewed", obj=placement)
     today = timezone.localdate()
     return render(
         request,
@@ -71,9 +69,7 @@ def placement_create(request, uuid):
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in UPDATE_FIELDS}
             try:
-                placement = services.placement_create(
-                    submission=submission, actor=request.user, request=request, **fields
-                )
+                placement = services.placement_create(submission=submission, actor=request.user, **fields)
             except RecruitmentError as error:
                 messages.error(request, str(error))
             except ValidationError as error:
@@ -116,7 +112,6 @@ def placement_edit(request, uuid):
                     placement=placement,
                     actor=request.user,
                     version=form.cleaned_data["version"] or 0,
-                    request=request,
                     **fields,
                 )
             except RecruitmentError as error:
@@ -154,9 +149,7 @@ def agreement_edit(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.expectation_agreement_record(
-                    placement=placement, actor=request.user, request=request, **form.cleaned_data
-                )
+                services.expectation_agreement_record(placement=placement, actor=request.user, **form.cleaned_data)
             except RecruitmentError as error:
                 messages.error(request, str(error))
                 return _detail(placement)
@@ -189,7 +182,7 @@ def _detail_form_action(request, placement, *, form_class, form_key: str, servic
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            service(placement=placement, actor=request.user, request=request, **form.cleaned_data)
+            service(placement=placement, actor=request.user, **form.cleaned_data)
         except RecruitmentError as error:
             messages.error(request, str(error))
             return _detail(placement)
@@ -220,7 +213,7 @@ def note_add(request, uuid):
 def placement_start(request, uuid):
     placement = policy.get_placement_for_user(request.user, uuid, write=True)
     try:
-        services.placement_start(placement=placement, actor=request.user, request=request)
+        services.placement_start(placement=placement, actor=request.user)
     except RecruitmentError as error:
         messages.error(request, str(error))
     else:

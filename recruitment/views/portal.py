@@ -48,7 +48,6 @@ def portal_home(request):
     dossier_record_views(
         items=[(placement.candidate, placement) for placement in context["placements"]],
         actor=request.user,
-        request=request,
         what="placement.viewed_in_portal",
     )
     return render(request, "recruitment/portal/home.html", context)
@@ -71,7 +70,7 @@ def portal_terms(request):
     form = TermsAcceptForm(request.POST or None)
     if request.method == "POST" and not accepted:
         if form.is_valid():
-            account_services.terms_accept(user=request.user, request=request)
+            account_services.terms_accept(user=request.user)
             messages.success(request, _("Thank you. You have accepted the terms of use."))
             return redirect(_safe_next(request, "recruitment:portal_home"))
         messages.error(request, _("The terms are not accepted. Tick the box to accept them."))
@@ -111,7 +110,7 @@ def portal_mapping_answer(request, uuid):
     approve = form.cleaned_data["decision"] == "approve"
     try:
         mapping_services.mapping_approval_answer_in_portal(
-            version=version, contact=contact, approve=approve, comment=form.cleaned_data["comment"], request=request
+            version=version, contact=contact, approve=approve, comment=form.cleaned_data["comment"]
         )
     except MappingWorkflowError as error:
         messages.error(request, str(error))
@@ -137,7 +136,7 @@ def contact_invite(request, uuid):
     if not can_invite_contact(request.user, contact):
         raise PermissionDenied
     try:
-        invitation = services.contact_invite(contact=contact, invited_by=request.user, request=request)
+        invitation = services.contact_invite(contact=contact, invited_by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -168,7 +167,6 @@ def contact_invitation(request, token):
                     token=token,
                     full_name=form.cleaned_data["full_name"],
                     password=form.cleaned_data["password1"],
-                    request=request,
                 )
             except LinkRefused as refused:
                 return _refused(request, refused)

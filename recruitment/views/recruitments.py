@@ -66,9 +66,7 @@ def recruitment_create(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                recruitment = services.recruitment_create(
-                    employer=employer, actor=request.user, request=request, **form.cleaned_data
-                )
+                recruitment = services.recruitment_create(employer=employer, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -117,7 +115,7 @@ def recruitment_plan(request, uuid):
             fields = {name: form.cleaned_data[name] for name in services.PLAN_FIELDS}
             recruitment.refresh_from_db()
             try:
-                services.recruitment_update_plan(recruitment=recruitment, actor=request.user, request=request, **fields)
+                services.recruitment_update_plan(recruitment=recruitment, actor=request.user, **fields)
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
@@ -138,7 +136,7 @@ def recruitment_plan(request, uuid):
 def recruitment_open(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
     try:
-        services.recruitment_open(recruitment=recruitment, actor=request.user, request=request)
+        services.recruitment_open(recruitment=recruitment, actor=request.user)
     except RecruitmentError as error:
         return _refused(request, recruitment, error)
     messages.success(request, _("The recruitment is open for candidates."))
@@ -158,7 +156,6 @@ def request_create(request, uuid):
                     actor=request.user,
                     kams=list(form.cleaned_data["kams"]),
                     message=form.cleaned_data["message"],
-                    request=request,
                 )
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
@@ -223,7 +220,6 @@ def request_answer(request, uuid):
             actor=request.user,
             answer=form.cleaned_data["answer"],
             comment=form.cleaned_data["comment"],
-            request=request,
         )
     except (RecruitmentError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -243,9 +239,7 @@ def proposal_create(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.submission_propose(
-                    recruitment=recruitment, actor=request.user, request=request, **form.cleaned_data
-                )
+                services.submission_propose(recruitment=recruitment, actor=request.user, **form.cleaned_data)
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
@@ -307,7 +301,6 @@ def proposal_decide(request, uuid):
             actor=request.user,
             shortlist=form.cleaned_data["decision"] == "shortlist",
             feedback=form.cleaned_data["feedback"],
-            request=request,
         )
     except (RecruitmentError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -321,7 +314,7 @@ def proposal_decide(request, uuid):
 def proposal_undo(request, uuid):
     submission = policy.get_submission_for_user(request.user, uuid, write=True)
     try:
-        services.submission_undo_decision(submission=submission, actor=request.user, request=request)
+        services.submission_undo_decision(submission=submission, actor=request.user)
     except RecruitmentError as error:
         messages.error(request, str(error))
     return redirect("recruitment:proposals", uuid=submission.recruitment.uuid)
@@ -334,7 +327,7 @@ def proposal_withdraw(request, uuid):
     if submission.provider_id != request.user.provider_id:
         raise PermissionDenied
     try:
-        services.submission_withdraw(submission=submission, actor=request.user, request=request)
+        services.submission_withdraw(submission=submission, actor=request.user)
     except RecruitmentError as error:
         messages.error(request, str(error))
     else:
@@ -355,7 +348,6 @@ def send_list(request, uuid):
                     actor=request.user,
                     contact=form.cleaned_data["contact"],
                     message=form.cleaned_data["message"],
-                    request=request,
                 )
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
@@ -392,7 +384,6 @@ def candidate_list(request, uuid):
     dossier_record_views(
         items=[(entry.candidate, entry.submission) for entry in entries],
         actor=request.user,
-        request=request,
         what="candidate_list.viewed",
     )
     can_answer = policy.can_answer_for_employer(request.user, recruitment) and recruitment.status in ANSWERING
@@ -406,7 +397,7 @@ def candidate_list(request, uuid):
             "is_contact": is_contact,
             "can_answer": can_answer,
             "can_schedule": policy.can_schedule_interview(request.user, recruitment),
-            "unanswered": sum(1 for e in entries if e.submission.status == SubmissionStatus.SHORTLISTED),
+            "unanswered": sum(1 for e in entries if e.submission.is_unanswered),
             "answer_form": EmployerAnswerForm(),
             "SubmissionStatus": SubmissionStatus,
         },
@@ -424,7 +415,6 @@ def candidate_list_pdf_view(request, uuid):
     dossier_record_views(
         items=[(e.candidate, e.submission) for e in selectors.candidate_list_for_employer(recruitment=recruitment)],
         actor=request.user,
-        request=request,
         what="candidate_list.downloaded",
     )
     response = HttpResponse(candidate_list_pdf(recruitment=recruitment), content_type="application/pdf")
@@ -452,7 +442,6 @@ def status_update(request, uuid):
                     actor=request.user,
                     contact=form.cleaned_data["contact"],
                     message=form.cleaned_data["message"],
-                    request=request,
                 )
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
@@ -483,9 +472,7 @@ def recruitment_close(request, uuid):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.recruitment_close(
-                    recruitment=recruitment, actor=request.user, request=request, **form.cleaned_data
-                )
+                services.recruitment_close(recruitment=recruitment, actor=request.user, **form.cleaned_data)
             except RecruitmentError as error:
                 return _refused(request, recruitment, error)
             except ValidationError as error:
@@ -517,7 +504,7 @@ def close_unanswered(request, uuid):
         return _detail(recruitment)
     try:
         closed = recruitment_close_unanswered(
-            recruitment=recruitment, actor=request.user, feedback=form.cleaned_data["feedback"], request=request
+            recruitment=recruitment, actor=request.user, feedback=form.cleaned_data["feedback"]
         )
     except (RecruitmentError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))

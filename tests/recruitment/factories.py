@@ -30,7 +30,7 @@ def position_data(n: int = 1, **overrides) -> dict:
 def mapping_form(*, employer, kam, positions: int = 2, title: str = "Kartlegging 2027") -> MappingForm:
     form = services.mapping_form_create(
         employer=employer,
-        user=kam,
+        actor=kam,
         title=title,
         short_term_needs="To praksisplasser i høst.",
         long_term_needs="Fagarbeidere på lager.",
@@ -38,14 +38,14 @@ def mapping_form(*, employer, kam, positions: int = 2, title: str = "Kartlegging
     )
     version = form.versions.get()
     for n in range(1, positions + 1):
-        services.mapping_position_add(version=version, user=kam, **position_data(n))
+        services.mapping_position_add(version=version, actor=kam, **position_data(n))
     return form
 
 
 def sent_mapping_form(*, employer, kam, contact, positions: int = 2):
     """A form waiting for approval; returns (form, approval_request, token)."""
     form = mapping_form(employer=employer, kam=kam, positions=positions)
-    approval_request = services.mapping_form_send_for_approval(version=form.versions.get(), user=kam, contact=contact)
+    approval_request = services.mapping_form_send_for_approval(version=form.versions.get(), actor=kam, contact=contact)
     return form, approval_request, services.approval_token(approval_request)
 
 

@@ -22,6 +22,7 @@ from recruitment.services.client_team import (
     plan_proposal_answer,
     plan_proposal_create,
 )
+from recruitment.services.proposal_transitions import ProposalError
 from tests.factories import UserFactory
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -98,7 +99,7 @@ def test_a_member_proposes_a_change_the_kam_is_told_and_adopts_it_once(world, dj
     assert "Team A" in message.body and "Unge med hull i CV-en" in message.body
     plan_proposal_answer(actor=world.kam_a, proposal=proposal, adopt=True)
     assert AccountPlanProposal.objects.get().status == ProposalStatus.ADOPTED
-    with pytest.raises(ValidationError):
+    with pytest.raises(ProposalError, match="allerede besvart"):
         plan_proposal_answer(actor=world.kam_a, proposal=proposal, adopt=False)
     assert AccountPlanProposal.objects.get().status == ProposalStatus.ADOPTED
 
@@ -241,3 +242,13 @@ def test_the_policy_lets_a_member_see_only_the_employers_of_their_teams(world):
     assert can_view_account_management(world.team_a, world.employer_a)
     assert not can_view_account_management(world.advisor_a, world.employer_a)
     assert not is_client_team_member(world.kam_b, world.employer_a)
+
+
+def test_the_proposal_table_names_only_states_of_its_model():
+    from recruitment.services.proposal_transitions import PROPOSAL_TRANSITIONS
+
+    field = AccountPlanProposal._meta.get_field("status")
+    states = {value for value, _ in field.choices}
+    for from_states, to_state in PROPOSAL_TRANSITIONS.values():
+        assert set(from_states) <= states and to_state in states
+    assert field.default == ProposalStatus.OPEN

@@ -200,7 +200,7 @@ def test_it_refuses_a_stale_link_after_the_kam_withdrew_and_changed_the_form(cli
     form, _, token = sent
     version = form.versions.get()
     services.mapping_version_transition(version=version, action="withdraw", actor=world.kam_a)
-    services.mapping_version_update(version=version, user=world.kam_a, title="Kartlegging 2027, rettet")
+    services.mapping_version_update(version=version, actor=world.kam_a, title="Kartlegging 2027, rettet")
     before = _snapshot()
     for method in ("get", "post"):
         response = getattr(client, method)(_approval_url(token), {"decision": "approve"})
@@ -223,7 +223,7 @@ def test_it_refuses_the_old_link_after_the_form_was_withdrawn_and_sent_again_unc
     services.mapping_version_transition(version=version, action="withdraw", actor=world.kam_a)
     with django_capture_on_commit_callbacks(execute=True):
         new_request = services.mapping_form_send_for_approval(
-            version=version, user=world.kam_a, contact=world.contact_a
+            version=version, actor=world.kam_a, contact=world.contact_a
         )
     before = _snapshot()
     _assert_refused(client.post(_approval_url(old_token), {"decision": "approve"}), "stale", 410, "er endret")
@@ -253,7 +253,7 @@ def test_it_refuses_a_link_to_a_version_superseded_by_a_newer_one(client, world,
         expires_at=timezone.now() + datetime.timedelta(days=14),
     )
     client.post(_approval_url(token), {"decision": "approve"})
-    services.mapping_form_new_version(form=form, user=world.kam_a)
+    services.mapping_form_new_version(form=form, actor=world.kam_a)
     before = _snapshot()
     response = client.post(_approval_url(services.approval_token(other)), {"decision": "approve"})
     _assert_refused(response, "stale", 410, "er endret")
@@ -294,7 +294,7 @@ def test_a_lost_race_between_two_answers_records_only_the_first(world, sent):
 def test_a_form_without_positions_cannot_be_sent(world):
     form = mapping_form(employer=world.employer_a, kam=world.kam_a, positions=0)
     with pytest.raises(services.MappingWorkflowError):
-        services.mapping_form_send_for_approval(version=form.versions.get(), user=world.kam_a, contact=world.contact_a)
+        services.mapping_form_send_for_approval(version=form.versions.get(), actor=world.kam_a, contact=world.contact_a)
     assert not ApprovalRequest.objects.exists()
     assert form.versions.get().status == MappingStatus.DRAFT
 
@@ -305,7 +305,7 @@ def test_a_contact_of_another_employer_cannot_be_chosen(world):
     form = mapping_form(employer=world.employer_a, kam=world.kam_a)
     stranger = ContactFactory(employer=world.employer_b)
     with pytest.raises(services.MappingWorkflowError):
-        services.mapping_form_send_for_approval(version=form.versions.get(), user=world.kam_a, contact=stranger)
+        services.mapping_form_send_for_approval(version=form.versions.get(), actor=world.kam_a, contact=stranger)
     assert not ApprovalRequest.objects.exists()
 
 

@@ -23,7 +23,7 @@ def form_with_norwegian_titles(world):
     version = form.versions.get()
     titles = ["Sjåfør på Ås", "Lærling i bakeri – Ærø", "Renholder, Økern"]
     for n, title in enumerate(titles, start=1):
-        services.mapping_position_add(version=version, user=world.kam_a, **position_data(n, title=title))
+        services.mapping_position_add(version=version, actor=world.kam_a, **position_data(n, title=title))
     return form, titles
 
 
@@ -44,7 +44,7 @@ def test_the_pdf_of_an_approved_version_carries_who_when_and_the_hash(client, wo
     form, titles = form_with_norwegian_titles
     version = form.versions.get()
     approval_request = services.mapping_form_send_for_approval(
-        version=version, user=world.kam_a, contact=world.contact_a
+        version=version, actor=world.kam_a, contact=world.contact_a
     )
     services.mapping_approval_answer(token=services.approval_token(approval_request), approve=True)
     client.force_login(world.contact_user)

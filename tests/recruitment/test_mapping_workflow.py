@@ -66,7 +66,7 @@ def test_editing_after_changes_were_requested_reopens_the_draft(world):
     form, _, token = sent_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
     services.mapping_approval_answer(token=token, approve=False, comment="Mer om skift")
     version = form.versions.get()
-    services.mapping_position_add(version=version, user=world.kam_a, **position_data(3, title="Nattevakt"))
+    services.mapping_position_add(version=version, actor=world.kam_a, **position_data(3, title="Nattevakt"))
     version.refresh_from_db()
     assert version.status == S.DRAFT
     assert list(version.status_changes.values_list("action", flat=True)) == ["send", "request_changes", "reopen"]
@@ -78,13 +78,13 @@ def test_an_approved_version_is_frozen(world):
     position = version.positions.first()
     position.version = version
     with pytest.raises(services.MappingWorkflowError):
-        services.mapping_version_update(version=version, user=world.kam_a, title="Endret")
+        services.mapping_version_update(version=version, actor=world.kam_a, title="Endret")
     with pytest.raises(services.MappingWorkflowError):
-        services.mapping_position_add(version=version, user=world.kam_a, **position_data(9))
+        services.mapping_position_add(version=version, actor=world.kam_a, **position_data(9))
     with pytest.raises(services.MappingWorkflowError):
-        services.mapping_position_update(position=position, user=world.kam_a, title="Endret")
+        services.mapping_position_update(position=position, actor=world.kam_a, title="Endret")
     with pytest.raises(services.MappingWorkflowError):
-        services.mapping_position_delete(position=position, user=world.kam_a)
+        services.mapping_position_delete(position=position, actor=world.kam_a)
     version.refresh_from_db()
     assert version.title == "Kartlegging 2027"
     assert version.positions.count() == 2
@@ -94,15 +94,15 @@ def test_an_approved_version_is_frozen(world):
 def test_changing_an_approved_form_starts_a_new_version_that_needs_approval_and_keeps_the_old(world):
     form = approved_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
     first = form.versions.get()
-    second = services.mapping_form_new_version(form=form, user=world.kam_a)
+    second = services.mapping_form_new_version(form=form, actor=world.kam_a)
     assert (second.number, second.status) == (2, S.DRAFT)
     assert [p.title for p in second.positions.order_by("order")] == [p.title for p in first.positions.order_by("order")]
     assert second.content_hash != first.content_hash  # the version number is part of the content
-    services.mapping_version_update(version=second, user=world.kam_a, title="Kartlegging 2027, versjon 2")
+    services.mapping_version_update(version=second, actor=world.kam_a, title="Kartlegging 2027, versjon 2")
     first.refresh_from_db()
     assert (first.status, first.title) == (S.APPROVED, "Kartlegging 2027")
     with pytest.raises(services.MappingWorkflowError):
-        services.mapping_form_new_version(form=form, user=world.kam_a)  # version 2 is not approved yet
+        services.mapping_form_new_version(form=form, actor=world.kam_a)  # version 2 is not approved yet
 
 
 def test_the_hash_follows_every_content_change_and_only_content(world):
@@ -112,10 +112,10 @@ def test_the_hash_follows_every_content_change_and_only_content(world):
     assert before == services.version_hash(version)
     position = version.positions.get(order=2)
     position.version = version
-    services.mapping_position_update(position=position, user=world.kam_a, places=3)
+    services.mapping_position_update(position=position, actor=world.kam_a, places=3)
     version.refresh_from_db()
     assert version.content_hash != before
     assert version.content_hash == services.version_hash(version)
-    services.mapping_position_update(position=position, user=world.kam_a, places=2)
+    services.mapping_position_update(position=position, actor=world.kam_a, places=2)
     version.refresh_from_db()
     assert version.content_hash == before

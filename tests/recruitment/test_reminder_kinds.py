@@ -193,7 +193,7 @@ def test_a_form_sent_again_after_a_withdrawal_counts_from_the_new_sending(world,
     version = form.versions.get()
     with time_machine.travel(at(2026, 11, 5), tick=False):
         mapping_services.mapping_version_transition(version=version, action="withdraw", actor=world.kam_a)
-        mapping_services.mapping_form_send_for_approval(version=version, user=world.kam_a, contact=world.contact_a)
+        mapping_services.mapping_form_send_for_approval(version=version, actor=world.kam_a, contact=world.contact_a)
     assert sweep(MAPPING_AWAITING_APPROVAL, SIXTH_WORKING_DAY) == 0
     assert sweep(MAPPING_AWAITING_APPROVAL, at(2026, 11, 13)) == 2  # 6 working days after 5 November
     assert "/approval/" in _reminder_link(world.contact_a.email)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.reminders import discover_kinds, reminders_sweep
+from kamportal.lib.context import runs_as
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--digests", action="store_true", help="Also send the daily e-mail digests now.")
         parser.add_argument("--list", dest="list_kinds", action="store_true", help="List the kinds and stop.")
 
+    @runs_as("command:send_reminders")
     def handle(self, *args, kinds=None, digests=False, list_kinds=False, **options):
         if list_kinds:
             for name in sorted(discover_kinds()):
