@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from kamportal.forms_helper import OnceForm
 
 PROVIDER_ROLE_CHOICES = [(r.value, r.label) for r in (Role.KAM, Role.ADVISOR, Role.PROVIDER_ADMIN)]
 
@@ -60,7 +61,7 @@ class LanguageForm(forms.Form):
     next = forms.CharField(required=False)
 
 
-class StaffInviteForm(forms.Form):
+class StaffInviteForm(OnceForm, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     roles = forms.MultipleChoiceField(

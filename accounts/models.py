@@ -321,3 +321,24 @@ class TermsAcceptance(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.version}"
+
+
+class FormToken(models.Model):
+    """A create form's one-time token, stored with the change it made and the answer it got.
+
+    Written in the same transaction as the change, so a repeated POST of the same form finds it
+    (the unique key also serialises two that arrive together) and answers with the first outcome.
+    """
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    outcome_url = models.CharField(max_length=500, blank=True)
+    outcome_message = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("form token")
+        verbose_name_plural = _("form tokens")
+
+    def __str__(self):
+        return str(self.key)

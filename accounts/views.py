@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
@@ -23,6 +22,7 @@ from accounts.forms import (
 )
 from accounts.models import Membership
 from accounts.policy import require_role
+from kamportal.forms_helper import form_action
 
 
 class LoginView(auth_views.LoginView):
@@ -129,18 +129,15 @@ def staff_list(request):
 @require_http_methods(["GET", "POST"])
 @require_role("is_provider_admin")
 def staff_invite(request):
-    form = StaffInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.staff_user_invite(
-                provider=request.user.provider, invited_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("%(name)s is created and has been sent an invitation.") % {"name": user})
-            return redirect("staff_list")
-    return render(request, "accounts/staff_form.html", {"form": form, "title": _("New user")})
+    return form_action(
+        request,
+        StaffInviteForm(request.POST or None),
+        lambda data: services.staff_user_invite(provider=request.user.provider, invited_by=request.user, **data),
+        success_url="staff_list",
+        success_message=lambda user: _("%(name)s is created and has been sent an invitation.") % {"name": user},
+        template="accounts/staff_form.html",
+        context={"title": _("New user")},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,13 +145,12 @@ def staff_invite(request):
 def staff_edit(request, uuid):
     staff = policy.get_staff_user_for_admin(request.user, uuid)
     initial = {"roles": list(staff.memberships.values_list("role", flat=True)), "is_active": staff.is_active}
-    form = StaffUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.staff_user_update(user=staff, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The changes to %(name)s are saved.") % {"name": staff})
-            return redirect("staff_list")
-    return render(request, "accounts/staff_form.html", {"form": form, "title": staff.full_name, "staff": staff})
+    return form_action(
+        request,
+        StaffUpdateForm(request.POST or None, initial=initial),
+        lambda data: services.staff_user_update(user=staff, actor=request.user, **data),
+        success_url="staff_list",
+        success_message=_("The changes to %(name)s are saved.") % {"name": staff},
+        template="accounts/staff_form.html",
+        context={"title": staff.full_name, "staff": staff},
+    )

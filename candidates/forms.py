@@ -9,6 +9,7 @@ from candidates.models import Assessment, Candidate, Consent, Document
 from candidates.models.assessment import ASSESSMENT_FIELDS
 from candidates.selectors import provider_advisors
 from candidates.services import CANDIDATE_FIELDS, REFUSAL_MESSAGES
+from kamportal.forms_helper import OnceForm, VersionedForm
 from kamportal.lib import filecheck
 
 
@@ -25,7 +26,7 @@ def _helper(submit_label) -> FormHelper:
     return helper
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(VersionedForm, OnceForm, forms.ModelForm):
     class Meta:
         model = Candidate
         fields = ["full_name", "advisor", *CANDIDATE_FIELDS[1:]]
@@ -53,7 +54,7 @@ class CandidateForm(forms.ModelForm):
         pass
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(OnceForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.Kind.choices, initial=Document.Kind.CV)
     file = forms.FileField(
         label=_("File"),
@@ -77,9 +78,7 @@ class DocumentUploadForm(forms.Form):
         return upload
 
 
-class AssessmentForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
+class AssessmentForm(VersionedForm, OnceForm, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = list(ASSESSMENT_FIELDS)
@@ -87,8 +86,8 @@ class AssessmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         self.helper = _helper(_("Save assessment"))
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             Fieldset(
                 _("The person"),
@@ -100,14 +99,13 @@ class AssessmentForm(forms.ModelForm):
             ),
             Fieldset(_("At the provider"), "experience_at_provider"),
             Fieldset(_("Accommodation and absence"), "accommodation_needs", "planned_absence"),
-            "version",
         )
 
     def _post_clean(self):
         pass
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(OnceForm, forms.ModelForm):
     class Meta:
         model = Consent
         fields = [
@@ -135,6 +133,7 @@ class ConsentForm(forms.ModelForm):
         self.fields["method"].choices = Consent.Method.choices  # no pre-selected blank radio button
         self.fields["method"].error_messages["required"] = _("Choose how the consent was given.")
         self.helper = _helper(_("Record consent"))
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             "employer",
             "recruitment",

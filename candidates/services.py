@@ -21,6 +21,7 @@ from candidates.models import Assessment, Candidate, Consent, Document
 from candidates.models.assessment import ASSESSMENT_FIELDS
 from kamportal.lib import filecheck
 from kamportal.storage import private_storage
+from kamportal.workflow import StaleVersion, version_claim
 
 if TYPE_CHECKING:  # candidates does not import recruitment at run time
     from recruitment.models import Employer, Recruitment
@@ -123,10 +124,14 @@ def candidate_create(*, actor: User, advisor: User, **fields) -> Candidate:
 
 
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, actor: User, advisor: User, **fields) -> Candidate:
+def candidate_update(
+    *, candidate: Candidate, actor: User, advisor: User, version: int | None = None, **fields
+) -> Candidate:
+    """Save the candidate's fields; `version` is the one the form was loaded with (StaleVersion if newer)."""
     unknown = set(fields) - set(CANDIDATE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    version_claim(candidate, version)
     status = fields.pop("status", None)
     changed = _changed(candidate, {**fields, "advisor": advisor})
     if changed:
@@ -284,7 +289,7 @@ def assessment_save(*, candidate: Candidate, actor: User, version: int, **fields
         raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
     existing = Assessment.objects.filter(candidate=candidate).first()
     if (existing.version if existing else 0) != version:
-        raise _stale_assessment()
+        raise _stale_assessment(candidate)
     if existing is None:
         assessment = Assessment(candidate=candidate, updated_by=actor, version=1, **fields)
         assessment.full_clean()
@@ -298,17 +303,15 @@ def assessment_save(*, candidate: Candidate, actor: User, version: int, **fields
             **fields, updated_by=actor, version=version + 1, updated_at=timezone.now()
         )
         if not updated:
-            raise _stale_assessment()
+            raise _stale_assessment(candidate)
         assessment.refresh_from_db()
     audit_record(actor=actor, action="assessment.saved", obj=assessment, candidate_id=candidate.pk)
     return assessment
 
 
-def _stale_assessment() -> ValidationError:
-    return ValidationError(
-        _("Someone else saved this assessment while you were editing. Reload the page and try again."),
-        code="stale",
-    )
+def _stale_assessment(candidate: Candidate) -> StaleVersion:
+    current = Assessment.objects.get(candidate=candidate)
+    return StaleVersion(current=current, version=current.version)
 
 
 # --- consent -------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,16 +26,16 @@ from candidates.forms import (
     DocumentUploadForm,
 )
 from candidates.models import Assessment
+from kamportal.forms_helper import form_action, form_post
 
 PAGE_SIZE = 50
 
 
-def _form_errors(form, error: ValidationError, field=None) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(field, error.messages)
+FORM = "candidates/form.html"
+
+
+def candidate_page(candidate) -> str:
+    return reverse("candidates:detail", kwargs={"uuid": candidate.uuid})
 
 
 @require_GET
@@ -67,16 +67,15 @@ def candidate_list(request):
 @require_http_methods(["GET", "POST"])
 @require_role("is_advisor")
 def candidate_create(request):
-    form = CandidateForm(request.POST or None, provider_id=request.user.provider_id, initial={"advisor": request.user})
-    if request.method == "POST" and form.is_valid():
-        try:
-            candidate = services.candidate_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The candidate is registered."))
-            return redirect("candidates:detail", uuid=candidate.uuid)
-    return render(request, "candidates/form.html", {"form": form, "title": _("New candidate")})
+    return form_action(
+        request,
+        CandidateForm(request.POST or None, provider_id=request.user.provider_id, initial={"advisor": request.user}),
+        lambda data: services.candidate_create(actor=request.user, **data),
+        success_url=candidate_page,
+        success_message=_("The candidate is registered."),
+        template=FORM,
+        context={"title": _("New candidate")},
+    )
 
 
 @require_GET
@@ -102,43 +101,38 @@ def candidate_detail(request, uuid):
 @login_required
 def candidate_edit(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid, write=True)
-    form = CandidateForm(request.POST or None, instance=candidate, provider_id=candidate.provider_id)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.candidate_update(candidate=candidate, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("The candidate is saved."))
-                return redirect("candidates:detail", uuid=candidate.uuid)
-    else:
+    if request.method == "GET":
         services.dossier_record_view(candidate=candidate, actor=request.user, what="candidate.edit_viewed")
-    return render(request, "candidates/form.html", {"form": form, "candidate": candidate, "title": _("Edit candidate")})
+    return form_action(
+        request,
+        CandidateForm(request.POST or None, instance=candidate, provider_id=candidate.provider_id),
+        lambda data: services.candidate_update(candidate=candidate, actor=request.user, **data),
+        success_url=candidate_page(candidate),
+        success_message=_("The candidate is saved."),
+        template=FORM,
+        context={"candidate": candidate, "title": _("Edit candidate")},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def document_upload(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid, write=True)
-    form = DocumentUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.document_upload(
-                candidate=candidate,
-                kind=form.cleaned_data["kind"],
-                filename=upload.name,
-                data=upload.read(),
-                actor=request.user,
-            )
-        except ValidationError as error:
-            _form_errors(form, error, field="file")
-        else:
-            messages.success(request, _("The document is uploaded."))
-            return redirect("candidates:detail", uuid=candidate.uuid)
-    return render(
-        request, "candidates/form.html", {"form": form, "candidate": candidate, "title": _("Upload a document")}
+    return form_action(
+        request,
+        DocumentUploadForm(request.POST or None, request.FILES or None),
+        lambda data: services.document_upload(
+            candidate=candidate,
+            kind=data["kind"],
+            filename=data["file"].name,
+            data=data["file"].read(),
+            actor=request.user,
+        ),
+        success_url=candidate_page(candidate),
+        success_message=_("The document is uploaded."),
+        error_field="file",
+        template=FORM,
+        context={"candidate": candidate, "title": _("Upload a document")},
     )
 
 
@@ -165,13 +159,13 @@ def document_download(request, uuid):
 @login_required
 def document_review(request, uuid):
     document = get_document_for_user(request.user, uuid, write=True)
-    try:
-        services.document_mark_reviewed(document=document, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The document is marked as reviewed by you today."))
-    return redirect("candidates:detail", uuid=document.candidate.uuid)
+    return form_post(
+        request,
+        None,
+        lambda data: services.document_mark_reviewed(document=document, actor=request.user),
+        back_url=candidate_page(document.candidate),
+        success_message=_("The document is marked as reviewed by you today."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -179,29 +173,18 @@ def document_review(request, uuid):
 def assessment_edit(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid, write=True)
     assessment = selectors.assessment_for(candidate=candidate) or Assessment(candidate=candidate)
-    form = AssessmentForm(request.POST or None, instance=assessment)
-    if request.method == "POST":
-        if form.is_valid():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            try:
-                services.assessment_save(
-                    candidate=candidate,
-                    actor=request.user,
-                    version=form.cleaned_data["version"],
-                    **fields,
-                )
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("The assessment is saved."))
-                return redirect("candidates:detail", uuid=candidate.uuid)
-    else:
+    if request.method == "GET":
         services.dossier_record_view(candidate=candidate, actor=request.user, what="assessment.edit_viewed")
-    return render(
+    return form_action(
         request,
-        "candidates/form.html",
-        {
-            "form": form,
+        AssessmentForm(request.POST or None, instance=assessment, version=assessment.version if assessment.pk else 0),
+        lambda data: services.assessment_save(
+            candidate=candidate, actor=request.user, **{**data, "version": data["version"] or 0}
+        ),
+        success_url=candidate_page(candidate),
+        success_message=_("The assessment is saved."),
+        template=FORM,
+        context={
             "candidate": candidate,
             "title": _("Vocational assessment"),
             "intro": _(
@@ -216,20 +199,14 @@ def assessment_edit(request, uuid):
 @login_required
 def consent_create(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid, write=True)
-    form = ConsentForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(candidate=candidate, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return redirect("candidates:detail", uuid=candidate.uuid)
-    return render(
+    return form_action(
         request,
-        "candidates/form.html",
-        {
-            "form": form,
+        ConsentForm(request.POST or None, user=request.user),
+        lambda data: services.consent_record(candidate=candidate, actor=request.user, **data),
+        success_url=candidate_page(candidate),
+        success_message=_("The consent is recorded."),
+        template=FORM,
+        context={
             "candidate": candidate,
             "title": _("Record consent"),
             "intro": _(
@@ -246,13 +223,13 @@ def consent_withdraw(request, uuid):
     consent = get_consent_for_user(request.user, uuid, write=True)
     form = ConsentWithdrawForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.consent_withdraw(consent=consent, actor=request.user, note=note)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The consent is withdrawn. It takes effect at once."))
-    return redirect("candidates:detail", uuid=consent.candidate.uuid)
+    return form_post(
+        request,
+        None,
+        lambda data: services.consent_withdraw(consent=consent, actor=request.user, note=note),
+        back_url=candidate_page(consent.candidate),
+        success_message=_("The consent is withdrawn. It takes effect at once."),
+    )
 
 
 @require_GET

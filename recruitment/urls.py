@@ -1,37 +1,126 @@
-from django.urls import include, path
+"""Every recruitment URL, grouped by the app's concepts (the same names as in views/)."""
 
-from recruitment.views import client_team, employers, satisfaction
+from django.urls import path
+
+from recruitment.views import (
+    accounts,
+    client_team,
+    contact_log,
+    employers,
+    interviews,
+    mapping,
+    placements,
+    portal,
+    recruitments,
+    satisfaction,
+)
 
 app_name = "recruitment"
 
-urlpatterns = [
-    path("", include("recruitment.urls_mapping")),
-    path("", include("recruitment.urls_portal")),
-    path("", include("recruitment.urls_recruitments")),
-    path("", include("recruitment.urls_placements")),
+employer_urls = [
     path("employers/", employers.employer_list, name="employer_list"),
     path("employers/new/", employers.employer_create, name="employer_create"),
     path("employers/import/", employers.employer_import, name="employer_import"),
     path("employers/import/confirm/", employers.employer_import_confirm, name="employer_import_confirm"),
-    path("employers/portfolios/", employers.portfolios, name="portfolios"),
-    path("employers/week/", employers.weekly_plan, name="weekly_plan"),
-    path("employers/contacts/<uuid:uuid>/edit/", employers.contact_edit, name="contact_edit"),
-    path("employers/log/<uuid:uuid>/held/", employers.contact_log_mark_held, name="contact_log_mark_held"),
     path("employers/<uuid:uuid>/", employers.employer_detail, name="employer_detail"),
     path("employers/<uuid:uuid>/edit/", employers.employer_edit, name="employer_edit"),
-    path("employers/<uuid:uuid>/contacts/new/", employers.contact_create, name="contact_create"),
     path("employers/<uuid:uuid>/reassign/", employers.employer_reassign, name="employer_reassign"),
-    path("employers/<uuid:uuid>/pyramid/", employers.pyramid_edit, name="pyramid_edit"),
-    path("employers/<uuid:uuid>/tier/", employers.tier_override, name="tier_override"),
-    path("employers/<uuid:uuid>/account-plan/", employers.account_plan_edit, name="account_plan_edit"),
+    path("employers/<uuid:uuid>/contacts/new/", employers.contact_create, name="contact_create"),
+    path("employers/contacts/<uuid:uuid>/edit/", employers.contact_edit, name="contact_edit"),
+]
+
+account_urls = [
+    path("employers/portfolios/", accounts.portfolios, name="portfolios"),
+    path("employers/<uuid:uuid>/pyramid/", accounts.pyramid_edit, name="pyramid_edit"),
+    path("employers/<uuid:uuid>/tier/", accounts.tier_override, name="tier_override"),
+    path("employers/<uuid:uuid>/account-plan/", accounts.account_plan_edit, name="account_plan_edit"),
     path(
         "employers/<uuid:uuid>/account-plan/v<int:version>/",
-        employers.account_plan_version,
+        accounts.account_plan_version,
         name="account_plan_version",
     ),
-    path("employers/<uuid:uuid>/account-plan.pdf", employers.account_plan_pdf, name="account_plan_pdf"),
-    path("employers/<uuid:uuid>/log/new/", employers.contact_log_create, name="contact_log_create"),
-    # client team, proposals to the account plan, plan reviews
+    path("employers/<uuid:uuid>/account-plan.pdf", accounts.account_plan_pdf, name="account_plan_pdf"),
+]
+
+contact_log_urls = [
+    path("employers/week/", contact_log.weekly_plan, name="weekly_plan"),
+    path("employers/<uuid:uuid>/log/new/", contact_log.contact_log_create, name="contact_log_create"),
+    path("employers/log/<uuid:uuid>/held/", contact_log.contact_log_mark_held, name="contact_log_mark_held"),
+]
+
+mapping_urls = [
+    path("mapping/", mapping.mapping_list, name="mapping_list"),
+    path("employers/<uuid:uuid>/mapping/", mapping.mapping_employer, name="mapping_employer"),
+    path("employers/<uuid:uuid>/mapping/new/", mapping.mapping_create, name="mapping_create"),
+    path("mapping/<uuid:uuid>/", mapping.mapping_detail, name="mapping_detail"),
+    path("mapping/<uuid:uuid>/versions/<int:number>/", mapping.mapping_detail, name="mapping_version"),
+    path("mapping/<uuid:uuid>/versions/<int:number>/pdf/", mapping.mapping_pdf, name="mapping_pdf"),
+    path("mapping/<uuid:uuid>/edit/", mapping.mapping_edit, name="mapping_edit"),
+    path("mapping/<uuid:uuid>/positions/new/", mapping.mapping_position_add, name="mapping_position_add"),
+    path(
+        "mapping/<uuid:uuid>/positions/<uuid:position>/edit/",
+        mapping.mapping_position_edit,
+        name="mapping_position_edit",
+    ),
+    path(
+        "mapping/<uuid:uuid>/positions/<uuid:position>/delete/",
+        mapping.mapping_position_delete,
+        name="mapping_position_delete",
+    ),
+    path("mapping/<uuid:uuid>/send/", mapping.mapping_send, name="mapping_send"),
+    path("mapping/<uuid:uuid>/withdraw/", mapping.mapping_withdraw, name="mapping_withdraw"),
+    path("mapping/<uuid:uuid>/new-version/", mapping.mapping_new_version, name="mapping_new_version"),
+    path("approval/<str:token>/", mapping.mapping_approval, name="mapping_approval"),
+]
+
+recruitment_urls = [
+    path("recruitments/", recruitments.recruitment_list, name="recruitment_list"),
+    path("employers/<uuid:uuid>/recruitments/new/", recruitments.recruitment_create, name="recruitment_create"),
+    path("recruitments/<uuid:uuid>/", recruitments.recruitment_detail, name="recruitment_detail"),
+    path("recruitments/<uuid:uuid>/plan/", recruitments.recruitment_plan, name="recruitment_plan"),
+    path("recruitments/<uuid:uuid>/open/", recruitments.recruitment_open, name="recruitment_open"),
+    path("recruitments/<uuid:uuid>/close/", recruitments.recruitment_close, name="recruitment_close"),
+    path("recruitments/<uuid:uuid>/requests/new/", recruitments.request_create, name="request_create"),
+    path("recruitments/requests/<uuid:uuid>/", recruitments.request_detail, name="request_detail"),
+    path("recruitments/requests/<uuid:uuid>/answer/", recruitments.request_answer, name="request_answer"),
+    path("recruitments/<uuid:uuid>/propose/", recruitments.proposal_create, name="proposal_create"),
+    path("recruitments/<uuid:uuid>/proposals/", recruitments.proposals_review, name="proposals"),
+    path("recruitments/proposals/<uuid:uuid>/decide/", recruitments.proposal_decide, name="proposal_decide"),
+    path("recruitments/proposals/<uuid:uuid>/undo/", recruitments.proposal_undo, name="proposal_undo"),
+    path("recruitments/proposals/<uuid:uuid>/withdraw/", recruitments.proposal_withdraw, name="proposal_withdraw"),
+    path("recruitments/<uuid:uuid>/send-list/", recruitments.send_list, name="send_list"),
+    path("recruitments/<uuid:uuid>/list/", recruitments.candidate_list, name="candidate_list"),
+    path("recruitments/<uuid:uuid>/list/pdf/", recruitments.candidate_list_pdf_view, name="candidate_list_pdf"),
+    path("recruitments/<uuid:uuid>/status-update/", recruitments.status_update, name="status_update"),
+    path("recruitments/<uuid:uuid>/close-unanswered/", recruitments.close_unanswered, name="close_unanswered"),
+]
+
+interview_urls = [
+    path("recruitments/proposals/<uuid:uuid>/answer/", interviews.submission_answer, name="submission_answer"),
+    path("recruitments/proposals/<uuid:uuid>/interview/", interviews.interview_schedule, name="interview_schedule"),
+]
+
+placement_urls = [
+    path("placements/", placements.my_placements, name="my_placements"),
+    path("placements/new/<uuid:uuid>/", placements.placement_create, name="placement_create"),
+    path("placements/<uuid:uuid>/", placements.placement_detail, name="placement_detail"),
+    path("placements/<uuid:uuid>/edit/", placements.placement_edit, name="placement_edit"),
+    path("placements/<uuid:uuid>/agreement/", placements.agreement_edit, name="placement_agreement"),
+    path("placements/<uuid:uuid>/notes/", placements.note_add, name="placement_note_add"),
+    path("placements/<uuid:uuid>/start/", placements.placement_start, name="placement_start"),
+    path("placements/<uuid:uuid>/hire/", placements.placement_hire, name="placement_hire"),
+    path("placements/<uuid:uuid>/end/", placements.placement_end, name="placement_end"),
+]
+
+portal_urls = [
+    path("portal/", portal.portal_home, name="portal_home"),
+    path("portal/terms/", portal.portal_terms, name="portal_terms"),
+    path("portal/mapping/<uuid:uuid>/answer/", portal.portal_mapping_answer, name="portal_mapping_answer"),
+    path("portal/invitation/<str:token>/", portal.contact_invitation, name="contact_invitation"),
+    path("employers/contacts/<uuid:uuid>/invite/", portal.contact_invite, name="contact_invite"),
+]
+
+client_team_urls = [
     path("employers/<uuid:uuid>/team/", client_team.client_team, name="client_team"),
     path("employers/team/<uuid:uuid>/remove/", client_team.client_team_remove, name="client_team_remove"),
     path("employers/<uuid:uuid>/account-plan/propose/", client_team.plan_proposal_create, name="plan_proposal_create"),
@@ -41,7 +130,9 @@ urlpatterns = [
         name="plan_proposal_answer",
     ),
     path("employers/<uuid:uuid>/account-plan/review/", client_team.account_plan_review, name="account_plan_review"),
-    # satisfaction
+]
+
+satisfaction_urls = [
     path("portal/survey/", satisfaction.satisfaction_survey, name="satisfaction_survey"),
     path(
         "portal/survey/recruitment/<uuid:uuid>/",
@@ -49,4 +140,17 @@ urlpatterns = [
         name="satisfaction_survey_recruitment",
     ),
     path("statistics/satisfaction/", satisfaction.satisfaction_statistics, name="satisfaction_statistics"),
+]
+
+urlpatterns = [
+    *employer_urls,
+    *account_urls,
+    *client_team_urls,
+    *satisfaction_urls,
+    *contact_log_urls,
+    *mapping_urls,
+    *recruitment_urls,
+    *interview_urls,
+    *placement_urls,
+    *portal_urls,
 ]

@@ -30,6 +30,7 @@ class Candidate(models.Model):
         PLACED = "placed", _("Placed")
         INACTIVE = "inactive", _("Inactive")
 
+    version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     provider = models.ForeignKey(
         "accounts.Provider", on_delete=models.PROTECT, related_name="candidates", verbose_name=_("provider")

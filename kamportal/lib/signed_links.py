@@ -14,8 +14,10 @@ import uuid
 from django.conf import settings
 from django.core import signing
 
+from kamportal.workflow import WorkflowError
 
-class LinkRefused(Exception):
+
+class LinkRefused(WorkflowError):
     """A link that does not work. `reason` is invalid, expired, used or stale; `obj` is the row, if known."""
 
     STATUS = {"invalid": 400, "expired": 410, "used": 410, "stale": 410}

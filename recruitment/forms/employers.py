@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kamportal.forms_helper import OnceForm, VersionedForm
 from kamportal.lib.orgnr import normalise_org_number
 from recruitment.models import (
     AccountPlanVersion,
@@ -32,7 +33,7 @@ class _Form:
         return helper
 
 
-class EmployerForm(_Form, forms.ModelForm):
+class EmployerForm(VersionedForm, OnceForm, _Form, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -72,7 +73,7 @@ class EmployerForm(_Form, forms.ModelForm):
         return code
 
 
-class ContactForm(_Form, forms.ModelForm):
+class ContactForm(VersionedForm, OnceForm, _Form, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["full_name", "title", "email", "phone", "is_primary"]
@@ -90,7 +91,7 @@ class ContactForm(_Form, forms.ModelForm):
         return email
 
 
-class ReassignForm(_Form, forms.Form):
+class ReassignForm(OnceForm, _Form, forms.Form):
     kam = forms.ModelChoiceField(label=_("New KAM"), queryset=None)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
@@ -100,7 +101,7 @@ class ReassignForm(_Form, forms.Form):
         self.helper = self._helper()
 
 
-class SectorPortfolioForm(_Form, forms.Form):
+class SectorPortfolioForm(OnceForm, _Form, forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     kam = forms.ModelChoiceField(label=_("KAM"), queryset=None, required=False, empty_label=_("Nobody"))
 
@@ -110,7 +111,7 @@ class SectorPortfolioForm(_Form, forms.Form):
         self.helper = self._helper()
 
 
-class PyramidForm(_Form, forms.ModelForm):
+class PyramidForm(VersionedForm, OnceForm, _Form, forms.ModelForm):
     class Meta:
         model = PyramidAssessment
         fields = [
@@ -154,7 +155,7 @@ class PyramidForm(_Form, forms.ModelForm):
 OVERRIDABLE_TIERS = (Tier.GOLD, Tier.SILVER, Tier.BRONZE)
 
 
-class TierOverrideForm(_Form, forms.Form):
+class TierOverrideForm(OnceForm, _Form, forms.Form):
     tier = forms.ChoiceField(
         label=_("Tier"),
         choices=[("", _("Use the computed tier")), *[(t.value, t.label) for t in OVERRIDABLE_TIERS]],
@@ -173,7 +174,7 @@ class TierOverrideForm(_Form, forms.Form):
         return data
 
 
-class AccountPlanForm(_Form, forms.ModelForm):
+class AccountPlanForm(VersionedForm, OnceForm, _Form, forms.ModelForm):
     class Meta:
         model = AccountPlanVersion
         fields = [
@@ -200,7 +201,7 @@ class AccountPlanForm(_Form, forms.ModelForm):
         self.helper = self._helper()
 
 
-class ContactLogForm(_Form, forms.ModelForm):
+class ContactLogForm(OnceForm, _Form, forms.ModelForm):
     class Meta:
         model = ContactLogEntry
         fields = ["kind", "occurred_on", "planned", "participants", "notes", "next_step", "next_step_due"]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kamportal.forms_helper import OnceForm
 from recruitment.models import EmployerAnswer, NotRelevantReason
 
 ANSWER_REQUIRED = _("Please choose an answer: to interview, not relevant or hired.")
@@ -39,7 +40,7 @@ class EmployerAnswerForm(forms.Form):
         return cleaned
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(OnceForm, forms.Form):
     date = forms.DateField(
         label=_("Date"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],

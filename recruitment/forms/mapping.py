@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kamportal.forms_helper import OnceForm, VersionedForm
 from recruitment.models import Contact, MappingFormVersion, MappingPosition
 
 
@@ -18,7 +19,9 @@ def _stripped(value: str) -> str:
     return (value or "").strip()
 
 
-class MappingVersionForm(forms.ModelForm):
+class MappingVersionForm(VersionedForm, OnceForm, forms.ModelForm):
+    version_attr = "edit_version"
+
     class Meta:
         model = MappingFormVersion
         fields = ["title", "short_term_needs", "long_term_needs", "qualification_cooperation"]
@@ -47,7 +50,9 @@ class MappingVersionForm(forms.ModelForm):
         return title
 
 
-class MappingPositionForm(forms.ModelForm):
+class MappingPositionForm(VersionedForm, OnceForm, forms.ModelForm):
+    version_attr = "edit_version"
+
     class Meta:
         model = MappingPosition
         fields = [
@@ -104,7 +109,7 @@ class MappingPositionForm(forms.ModelForm):
         return tasks
 
 
-class SendForApprovalForm(forms.Form):
+class SendForApprovalForm(OnceForm, forms.Form):
     contact = forms.ModelChoiceField(
         label=_("Send to"),
         queryset=Contact.objects.none(),

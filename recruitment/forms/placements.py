@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kamportal.forms_helper import OnceForm, VersionedForm
 from recruitment.models import EmploymentKind, PlacementEndReason
 
 from .recruitments import DATE_FORMATS, DATE_INVALID
@@ -37,7 +38,7 @@ def _text(label, *, required=True, required_message=None, rows=3, max_length=600
     )
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(VersionedForm, OnceForm, forms.Form):
     start_date = _date(_("Start date"), required_message=_("Please give the start date."))
     planned_end_date = _date(_("Planned end of the placement"), required=False)
     workplace_contact_name = forms.CharField(
@@ -62,7 +63,6 @@ class PlacementForm(forms.Form):
             "max_value": _("Follow up every 1 to 180 days."),
         },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +76,7 @@ class PlacementForm(forms.Form):
         return cleaned
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(OnceForm, forms.Form):
     employer_expectations = _text(
         _("What the employer expects"), required_message=_("Please write what the employer expects.")
     )
@@ -95,7 +95,7 @@ class AgreementForm(forms.Form):
         self.helper = _helper(_("Save the expectation agreement"))
 
 
-class NoteForm(forms.Form):
+class NoteForm(OnceForm, forms.Form):
     occurred_on = _date(_("Date of the follow-up"), required_message=_("Please give the date of the follow-up."))
     text = _text(_("Note"), required_message=_("Please write the note."), rows=4)
 
@@ -105,7 +105,7 @@ class NoteForm(forms.Form):
         self.helper.form_action = ""
 
 
-class HireForm(forms.Form):
+class HireForm(OnceForm, forms.Form):
     hired_on = _date(_("Hired on"), required_message=_("Please give the date of the hiring."))
     employment_kind = forms.ChoiceField(
         label=_("Kind of employment"),
@@ -117,7 +117,7 @@ class HireForm(forms.Form):
     )
 
 
-class EndForm(forms.Form):
+class EndForm(OnceForm, forms.Form):
     ended_on = _date(_("Ended on"), required_message=_("Please give the date the placement ended."))
     reason = forms.ChoiceField(
         label=_("Reason"),

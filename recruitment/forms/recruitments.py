@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kamportal.forms_helper import OnceForm, VersionedForm
 from kamportal.lib.workdays import default_cv_deadline
 from recruitment.models import Contact, Recruitment
 
@@ -88,7 +89,7 @@ PLAN_ERRORS = {
 }
 
 
-class ProgressPlanForm(forms.ModelForm):
+class ProgressPlanForm(VersionedForm, OnceForm, forms.ModelForm):
     interview_week = IsoWeekField(
         label=_("Interview week"), required=False, help_text=_("ISO week number, for example 5 or 2027-W05.")
     )
@@ -154,7 +155,7 @@ class RecruitmentCreateForm(ProgressPlanForm):
         self.helper = _helper(_("Create the recruitment"))
 
 
-class CoordinationRequestForm(forms.Form):
+class CoordinationRequestForm(OnceForm, forms.Form):
     kams = forms.ModelMultipleChoiceField(
         label=_("Ask these KAMs"),
         queryset=None,
@@ -176,7 +177,7 @@ class CoordinationRequestForm(forms.Form):
         self.helper = _helper(_("Send the requests"))
 
 
-class RequestAnswerForm(forms.Form):
+class RequestAnswerForm(OnceForm, forms.Form):
     answer = forms.ChoiceField(
         label=_("Answer"),
         choices=[
@@ -207,7 +208,7 @@ class RequestAnswerForm(forms.Form):
         return cleaned
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(OnceForm, forms.Form):
     candidate = forms.ModelChoiceField(
         label=_("Candidate"),
         queryset=None,
@@ -277,7 +278,7 @@ class _ContactMessageForm(forms.Form):
         self.fields["contact"].label_from_instance = lambda c: f"{c.full_name} <{c.email}>"
 
 
-class SendListForm(_ContactMessageForm):
+class SendListForm(OnceForm, _ContactMessageForm):
     message = forms.CharField(
         label=_("Message"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -287,7 +288,7 @@ class SendListForm(_ContactMessageForm):
         self.helper = _helper(_("Send the list to the employer"))
 
 
-class StatusUpdateForm(_ContactMessageForm):
+class StatusUpdateForm(OnceForm, _ContactMessageForm):
     message = forms.CharField(
         label=_("Message"),
         max_length=6000,
@@ -300,7 +301,7 @@ class StatusUpdateForm(_ContactMessageForm):
         self.helper = _helper(_("Send the status update"))
 
 
-class CloseForm(forms.Form):
+class CloseForm(OnceForm, forms.Form):
     action = forms.ChoiceField(
         label=_("How does the recruitment end?"),
         choices=[("close_unfilled", _("Closed without a hire")), ("cancel", _("Cancelled"))],
@@ -323,7 +324,7 @@ class CloseForm(forms.Form):
         return cleaned
 
 
-class CloseUnansweredForm(forms.Form):
+class CloseUnansweredForm(OnceForm, forms.Form):
     feedback = forms.CharField(
         label=_("Feedback to the advisors"),
         max_length=4000,

@@ -78,6 +78,7 @@ SCORE_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
 class PyramidAssessment(models.Model):
     """The customer-pyramid inputs for one employer; the tier comes from recruitment.pyramid.compute_tier."""
 
+    version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     employer = models.OneToOneField(
         Employer, on_delete=models.CASCADE, related_name="pyramid", verbose_name=_("employer")
     )

@@ -50,6 +50,7 @@ class Employer(models.Model):
     can filter on it.
     """
 
+    version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     org_number = models.CharField(
@@ -108,6 +109,7 @@ class Employer(models.Model):
 class Contact(models.Model):
     """A person at an employer. With `user` set, that person logs in as the employer's contact."""
 
+    version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("employer")

@@ -45,6 +45,7 @@ class MappingFormVersion(models.Model):
 
     Status = MappingStatus
 
+    edit_version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     form = models.ForeignKey(MappingForm, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -102,6 +103,7 @@ class MappingPosition(models.Model):
 
     Kind = PositionKind
 
+    edit_version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.ForeignKey(MappingFormVersion, on_delete=models.CASCADE, related_name="positions")
     order = models.PositiveSmallIntegerField(_("order"))

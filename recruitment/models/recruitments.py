@@ -61,6 +61,7 @@ class ProviderMode(models.TextChoices):
 class Recruitment(models.Model):
     Status = RecruitmentStatus
 
+    version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employer = models.ForeignKey(
         "recruitment.Employer", on_delete=models.PROTECT, related_name="recruitments", verbose_name=_("employer")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import User
+from kamportal.workflow import StaleVersion, version_claim
 from recruitment.models import AccountPlanVersion, Employer, PyramidAssessment, Tier
 from recruitment.pyramid import compute_tier
 
@@ -96,12 +97,16 @@ def _store_tier(assessment: PyramidAssessment) -> str:
 
 
 @transaction.atomic
-def pyramid_assess(*, actor: User, employer: Employer, **inputs) -> PyramidAssessment:
+def pyramid_assess(*, actor: User, employer: Employer, version: int | None = None, **inputs) -> PyramidAssessment:
     """Store the pre-selection, criteria and soft filter; recompute the tier and keep it on the employer."""
     unknown = set(inputs) - set(PYRAMID_INPUTS)
     if unknown:
         raise TypeError(f"unknown pyramid inputs: {sorted(unknown)}")
     assessment = PyramidAssessment.objects.filter(employer=employer).first() or PyramidAssessment(employer=employer)
+    if assessment.pk:
+        version_claim(assessment, version)
+    elif version:  # loaded with an assessment that is gone
+        raise ValidationError(_("The assessment was removed meanwhile. Reload the page."))
     for name, value in inputs.items():
         setattr(assessment, name, value)
     if not assessment.excluded:
@@ -145,14 +150,21 @@ def tier_override(*, actor: User, employer: Employer, tier: str, reason: str) ->
 
 @transaction.atomic
 def account_plan_save(
-    *, actor: User, employer: Employer, reviewed_on: date | None = None, **fields
+    *,
+    actor: User,
+    employer: Employer,
+    reviewed_on: date | None = None,
+    version: int | None = None,
+    **fields,
 ) -> AccountPlanVersion:
-    """Save the account plan as a new version; earlier versions stay as they were."""
+    """Save the account plan as a new version; `version` is the plan the form was loaded with (0: none yet)."""
     unknown = set(fields) - set(ACCOUNT_PLAN_FIELDS)
     if unknown:
         raise TypeError(f"unknown account plan fields: {sorted(unknown)}")
     Employer.objects.select_for_update().filter(pk=employer.pk).first()
     latest = employer.account_plans.aggregate(v=Max("version"))["v"] or 0
+    if version is not None and version != latest:
+        raise StaleVersion(current=employer.account_plans.get(version=latest), version=latest)
     plan = AccountPlanVersion(
         employer=employer,
         version=latest + 1,

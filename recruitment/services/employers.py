@@ -11,6 +11,7 @@ from accounts.audit import audit_record
 from accounts.models import Provider, User
 from accounts.policy import kams_assignable_for
 from kamportal.lib.orgnr import normalise_org_number
+from kamportal.workflow import version_claim
 from recruitment.models import Contact, Employer, PortfolioAssignment, SectorPortfolio
 
 EMPLOYER_FIELDS = [
@@ -45,10 +46,12 @@ def employer_create(*, actor: User, provider: Provider, kam: User | None = None,
 
 
 @transaction.atomic
-def employer_update(*, actor: User, employer: Employer, **fields) -> Employer:
+def employer_update(*, actor: User, employer: Employer, version: int | None = None, **fields) -> Employer:
+    """Save the employer's fields; `version` is the one the form was loaded with (StaleVersion if newer)."""
     unknown = set(fields) - set(EMPLOYER_FIELDS)
     if unknown:
         raise TypeError(f"unknown employer fields: {sorted(unknown)}")
+    version_claim(employer, version)
     if "org_number" in fields:
         fields["org_number"] = normalise_org_number(fields["org_number"])
     for name, value in fields.items():
@@ -92,7 +95,9 @@ def contact_update(
     title: str = "",
     phone: str = "",
     is_primary: bool = False,
+    version: int | None = None,
 ) -> Contact:
+    version_claim(contact, version)
     contact.full_name, contact.email, contact.title, contact.phone = full_name, email.lower(), title, phone
     contact.is_primary = is_primary
     contact.full_clean()

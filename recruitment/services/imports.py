@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Provider, User
 from kamportal.lib.orgnr import normalise_org_number
+from kamportal.workflow import WorkflowError
 from recruitment.models import Contact, Employer, Sector, SizeBand
 
 from .employers import contact_add, employer_create
@@ -73,7 +74,7 @@ EMPLOYER_COLUMNS = [
 CONTACT_COLUMNS = ["contact_name", "contact_title", "contact_email", "contact_phone"]
 
 
-class ImportFileError(ValueError):
+class ImportFileError(WorkflowError, ValueError):
     """The file as a whole cannot be read (wrong type, no header, too many rows)."""
 
 

@@ -18,6 +18,7 @@ from accounts.notifications import notify
 from kamportal.lib.canonical import content_hash
 from kamportal.lib.context import current_ip
 from kamportal.lib.signed_links import LinkRefused, is_uuid, link_dumps, link_loads, link_max_age
+from kamportal.workflow import version_claim
 from recruitment.models import (
     ApprovalRequest,
     Contact,
@@ -121,7 +122,11 @@ def mapping_form_create(
 
 
 @transaction.atomic
-def mapping_version_update(*, version: MappingFormVersion, actor: User, **fields) -> MappingFormVersion:
+def mapping_version_update(
+    *, version: MappingFormVersion, actor: User, edit_version: int | None = None, **fields
+) -> MappingFormVersion:
+    """Change a draft; `edit_version` is the one the form was loaded with (StaleVersion if newer)."""
+    version_claim(version, edit_version, field="edit_version")
     version = _editable_version(version, actor=actor)
     unknown = set(fields) - set(VERSION_FIELDS)
     if unknown:
@@ -147,7 +152,11 @@ def mapping_position_add(*, version: MappingFormVersion, actor: User, **fields) 
 
 
 @transaction.atomic
-def mapping_position_update(*, position: MappingPosition, actor: User, **fields) -> MappingPosition:
+def mapping_position_update(
+    *, position: MappingPosition, actor: User, edit_version: int | None = None, **fields
+) -> MappingPosition:
+    """Change a draft's position; `edit_version` is the one the form was loaded with (StaleVersion if newer)."""
+    version_claim(position, edit_version, field="edit_version")
     _editable_version(position.version, actor=actor)
     for name, value in fields.items():
         if name not in POSITION_FIELDS:

@@ -19,6 +19,7 @@ from accounts.models import User
 from accounts.notifications import notify
 from candidates.models import Candidate
 from candidates.services import candidate_set_status
+from kamportal.workflow import StaleVersion
 from recruitment.models import (
     OPEN_PLACEMENT_STATES,
     EmploymentKind,
@@ -63,11 +64,9 @@ CHANGE_LABELS = {
 }
 
 
-def _stale() -> ValidationError:
-    return ValidationError(
-        _("Someone else changed this placement while you were editing. Reload the page and try again."),
-        code="stale",
-    )
+def _stale(placement: Placement) -> StaleVersion:
+    current = Placement.objects.get(pk=placement.pk)
+    return StaleVersion(current=current, version=current.version)
 
 
 def _check_open(placement: Placement) -> None:
@@ -216,7 +215,7 @@ def placement_update(*, placement: Placement, actor: User, version: int, **field
         raise TypeError(f"not placement fields: {sorted(unknown)}")
     _check_open(placement)
     if version != placement.version:
-        raise _stale()
+        raise _stale(placement)
     fields = _clean_details({name: fields.get(name, getattr(placement, name)) for name in UPDATE_FIELDS})
     changed = [name for name in UPDATE_FIELDS if getattr(placement, name) != fields[name]]
     if not changed:
@@ -229,7 +228,7 @@ def placement_update(*, placement: Placement, actor: User, version: int, **field
     if not Placement.objects.filter(pk=placement.pk, version=version).update(
         **values, version=version + 1, updated_at=now
     ):
-        raise _stale()
+        raise _stale(placement)
     for name, value in values.items():
         setattr(placement, name, value)
     placement.version, placement.updated_at = version + 1, now

@@ -20,6 +20,7 @@ from accounts.policy import can_manage_recruitment, consent_covers, supplying_re
 from candidates.models import Candidate, Document, DossierPart
 from candidates.services import candidate_check_proposable, candidate_set_status
 from kamportal.lib.workdays import add_working_days
+from kamportal.workflow import version_claim
 from recruitment.models import (
     ACTIVE_RECRUITMENT_STATES,
     Contact,
@@ -176,10 +177,14 @@ def recruitment_create(
 
 
 @transaction.atomic
-def recruitment_update_plan(*, recruitment: Recruitment, actor: User, **fields) -> Recruitment:
+def recruitment_update_plan(
+    *, recruitment: Recruitment, actor: User, version: int | None = None, **fields
+) -> Recruitment:
+    """Change the progress plan; `version` is the one the form was loaded with (StaleVersion if newer)."""
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"not progress plan fields: {sorted(unknown)}")
+    version_claim(recruitment, version)
     if recruitment.status not in (R.DRAFT, R.OPEN):
         raise RecruitmentError(_("The progress plan can only be changed before the candidate list is sent."))
     changed = [name for name, value in fields.items() if getattr(recruitment, name) != value]

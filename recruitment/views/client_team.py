@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.policy import (
     can_manage_client_team,
     can_propose_plan_change,
+    can_see_satisfaction_answers,
     client_team_candidates_for,
     get_client_team_member_for_user,
     get_employer_account_for_user,
@@ -20,13 +21,25 @@ from accounts.policy import (
     require_role,
     review_participants_for,
 )
+from kamportal.forms_helper import apply_errors, say_nothing_saved
 from recruitment.forms.client_team import ClientTeamMemberForm, PlanProposalForm, PlanReviewForm
 from recruitment.selectors import client_team as selectors
 from recruitment.services import client_team as services
 from recruitment.services.proposal_transitions import ProposalError
-from recruitment.views.common import apply_errors, say_nothing_saved
 
 STAFF = ("is_kam", "is_provider_staff")
+
+
+def client_team_page_parts(user, employer) -> dict:
+    """What the user may do with the team parts of the employer page; named survey answers only for its own team."""
+    from recruitment.selectors.satisfaction import employer_answers
+
+    show_answers = can_see_satisfaction_answers(user, employer)
+    return {
+        "can_propose": can_propose_plan_change(user, employer),
+        "show_answers": show_answers,
+        "answers": employer_answers(employer=employer) if show_answers else [],
+    }
 
 
 def _posted(request):

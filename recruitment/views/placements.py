@@ -1,27 +1,32 @@
 """Placement pages: thin views that fetch through the policy and call recruitment.services.placements."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import policy
 from candidates.services import dossier_record_view
+from kamportal.forms_helper import form_action, form_post
 from recruitment.forms.placements import AgreementForm, EndForm, HireForm, NoteForm, PlacementForm
 from recruitment.models import PlacementStatus
 from recruitment.selectors import placements as selectors
 from recruitment.services import placements as services
 from recruitment.services.placements import UPDATE_FIELDS
-from recruitment.services.recruitments import RecruitmentError
-from recruitment.views.common import apply_errors, say_nothing_saved
 
 STAFF = ("is_advisor", "is_kam", "is_provider_admin")
 
 
-def _detail(placement):
-    return redirect("recruitment:placement_detail", uuid=placement.uuid)
+FORM = "recruitment/placements/form.html"
+
+
+def placement_page(placement) -> str:
+    return reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid})
+
+
+def _details(data: dict) -> dict:
+    return {name: data[name] for name in UPDATE_FIELDS}
 
 
 def _render_detail(request, placement, *, status=200, **forms):
@@ -60,29 +65,18 @@ def my_placements(request):
 def placement_create(request, uuid):
     submission = policy.get_submission_for_placement(request.user, uuid)
     recruitment = submission.recruitment
-    form = PlacementForm(
-        request.POST or None,
-        initial={"start_date": recruitment.approximate_start},
-        submit_label=_("Create the placement"),
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in UPDATE_FIELDS}
-            try:
-                placement = services.placement_create(submission=submission, actor=request.user, **fields)
-            except RecruitmentError as error:
-                messages.error(request, str(error))
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The placement is planned."))
-                return _detail(placement)
-        say_nothing_saved(request)
-    return render(
+    return form_action(
         request,
-        "recruitment/placements/form.html",
-        {
-            "form": form,
+        PlacementForm(
+            request.POST or None,
+            initial={"start_date": recruitment.approximate_start},
+            submit_label=_("Create the placement"),
+        ),
+        lambda data: services.placement_create(submission=submission, actor=request.user, **_details(data)),
+        success_url=placement_page,
+        success_message=_("The placement is planned."),
+        template=FORM,
+        context={
             "title": _("New placement"),
             "candidate": submission.candidate,
             "recruitment": recruitment,
@@ -102,38 +96,27 @@ def placement_detail(request, uuid):
 @policy.require_role(*STAFF)
 def placement_edit(request, uuid):
     placement = policy.get_placement_for_user(request.user, uuid, write=True)
-    initial = {name: getattr(placement, name) for name in UPDATE_FIELDS}
-    form = PlacementForm(request.POST or None, initial={**initial, "version": placement.version})
-    if request.method == "POST":
-        if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in UPDATE_FIELDS}
-            try:
-                services.placement_update(
-                    placement=placement,
-                    actor=request.user,
-                    version=form.cleaned_data["version"] or 0,
-                    **fields,
-                )
-            except RecruitmentError as error:
-                messages.error(request, str(error))
-                return _detail(placement)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The placement is saved."))
-                return _detail(placement)
-        say_nothing_saved(request)
-    return render(
+    return form_action(
         request,
-        "recruitment/placements/form.html",
-        {
-            "form": form,
+        PlacementForm(
+            request.POST or None,
+            initial={name: getattr(placement, name) for name in UPDATE_FIELDS},
+            version=placement.version,
+        ),
+        lambda data: services.placement_update(
+            placement=placement, actor=request.user, version=data["version"] or 0, **_details(data)
+        ),
+        success_url=placement_page(placement),
+        success_message=_("The placement is saved."),
+        template=FORM,
+        context={
             "title": _("Change the placement"),
             "placement": placement,
             "candidate": placement.candidate,
             "recruitment": placement.recruitment,
             "employer": placement.employer,
         },
+        refused_url=placement_page(placement),
     )
 
 
@@ -145,25 +128,14 @@ def agreement_edit(request, uuid):
     initial = {"agreed_on": timezone.localdate()}
     if agreement is not None:
         initial = {name: getattr(agreement, name) for name in AgreementForm.base_fields}
-    form = AgreementForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.expectation_agreement_record(placement=placement, actor=request.user, **form.cleaned_data)
-            except RecruitmentError as error:
-                messages.error(request, str(error))
-                return _detail(placement)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The expectation agreement is saved."))
-                return _detail(placement)
-        say_nothing_saved(request)
-    return render(
+    return form_action(
         request,
-        "recruitment/placements/form.html",
-        {
-            "form": form,
+        AgreementForm(request.POST or None, initial=initial),
+        lambda data: services.expectation_agreement_record(placement=placement, actor=request.user, **data),
+        success_url=placement_page(placement),
+        success_message=_("The expectation agreement is saved."),
+        template=FORM,
+        context={
             "title": _("Expectation agreement"),
             "intro": _(
                 "Agreed at the start of the placement between the employer, the provider and the candidate, "
@@ -174,34 +146,30 @@ def agreement_edit(request, uuid):
             "recruitment": placement.recruitment,
             "employer": placement.employer,
         },
+        refused_url=placement_page(placement),
     )
 
 
-def _detail_form_action(request, placement, *, form_class, form_key: str, service, success: str):
-    """A form on the placement page posted to its own URL: the service on success, else the page with the errors."""
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            service(placement=placement, actor=request.user, **form.cleaned_data)
-        except RecruitmentError as error:
-            messages.error(request, str(error))
-            return _detail(placement)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, success)
-            return _detail(placement)
-    say_nothing_saved(request)
-    return _render_detail(request, placement, **{form_key: form})
+def _on_detail_page(request, placement, *, form, form_key: str, service, success: str):
+    """A form on the placement page posted to its own URL: the page again with the errors, if any."""
+    return form_action(
+        request,
+        form,
+        lambda data: service(placement=placement, actor=request.user, **data),
+        success_url=placement_page(placement),
+        success_message=success,
+        template=lambda failed: _render_detail(request, placement, **{form_key: failed}),
+        refused_url=placement_page(placement),
+    )
 
 
 @require_POST
 @policy.require_role(*STAFF)
 def note_add(request, uuid):
-    return _detail_form_action(
+    return _on_detail_page(
         request,
         policy.get_placement_for_user(request.user, uuid, write=True),
-        form_class=NoteForm,
+        form=NoteForm(request.POST),
         form_key="note_form",
         service=services.placement_note_add,
         success=_("The follow-up note is saved."),
@@ -212,22 +180,22 @@ def note_add(request, uuid):
 @policy.require_role(*STAFF)
 def placement_start(request, uuid):
     placement = policy.get_placement_for_user(request.user, uuid, write=True)
-    try:
-        services.placement_start(placement=placement, actor=request.user)
-    except RecruitmentError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The placement has started."))
-    return _detail(placement)
+    return form_post(
+        request,
+        None,
+        lambda data: services.placement_start(placement=placement, actor=request.user),
+        back_url=placement_page(placement),
+        success_message=_("The placement has started."),
+    )
 
 
 @require_POST
 @policy.require_role(*STAFF)
 def placement_hire(request, uuid):
-    return _detail_form_action(
+    return _on_detail_page(
         request,
         policy.get_placement_for_user(request.user, uuid, outcome=True),
-        form_class=HireForm,
+        form=HireForm(request.POST),
         form_key="hire_form",
         service=services.placement_hire,
         success=_("The hiring is recorded."),
@@ -237,10 +205,10 @@ def placement_hire(request, uuid):
 @require_POST
 @policy.require_role(*STAFF)
 def placement_end(request, uuid):
-    return _detail_form_action(
+    return _on_detail_page(
         request,
         policy.get_placement_for_user(request.user, uuid, outcome=True),
-        form_class=EndForm,
+        form=EndForm(request.POST),
         form_key="end_form",
         service=services.placement_end,
         success=_("The end of the placement is recorded."),

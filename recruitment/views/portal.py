@@ -5,9 +5,10 @@ Thin views: they fetch through accounts.policy and call recruitment.services.
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from accounts.policy import (
 )
 from accounts.terms import TERMS_VERSION, terms_template
 from candidates.services import dossier_record_views
+from kamportal.forms_helper import form_post
 from kamportal.lib.signed_links import LinkRefused
 from recruitment.forms.mapping import ApprovalAnswerForm
 from recruitment.forms.portal import InvitationAcceptForm, TermsAcceptForm
@@ -35,7 +37,6 @@ from recruitment.models import MappingStatus
 from recruitment.selectors import portal as selectors
 from recruitment.services import mapping as mapping_services
 from recruitment.services import portal as services
-from recruitment.services.mapping import MappingWorkflowError
 
 
 @require_http_methods(["GET"])
@@ -101,32 +102,25 @@ def portal_mapping_answer(request, uuid):
     version = mapping_form.versions.select_related("form__employer").order_by("-number").first()
     if version is None:
         raise Http404
-    form = ApprovalAnswerForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("recruitment:portal_home")
-    approve = form.cleaned_data["decision"] == "approve"
-    try:
-        mapping_services.mapping_approval_answer_in_portal(
-            version=version, contact=contact, approve=approve, comment=form.cleaned_data["comment"]
-        )
-    except MappingWorkflowError as error:
-        messages.error(request, str(error))
-        return redirect("recruitment:portal_home")
-    if approve:
-        messages.success(
-            request,
-            _("You approved “%(title)s”, version %(number)s.") % {"title": version.title, "number": version.number},
-        )
-    else:
-        messages.success(
-            request,
-            _("You asked for changes to “%(title)s”, version %(number)s. The KAM has been told.")
-            % {"title": version.title, "number": version.number},
-        )
-    return redirect("recruitment:portal_home")
+    return form_post(
+        request,
+        ApprovalAnswerForm(request.POST),
+        lambda data: mapping_services.mapping_approval_answer_in_portal(
+            version=version,
+            contact=contact,
+            approve=data["decision"] == "approve",
+            comment=data["comment"],
+        ),
+        back_url=reverse("recruitment:portal_home"),
+        success_message=lambda _answer: _answered_text(version, request.POST.get("decision") == "approve"),
+    )
+
+
+def _answered_text(version, approved: bool) -> str:
+    values = {"title": version.title, "number": version.number}
+    if approved:
+        return _("You approved “%(title)s”, version %(number)s.") % values
+    return _("You asked for changes to “%(title)s”, version %(number)s. The KAM has been told.") % values
 
 
 @require_POST
@@ -135,18 +129,16 @@ def contact_invite(request, uuid):
     contact = get_contact_for_user(request.user, uuid, write=True)
     if not can_invite_contact(request.user, contact):
         raise PermissionDenied
-    try:
-        invitation = services.contact_invite(contact=contact, invited_by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+    return form_post(
+        request,
+        None,
+        lambda data: services.contact_invite(contact=contact, invited_by=request.user),
+        back_url=reverse("recruitment:employer_detail", kwargs={"uuid": contact.employer.uuid}),
+        success_message=lambda invitation: (
             _("%(name)s has been sent an invitation to the portal at %(email)s.")
-            % {"name": contact.full_name, "email": invitation.email},
-        )
-    return redirect("recruitment:employer_detail", uuid=contact.employer.uuid)
+            % {"name": contact.full_name, "email": invitation.email}
+        ),
+    )
 
 
 @never_cache
@@ -182,9 +174,16 @@ def contact_invitation(request, token):
 
 
 def _refused(request, refused: LinkRefused):
+    invitation = refused.obj
+    if refused.reason == "used" and invitation is not None:
+        invitation = type(invitation).objects.get(pk=invitation.pk)  # as the first, winning request left it
+    if refused.reason == "used" and invitation is not None and request.user.pk == invitation.user_id:
+        # The same person's second POST (a double click): the first outcome, not a refusal.
+        messages.success(request, _("Your account is created and you are logged in."))
+        return redirect("recruitment:portal_terms")
     return render(
         request,
         "recruitment/portal/invitation_refused.html",
-        {"reason": refused.reason},
+        {"reason": refused.reason, "invitation": invitation},
         status=refused.status_code,
     )

@@ -1,10 +1,10 @@
 """Recruitment pages: thin views that fetch through the policy and call the recruitment services."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import policy
 from candidates.services import dossier_record_views
+from kamportal.forms_helper import form_action, form_post
 from recruitment.forms.hiring import EmployerAnswerForm
 from recruitment.forms.recruitments import (
     CloseForm,
@@ -31,18 +32,17 @@ from recruitment.selectors.timeline import recruitment_timeline
 from recruitment.services import recruitments as services
 from recruitment.services.candidate_list import candidate_list_pdf
 from recruitment.services.hiring import ANSWERING_RECRUITMENT as ANSWERING
-from recruitment.services.recruitments import RecruitmentError
 from recruitment.services.unanswered import recruitment_close_unanswered
-from recruitment.views.common import apply_errors, say_nothing_saved
+
+FORM = "recruitment/recruitments/form.html"
 
 
-def _detail(recruitment):
-    return redirect("recruitment:recruitment_detail", uuid=recruitment.uuid)
+def recruitment_page(recruitment) -> str:
+    return reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid})
 
 
-def _refused(request, recruitment, error):
-    messages.error(request, str(error))
-    return _detail(recruitment)
+def _proposals_page(recruitment) -> str:
+    return reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid})
 
 
 @require_GET
@@ -62,26 +62,14 @@ def recruitment_list(request):
 def recruitment_create(request, uuid):
     employer = policy.get_employer_for_user(request.user, uuid, write=True)
     positions = selectors.positions_for_new_recruitment(employer=employer)
-    form = RecruitmentCreateForm(request.POST or None, positions=positions)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                recruitment = services.recruitment_create(employer=employer, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The recruitment is created as a draft."))
-                return _detail(recruitment)
-        say_nothing_saved(request)
-    return render(
+    return form_action(
         request,
-        "recruitment/recruitments/form.html",
-        {
-            "form": form,
-            "employer": employer,
-            "title": _("New recruitment"),
-            "no_positions": not positions.exists(),
-        },
+        RecruitmentCreateForm(request.POST or None, positions=positions),
+        lambda data: services.recruitment_create(employer=employer, actor=request.user, **data),
+        success_url=recruitment_page,
+        success_message=_("The recruitment is created as a draft."),
+        template=FORM,
+        context={"employer": employer, "title": _("New recruitment"), "no_positions": not positions.exists()},
     )
 
 
@@ -109,25 +97,20 @@ def recruitment_detail(request, uuid):
 @policy.require_role("is_kam")
 def recruitment_plan(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
-    form = ProgressPlanForm(request.POST or None, instance=recruitment)
-    if request.method == "POST":
-        if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in services.PLAN_FIELDS}
-            recruitment.refresh_from_db()
-            try:
-                services.recruitment_update_plan(recruitment=recruitment, actor=request.user, **fields)
-            except RecruitmentError as error:
-                return _refused(request, recruitment, error)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The progress plan is saved."))
-                return _detail(recruitment)
-        say_nothing_saved(request)
-    return render(
+
+    def save(data):
+        recruitment.refresh_from_db()  # the form wrote its input onto the instance; the service compares
+        return services.recruitment_update_plan(recruitment=recruitment, actor=request.user, **data)
+
+    return form_action(
         request,
-        "recruitment/recruitments/form.html",
-        {"form": form, "employer": recruitment.employer, "recruitment": recruitment, "title": _("Progress plan")},
+        ProgressPlanForm(request.POST or None, instance=recruitment),
+        save,
+        success_url=recruitment_page(recruitment),
+        success_message=_("The progress plan is saved."),
+        template=FORM,
+        context={"employer": recruitment.employer, "recruitment": recruitment, "title": _("Progress plan")},
+        refused_url=recruitment_page(recruitment),
     )
 
 
@@ -135,45 +118,37 @@ def recruitment_plan(request, uuid):
 @policy.require_role("is_kam")
 def recruitment_open(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
-    try:
-        services.recruitment_open(recruitment=recruitment, actor=request.user)
-    except RecruitmentError as error:
-        return _refused(request, recruitment, error)
-    messages.success(request, _("The recruitment is open for candidates."))
-    return _detail(recruitment)
+    return form_post(
+        request,
+        None,
+        lambda data: services.recruitment_open(recruitment=recruitment, actor=request.user),
+        back_url=recruitment_page(recruitment),
+        success_message=_("The recruitment is open for candidates."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @policy.require_role("is_kam")
 def request_create(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
-    form = CoordinationRequestForm(request.POST or None, kams=services.supplying_kams_for(recruitment))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                sent = services.coordination_requests_send(
-                    recruitment=recruitment,
-                    actor=request.user,
-                    kams=list(form.cleaned_data["kams"]),
-                    message=form.cleaned_data["message"],
-                )
-            except RecruitmentError as error:
-                return _refused(request, recruitment, error)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("%(count)s coordination requests are sent.") % {"count": len(sent)})
-                return _detail(recruitment)
-        say_nothing_saved(request)
-    return render(
+    return form_action(
         request,
-        "recruitment/recruitments/form.html",
-        {
-            "form": form,
+        CoordinationRequestForm(request.POST or None, kams=services.supplying_kams_for(recruitment)),
+        lambda data: services.coordination_requests_send(
+            recruitment=recruitment,
+            actor=request.user,
+            kams=list(data["kams"]),
+            message=data["message"],
+        ),
+        success_url=recruitment_page(recruitment),
+        success_message=lambda sent: _("%(count)s coordination requests are sent.") % {"count": len(sent)},
+        template=FORM,
+        context={
             "employer": recruitment.employer,
             "recruitment": recruitment,
             "title": _("Ask other providers for candidates"),
         },
+        refused_url=recruitment_page(recruitment),
     )
 
 
@@ -210,22 +185,15 @@ def request_detail(request, uuid):
 @policy.require_role("is_kam")
 def request_answer(request, uuid):
     coordination_request = policy.get_coordination_request_for_user(request.user, uuid, write=True)
-    form = RequestAnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("recruitment:request_detail", uuid=coordination_request.uuid)
-    try:
-        services.coordination_request_answer(
-            coordination_request=coordination_request,
-            actor=request.user,
-            answer=form.cleaned_data["answer"],
-            comment=form.cleaned_data["comment"],
-        )
-    except (RecruitmentError, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Your answer is sent to the coordinating KAM."))
-    return redirect("recruitment:request_detail", uuid=coordination_request.uuid)
+    return form_post(
+        request,
+        RequestAnswerForm(request.POST),
+        lambda data: services.coordination_request_answer(
+            coordination_request=coordination_request, actor=request.user, **data
+        ),
+        back_url=reverse("recruitment:request_detail", kwargs={"uuid": coordination_request.uuid}),
+        success_message=_("Your answer is sent to the coordinating KAM."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -235,26 +203,14 @@ def proposal_create(request, uuid):
     if not policy.can_propose(request.user, recruitment):
         raise PermissionDenied
     candidates = selectors.proposable_candidates(user=request.user, recruitment=recruitment)
-    form = ProposalForm(request.POST or None, candidates=candidates)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.submission_propose(recruitment=recruitment, actor=request.user, **form.cleaned_data)
-            except RecruitmentError as error:
-                return _refused(request, recruitment, error)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(
-                    request, _("%(name)s is proposed.") % {"name": form.cleaned_data["candidate"].full_name}
-                )
-                return _detail(recruitment)
-        say_nothing_saved(request)
-    return render(
+    return form_action(
         request,
-        "recruitment/recruitments/form.html",
-        {
-            "form": form,
+        ProposalForm(request.POST or None, candidates=candidates),
+        lambda data: services.submission_propose(recruitment=recruitment, actor=request.user, **data),
+        success_url=recruitment_page(recruitment),
+        success_message=lambda submission: _("%(name)s is proposed.") % {"name": submission.candidate.full_name},
+        template=FORM,
+        context={
             "employer": recruitment.employer,
             "recruitment": recruitment,
             "title": _("Propose a candidate"),
@@ -263,6 +219,7 @@ def proposal_create(request, uuid):
                 "contact details. The candidate must have consented to sharing the CV with this employer."
             ),
         },
+        refused_url=recruitment_page(recruitment),
     )
 
 
@@ -290,34 +247,30 @@ def proposals_review(request, uuid):
 @policy.require_role("is_kam")
 def proposal_decide(request, uuid):
     submission = policy.get_submission_for_user(request.user, uuid, write=True)
-    recruitment = submission.recruitment
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("recruitment:proposals", uuid=recruitment.uuid)
-    try:
-        services.submission_decide(
+    return form_post(
+        request,
+        DecisionForm(request.POST),
+        lambda data: services.submission_decide(
             submission=submission,
             actor=request.user,
-            shortlist=form.cleaned_data["decision"] == "shortlist",
-            feedback=form.cleaned_data["feedback"],
-        )
-    except (RecruitmentError, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("The decision on %(name)s is saved.") % {"name": submission.candidate.full_name})
-    return redirect("recruitment:proposals", uuid=recruitment.uuid)
+            shortlist=data["decision"] == "shortlist",
+            feedback=data["feedback"],
+        ),
+        back_url=_proposals_page(submission.recruitment),
+        success_message=_("The decision on %(name)s is saved.") % {"name": submission.candidate.full_name},
+    )
 
 
 @require_POST
 @policy.require_role("is_kam")
 def proposal_undo(request, uuid):
     submission = policy.get_submission_for_user(request.user, uuid, write=True)
-    try:
-        services.submission_undo_decision(submission=submission, actor=request.user)
-    except RecruitmentError as error:
-        messages.error(request, str(error))
-    return redirect("recruitment:proposals", uuid=submission.recruitment.uuid)
+    return form_post(
+        request,
+        None,
+        lambda data: services.submission_undo_decision(submission=submission, actor=request.user),
+        back_url=_proposals_page(submission.recruitment),
+    )
 
 
 @require_POST
@@ -326,42 +279,35 @@ def proposal_withdraw(request, uuid):
     submission = policy.get_submission_for_user(request.user, uuid)
     if submission.provider_id != request.user.provider_id:
         raise PermissionDenied
-    try:
-        services.submission_withdraw(submission=submission, actor=request.user)
-    except RecruitmentError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The proposal is withdrawn."))
-    return _detail(submission.recruitment)
+    return form_post(
+        request,
+        None,
+        lambda data: services.submission_withdraw(submission=submission, actor=request.user),
+        back_url=recruitment_page(submission.recruitment),
+        success_message=_("The proposal is withdrawn."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @policy.require_role("is_kam")
 def send_list(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
-    form = SendListForm(request.POST or None, employer=recruitment.employer)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.recruitment_send_list(
-                    recruitment=recruitment,
-                    actor=request.user,
-                    contact=form.cleaned_data["contact"],
-                    message=form.cleaned_data["message"],
-                )
-            except RecruitmentError as error:
-                return _refused(request, recruitment, error)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The candidate list is sent to the employer."))
-                return _detail(recruitment)
-        say_nothing_saved(request)
-    entries = selectors.candidate_list_for_employer(recruitment=recruitment)
-    return render(
+    return form_action(
         request,
-        "recruitment/recruitments/send_list.html",
-        {"form": form, "recruitment": recruitment, "entries": entries},
+        SendListForm(request.POST or None, employer=recruitment.employer),
+        lambda data: services.recruitment_send_list(recruitment=recruitment, actor=request.user, **data),
+        success_url=recruitment_page(recruitment),
+        success_message=_("The candidate list is sent to the employer."),
+        template=lambda form: render(
+            request,
+            "recruitment/recruitments/send_list.html",
+            {
+                "form": form,
+                "recruitment": recruitment,
+                "entries": selectors.candidate_list_for_employer(recruitment=recruitment),
+            },
+        ),
+        refused_url=recruitment_page(recruitment),
     )
 
 
@@ -434,33 +380,20 @@ def status_update(request, uuid):
         employer=recruitment.employer,
         initial={"message": services.status_update_text(recruitment, proposals=proposals)},
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.recruitment_send_status_update(
-                    recruitment=recruitment,
-                    actor=request.user,
-                    contact=form.cleaned_data["contact"],
-                    message=form.cleaned_data["message"],
-                )
-            except RecruitmentError as error:
-                return _refused(request, recruitment, error)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The status update is sent and logged on the employer's page."))
-                return _detail(recruitment)
-        say_nothing_saved(request)
-    return render(
+    return form_action(
         request,
-        "recruitment/recruitments/form.html",
-        {
-            "form": form,
+        form,
+        lambda data: services.recruitment_send_status_update(recruitment=recruitment, actor=request.user, **data),
+        success_url=recruitment_page(recruitment),
+        success_message=_("The status update is sent and logged on the employer's page."),
+        template=FORM,
+        context={
             "employer": recruitment.employer,
             "recruitment": recruitment,
             "title": _("Status update to the employer"),
             "intro": _("Tell the employer where the search stands and what you do next. The message is logged."),
         },
+        refused_url=recruitment_page(recruitment),
     )
 
 
@@ -468,28 +401,15 @@ def status_update(request, uuid):
 @policy.require_role("is_kam")
 def recruitment_close(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
-    form = CloseForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.recruitment_close(recruitment=recruitment, actor=request.user, **form.cleaned_data)
-            except RecruitmentError as error:
-                return _refused(request, recruitment, error)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The recruitment is closed."))
-                return _detail(recruitment)
-        say_nothing_saved(request)
-    return render(
+    return form_action(
         request,
-        "recruitment/recruitments/form.html",
-        {
-            "form": form,
-            "employer": recruitment.employer,
-            "recruitment": recruitment,
-            "title": _("Close the recruitment"),
-        },
+        CloseForm(request.POST or None),
+        lambda data: services.recruitment_close(recruitment=recruitment, actor=request.user, **data),
+        success_url=recruitment_page(recruitment),
+        success_message=_("The recruitment is closed."),
+        template=FORM,
+        context={"employer": recruitment.employer, "recruitment": recruitment, "title": _("Close the recruitment")},
+        refused_url=recruitment_page(recruitment),
     )
 
 
@@ -498,17 +418,18 @@ def recruitment_close(request, uuid):
 def close_unanswered(request, uuid):
     """Close the list for the candidates the employer has not answered (reminded after four weeks)."""
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
-    form = CloseUnansweredForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return _detail(recruitment)
-    try:
-        closed = recruitment_close_unanswered(
-            recruitment=recruitment, actor=request.user, feedback=form.cleaned_data["feedback"]
-        )
-    except (RecruitmentError, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return _detail(recruitment)
+    return form_post(
+        request,
+        CloseUnansweredForm(request.POST),
+        lambda data: recruitment_close_unanswered(
+            recruitment=recruitment, actor=request.user, feedback=data["feedback"]
+        ),
+        back_url=recruitment_page(recruitment),
+        success_message=lambda closed: _closed_text(recruitment, closed),
+    )
+
+
+def _closed_text(recruitment, closed) -> str:
     recruitment.refresh_from_db()
     text = ngettext(
         "The list is closed for %(count)s candidate; the advisor is told.",
@@ -517,5 +438,4 @@ def close_unanswered(request, uuid):
     ) % {"count": len(closed)}
     if recruitment.status == RecruitmentStatus.CLOSED_UNFILLED:
         text += " " + _("Nobody is left at interview or chosen, so the recruitment is closed without a hire.")
-    messages.success(request, text)
-    return _detail(recruitment)
+    return text

@@ -182,7 +182,8 @@ def test_a_stale_assessment_is_not_overwritten(client, world):
     )
 
     assert response.status_code == 200
-    assert "Noen andre lagret denne vurderingen" in response.content.decode()
+    assert "Noen andre lagret dette mens du redigerte" in response.content.decode()
+    assert "Lagret i mellomtiden av en annen: Presis" in response.content.decode()
     assert Assessment.objects.get().punctuality == "Presis"
 
 

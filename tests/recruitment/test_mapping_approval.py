@@ -141,13 +141,19 @@ def _assert_refused(response, reason: str, status: int, text: str):
     assert "Ingenting er registrert." in html
 
 
-def test_it_refuses_a_reused_link(client, sent):
-    _, _, token = sent
+def test_a_reused_link_says_truthfully_that_it_was_approved_and_records_nothing_more(client, sent):
+    _, approval_request, token = sent
     client.post(_approval_url(token), {"decision": "approve"})
+    approval_request.refresh_from_db()
+    when = timezone.localtime(approval_request.used_at).strftime("%H:%M")
     before = _snapshot()
     for method in ("get", "post"):
         response = getattr(client, method)(_approval_url(token), {"decision": "changes", "comment": "Nei"})
-        _assert_refused(response, "used", 410, "allerede brukt")
+        assert response.status_code == 410
+        html = response.content.decode()
+        assert 'data-reason="used"' in html and "allerede brukt" in html
+        assert "Godkjent av deg" in html and when in html
+        assert "Ingenting er registrert." not in html
     assert _snapshot() == before
 
 

@@ -69,7 +69,7 @@ def test_a_form_without_a_title_is_refused_with_a_norwegian_message_and_nothing_
     assert response.status_code == 200
     html = response.content.decode()
     assert "Gi kartleggingsskjemaet en tittel." in html
-    assert "Kartleggingsskjemaet ble ikke lagret." in html
+    assert "Ingenting ble lagret." in html
     assert not MappingForm.objects.exists()
 
 
@@ -94,7 +94,7 @@ def test_a_bad_position_is_refused_with_a_clear_message_and_nothing_saved(kam_cl
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
-    assert "Stillingen ble ikke lagret." in html
+    assert "Ingenting ble lagret." in html
     assert not MappingPosition.objects.exists()
 
 

@@ -102,7 +102,8 @@ def test_the_edit_form_refuses_a_stale_version(client, world):
         },
     )
     assert response.status_code == 200
-    assert "Noen andre har endret denne praksisen" in _text(response)
+    assert "Noen andre lagret dette mens du redigerte" in _text(response)
+    assert "Lagret i mellomtiden av en annen: Åse" in _text(response)
     assert Placement.objects.get().workplace_contact_name == "Åse"
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import policy
 from accounts.models import AuditEvent, Notification
 from candidates.models import Candidate
+from kamportal.workflow import StaleVersion
 from recruitment.models import (
     ExpectationAgreement,
     Placement,
@@ -172,9 +173,10 @@ def test_a_stale_version_is_refused_with_a_clear_message(world):
     stale = Placement.objects.get()
     stale.version = 1  # as loaded in the other person's form
     before = _snapshot(stale)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(StaleVersion) as error:
         services.placement_update(placement=stale, actor=world.advisor_b, version=1, workplace_contact_name="Ola")
-    assert "Noen andre har endret denne praksisen" in _nb(error)
+    assert "Noen andre lagret dette mens du redigerte" in str(error.value)
+    assert error.value.current.workplace_contact_name == "Åse" and error.value.version == 2
     assert _snapshot(stale) == before
 
 

@@ -3,9 +3,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.demo import seed_demo
+from accounts.demo.portal import ACCEPTED_CONTACT, INVITED_CONTACT
 from accounts.models import TermsAcceptance, User
 from accounts.terms import TERMS_VERSION
-from recruitment.demo_portal import ACCEPTED_CONTACT, INVITED_CONTACT
 from recruitment.models import ContactInvitation
 
 pytestmark = pytest.mark.django_db

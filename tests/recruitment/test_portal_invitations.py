@@ -109,7 +109,7 @@ def test_accepting_creates_a_norwegian_user_without_provider_tied_to_the_contact
     assert AuditEvent.objects.filter(action="contact.account_created", actor=user).exists()
 
 
-def test_a_used_link_is_refused_with_a_clear_page_and_nothing_is_recorded(client, invited):
+def test_a_used_link_says_when_it_was_accepted_and_records_nothing_more(client, invited):
     _, token = invited
     _accept(client, token)
     client.logout()
@@ -117,7 +117,17 @@ def test_a_used_link_is_refused_with_a_clear_page_and_nothing_is_recorded(client
     for response in (client.get(_url(token)), _accept(client, token, password1="Annet-passord-99", password2="x")):
         assert response.status_code == 410
         assert "Denne invitasjonslenken er allerede brukt." in response.content.decode()
-        assert "Ingenting er registrert." in response.content.decode()
+        assert "Godtatt " in response.content.decode() and "kontoen er opprettet" in response.content.decode()
+        assert "Ingenting er registrert." not in response.content.decode()
+    assert _snapshot() == before
+
+
+def test_the_same_person_posting_the_accepted_invitation_again_gets_the_first_outcome(client, invited):
+    _, token = invited
+    _accept(client, token)
+    before = _snapshot()
+    response = _accept(client, token)
+    assert response.status_code == 302 and response.url == reverse("recruitment:portal_terms")
     assert _snapshot() == before
 
 

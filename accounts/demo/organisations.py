@@ -3,8 +3,6 @@
 Idempotent: every object is looked up by a natural key first, so running it twice changes nothing.
 """
 
-from django.db import transaction
-
 from accounts.models import Membership, Provider, Region, Role, User
 from kamportal.lib.orgnr import org_number_check_digit
 
@@ -67,9 +65,8 @@ def _user(*, email: str, full_name: str, provider=None) -> User:
     return user
 
 
-@transaction.atomic
-def seed_demo() -> list[tuple[str, str]]:
-    """Create the demo world if missing; return (role description, e-mail) for each demo login."""
+def seed_organisations() -> tuple[list[tuple[str, str]], dict]:
+    """Region, providers, staff, employers and contacts; returns the demo logins and the providers by slug."""
     from recruitment.models import Contact, Employer
 
     logins: list[tuple[str, str]] = []
@@ -117,29 +114,4 @@ def seed_demo() -> list[tuple[str, str]]:
         first_contact.save(update_fields=["user"])
     logins.append((f"Kontaktperson – {first_contact.employer.name}", first_contact.email))
 
-    from recruitment.demo import seed_account_management
-
-    seed_account_management()
-
-    from candidates.demo import seed_candidates
-
-    seed_candidates(
-        providers=providers,
-        employers_by_provider={
-            slug: list(Employer.objects.filter(responsible_provider=provider).order_by("name"))
-            for slug, provider in providers.items()
-        },
-    )
-
-    from recruitment.demo_mapping import seed_mapping_demo
-
-    seed_mapping_demo()
-
-    from recruitment.demo_portal import seed_portal_demo
-
-    seed_portal_demo()
-
-    from recruitment.demo_recruitments import seed_recruitment_demo
-
-    seed_recruitment_demo()
-    return logins
+    return logins, providers

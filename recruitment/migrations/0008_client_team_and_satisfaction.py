@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0006_terms_acceptance"),
-        ("recruitment", "0006_hiring"),
+        ("recruitment", "0007_edit_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

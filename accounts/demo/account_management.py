@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.demo.organisations import demo_org_numbers
 from recruitment.models import ContactKind, ContactLogEntry, Employer, PortfolioAssignment, PyramidAssessment
 
 # org-number order of accounts.demo.EMPLOYERS -> (sector, size band, scores, soft-filter yes count)
@@ -50,7 +51,6 @@ PLANS = {
 
 def seed_account_management() -> None:
     today = timezone.localdate()
-    from accounts.demo import demo_org_numbers
     from recruitment.pyramid import compute_tier
     from recruitment.services import account_plan_save
 

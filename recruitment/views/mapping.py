@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import policy
+from kamportal.forms_helper import form_action, form_post
 from kamportal.lib.pdf import render_pdf
 from recruitment.forms.mapping import (
     ApprovalAnswerForm,
@@ -20,13 +22,17 @@ from recruitment.forms.mapping import (
 from recruitment.models import MappingStatus
 from recruitment.selectors import mapping as selectors
 from recruitment.services import mapping as services
-from recruitment.services.mapping import LinkRefused, MappingWorkflowError
+from recruitment.services.mapping import LinkRefused
 
 LIST_ROLES = ("is_kam", "is_employer_contact")
 
 
-def _detail(form):
-    return redirect("recruitment:mapping_detail", uuid=form.uuid)
+def mapping_page(mapping_form) -> str:
+    return reverse("recruitment:mapping_detail", kwargs={"uuid": mapping_form.uuid})
+
+
+def _detail(mapping_form):
+    return redirect(mapping_page(mapping_form))
 
 
 def _latest(form):
@@ -68,14 +74,15 @@ def mapping_employer(request, uuid):
 @policy.require_role("is_kam")
 def mapping_create(request, uuid):
     employer = policy.get_employer_for_user(request.user, uuid, write=True)
-    form = MappingVersionForm(request.POST or None, initial={"title": _("Mapping form")})
-    if request.method == "POST":
-        if form.is_valid():
-            mapping_form = services.mapping_form_create(employer=employer, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("The mapping form is created. Now add the positions."))
-            return _detail(mapping_form)
-        messages.error(request, _("The mapping form was not saved. Please correct the fields marked below."))
-    return render(request, "recruitment/mapping/edit.html", {"form": form, "employer": employer, "creating": True})
+    return form_action(
+        request,
+        MappingVersionForm(request.POST or None, initial={"title": _("Mapping form")}),
+        lambda data: services.mapping_form_create(employer=employer, actor=request.user, **data),
+        success_url=mapping_page,
+        success_message=_("The mapping form is created. Now add the positions."),
+        template="recruitment/mapping/edit.html",
+        context={"employer": employer, "creating": True},
+    )
 
 
 @require_GET
@@ -118,33 +125,31 @@ def mapping_pdf(request, uuid, number):
     return response
 
 
-def _workflow_error(request, mapping_form, error):
-    messages.error(request, str(error))
-    return _detail(mapping_form)
+def _draft_or_refused(request, mapping_form):
+    version = _latest(mapping_form)
+    if not version.is_editable:
+        messages.error(request, _("Only a draft can be changed. Withdraw it or start a new version first."))
+    return version
 
 
 @require_http_methods(["GET", "POST"])
 @policy.require_role("is_kam")
 def mapping_edit(request, uuid):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
-    version = _latest(mapping_form)
+    version = _draft_or_refused(request, mapping_form)
     if not version.is_editable:
-        messages.error(request, _("Only a draft can be changed. Withdraw it or start a new version first."))
         return _detail(mapping_form)
-    form = MappingVersionForm(request.POST or None, instance=version)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.mapping_version_update(version=version, actor=request.user, **form.cleaned_data)
-            except MappingWorkflowError as error:
-                return _workflow_error(request, mapping_form, error)
-            messages.success(request, _("The mapping form is saved."))
-            return _detail(mapping_form)
-        messages.error(request, _("The mapping form was not saved. Please correct the fields marked below."))
-    return render(
+    return form_action(
         request,
-        "recruitment/mapping/edit.html",
-        {"form": form, "employer": mapping_form.employer, "version": version, "creating": False},
+        MappingVersionForm(request.POST or None, instance=version),
+        lambda data: services.mapping_version_update(
+            version=version, actor=request.user, edit_version=data.pop("version"), **data
+        ),
+        success_url=mapping_page(mapping_form),
+        success_message=_("The mapping form is saved."),
+        template="recruitment/mapping/edit.html",
+        context={"employer": mapping_form.employer, "version": version, "creating": False},
+        refused_url=mapping_page(mapping_form),
     )
 
 
@@ -160,38 +165,46 @@ def _position_for(version, position_uuid):
 @policy.require_role("is_kam")
 def mapping_position_add(request, uuid):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
-    return _position_form(request, mapping_form, _latest(mapping_form), None)
+    version = _draft_or_refused(request, mapping_form)
+    if not version.is_editable:
+        return _detail(mapping_form)
+    return _position_form(
+        request,
+        mapping_form,
+        MappingPositionForm(request.POST or None),
+        lambda data: services.mapping_position_add(version=version, actor=request.user, **data),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @policy.require_role("is_kam")
 def mapping_position_edit(request, uuid, position):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
-    version = _latest(mapping_form)
-    return _position_form(request, mapping_form, version, _position_for(version, position))
-
-
-def _position_form(request, mapping_form, version, position):
+    version = _draft_or_refused(request, mapping_form)
     if not version.is_editable:
-        messages.error(request, _("Only a draft can be changed. Withdraw it or start a new version first."))
         return _detail(mapping_form)
-    form = MappingPositionForm(request.POST or None, instance=position)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                if position is None:
-                    services.mapping_position_add(version=version, actor=request.user, **form.cleaned_data)
-                else:
-                    services.mapping_position_update(position=position, actor=request.user, **form.cleaned_data)
-            except MappingWorkflowError as error:
-                return _workflow_error(request, mapping_form, error)
-            messages.success(request, _("The position is saved."))
-            return _detail(mapping_form)
-        messages.error(request, _("The position was not saved. Please correct the fields marked below."))
-    return render(
+    target = _position_for(version, position)
+    return _position_form(
         request,
-        "recruitment/mapping/position.html",
-        {"form": form, "employer": mapping_form.employer, "mapping_form": mapping_form, "position": position},
+        mapping_form,
+        MappingPositionForm(request.POST or None, instance=target),
+        lambda data: services.mapping_position_update(
+            position=target, actor=request.user, edit_version=data.pop("version"), **data
+        ),
+        position=target,
+    )
+
+
+def _position_form(request, mapping_form, form, save, position=None):
+    return form_action(
+        request,
+        form,
+        save,
+        success_url=mapping_page(mapping_form),
+        success_message=_("The position is saved."),
+        template="recruitment/mapping/position.html",
+        context={"employer": mapping_form.employer, "mapping_form": mapping_form, "position": position},
+        refused_url=mapping_page(mapping_form),
     )
 
 
@@ -199,14 +212,14 @@ def _position_form(request, mapping_form, version, position):
 @policy.require_role("is_kam")
 def mapping_position_delete(request, uuid, position):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
-    version = _latest(mapping_form)
-    target = _position_for(version, position)
-    try:
-        services.mapping_position_delete(position=target, actor=request.user)
-    except MappingWorkflowError as error:
-        return _workflow_error(request, mapping_form, error)
-    messages.success(request, _("The position is removed."))
-    return _detail(mapping_form)
+    target = _position_for(_latest(mapping_form), position)
+    return form_post(
+        request,
+        None,
+        lambda data: services.mapping_position_delete(position=target, actor=request.user),
+        back_url=mapping_page(mapping_form),
+        success_message=_("The position is removed."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,28 +228,24 @@ def mapping_send(request, uuid):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
     version = _latest(mapping_form)
     form = SendForApprovalForm(request.POST or None, employer=mapping_form.employer)
-    if request.method == "POST":
-        if form.is_valid():
-            contact = form.cleaned_data["contact"]
-            try:
-                services.mapping_form_send_for_approval(version=version, actor=request.user, contact=contact)
-            except MappingWorkflowError as error:
-                return _workflow_error(request, mapping_form, error)
-            messages.success(
-                request, _("The mapping form is sent to %(name)s for approval.") % {"name": contact.full_name}
-            )
-            return _detail(mapping_form)
-        messages.error(request, _("The mapping form was not sent. Please correct the fields marked below."))
-    return render(
+    return form_action(
         request,
-        "recruitment/mapping/send.html",
-        {
-            "form": form,
+        form,
+        lambda data: services.mapping_form_send_for_approval(
+            version=version, actor=request.user, contact=data["contact"]
+        ),
+        success_url=mapping_page(mapping_form),
+        success_message=lambda _sent: (
+            _("The mapping form is sent to %(name)s for approval.") % {"name": form.cleaned_data["contact"].full_name}
+        ),
+        template="recruitment/mapping/send.html",
+        context={
             "employer": mapping_form.employer,
             "mapping_form": mapping_form,
             "version": version,
             "days": settings.SIGNED_LINK_MAX_AGE_DAYS,
         },
+        refused_url=mapping_page(mapping_form),
     )
 
 
@@ -244,26 +253,30 @@ def mapping_send(request, uuid):
 @policy.require_role("is_kam")
 def mapping_withdraw(request, uuid):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
-    try:
-        services.mapping_version_transition(version=_latest(mapping_form), action="withdraw", actor=request.user)
-    except MappingWorkflowError as error:
-        return _workflow_error(request, mapping_form, error)
-    messages.success(request, _("The request for approval is withdrawn; the form is a draft again."))
-    return _detail(mapping_form)
+    return form_post(
+        request,
+        None,
+        lambda data: services.mapping_version_transition(
+            version=_latest(mapping_form), action="withdraw", actor=request.user
+        ),
+        back_url=mapping_page(mapping_form),
+        success_message=_("The request for approval is withdrawn; the form is a draft again."),
+    )
 
 
 @require_POST
 @policy.require_role("is_kam")
 def mapping_new_version(request, uuid):
     mapping_form = policy.get_mapping_form_for_user(request.user, uuid, write=True)
-    try:
-        version = services.mapping_form_new_version(form=mapping_form, actor=request.user)
-    except MappingWorkflowError as error:
-        return _workflow_error(request, mapping_form, error)
-    messages.success(
-        request, _("Version %(number)s is started as a draft. It needs approval again.") % {"number": version.number}
+    return form_post(
+        request,
+        None,
+        lambda data: services.mapping_form_new_version(form=mapping_form, actor=request.user),
+        back_url=mapping_page(mapping_form),
+        success_message=lambda version: (
+            _("Version %(number)s is started as a draft. It needs approval again.") % {"number": version.number}
+        ),
     )
-    return _detail(mapping_form)
 
 
 @never_cache
@@ -301,9 +314,12 @@ def mapping_approval(request, token):
 
 
 def _refused(request, refused: LinkRefused):
+    approval_request = refused.approval_request
+    if refused.reason == "used" and approval_request is not None:
+        approval_request = type(approval_request).objects.select_related("version").get(pk=approval_request.pk)
     return render(
         request,
         "recruitment/mapping/approval_refused.html",
-        {"reason": refused.reason, "approval_request": refused.approval_request},
+        {"reason": refused.reason, "approval_request": approval_request},
         status=refused.status_code,
     )

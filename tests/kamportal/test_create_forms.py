@@ -1,0 +1,230 @@
+"""Every create form posted twice with its one-time token makes one row and one e-mail, and answers the same.
+
+Generated from one registry of create forms: sequentially on any database, concurrently (threads, one
+connection each) on PostgreSQL. Unique-key races (the same organisation number or contact e-mail posted at
+the same moment without a token) give the form's error, never a 500.
+"""
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import FormToken
+from candidates.models import Candidate, Consent, Document
+from kamportal.forms_helper import TOKEN_FIELD
+from recruitment.models import Contact, ContactLogEntry, Employer, PlacementNote
+from tests.candidates.conftest import private_root  # noqa: F401
+from tests.candidates.factories import candidate_of
+from tests.candidates.files import good_pdf
+from tests.factories import valid_org_number
+from tests.recruitment.recruitment_factories import placement_for, recruitment_for
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+
+
+@dataclass
+class Case:
+    user: object
+    page: str  # where the form is shown
+    post: str  # where it is posted
+    data: dict
+    count: Callable[[], int]
+    form_key: str = "form"
+    files: Callable[[], dict] = field(default=lambda: {})
+
+
+@dataclass(frozen=True)
+class CreateForm:
+    name: str
+    setup: Callable  # world -> Case
+
+
+def _same_url(name, **kwargs):
+    url = reverse(name, kwargs=kwargs or None)
+    return url, url
+
+
+def _contact_log(world):
+    page, post = _same_url("recruitment:contact_log_create", uuid=world.employer_a.uuid)
+    data = {"kind": "meeting", "occurred_on": timezone.localdate().isoformat(), "participants": "Kari"}
+    return Case(world.kam_a, page, post, data, ContactLogEntry.objects.count)
+
+
+def _candidate(world):
+    page, post = _same_url("candidates:create")
+    data = {"full_name": "Nina Ny", "advisor": str(world.advisor_a.pk), "email": "nina@example.no"}
+    return Case(world.advisor_a, page, post, data, Candidate.objects.count)
+
+
+def _document(world):
+    candidate = candidate_of(world)
+    page, post = _same_url("candidates:document_upload", uuid=candidate.uuid)
+    return Case(
+        world.advisor_a,
+        page,
+        post,
+        {"kind": "cv"},
+        Document.objects.count,
+        files=lambda: {"file": SimpleUploadedFile("cv.pdf", good_pdf(), content_type="application/pdf")},
+    )
+
+
+def _status_update(world):
+    recruitment = recruitment_for(world)
+    page, post = _same_url("recruitment:status_update", uuid=recruitment.uuid)
+    data = {"contact": str(world.contact_a.pk), "message": "Vi leter fortsatt."}
+    return Case(world.kam_a, page, post, data, ContactLogEntry.objects.count)
+
+
+def _placement_note(world):
+    placement = placement_for(world)
+    return Case(
+        placement.candidate.advisor,
+        reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+        reverse("recruitment:placement_note_add", kwargs={"uuid": placement.uuid}),
+        {"occurred_on": timezone.localdate().isoformat(), "text": "Første uke gikk fint."},
+        PlacementNote.objects.count,
+        form_key="note_form",
+    )
+
+
+def _consent(world):
+    candidate = candidate_of(world)
+    page, post = _same_url("candidates:consent_create", uuid=candidate.uuid)
+    data = {
+        "employer": str(world.employer_a.pk),
+        "given_on": timezone.localdate().isoformat(),
+        "method": Consent.Method.values[0],
+        "covers_cv": "on",
+    }
+    return Case(world.advisor_a, page, post, data, Consent.objects.count)
+
+
+def _employer(world):
+    page, post = _same_url("recruitment:employer_create")
+    data = {"name": "Ny Bedrift AS", "org_number": valid_org_number(4711), "is_member": "on"}
+    return Case(world.kam_a, page, post, data, Employer.objects.count)
+
+
+def _contact(world):
+    page, post = _same_url("recruitment:contact_create", uuid=world.employer_a.uuid)
+    data = {"full_name": "Ola Kontakt", "email": "ola.kontakt@example.no"}
+    return Case(world.kam_a, page, post, data, Contact.objects.count)
+
+
+CREATE_FORMS = [
+    CreateForm("contact_log_create", _contact_log),
+    CreateForm("candidate_create", _candidate),
+    CreateForm("document_upload", _document),
+    CreateForm("status_update", _status_update),
+    CreateForm("placement_note_add", _placement_note),
+    CreateForm("consent_create", _consent),
+    CreateForm("employer_create", _employer),
+    CreateForm("contact_create", _contact),
+]
+
+
+def _shown_data(client: Client, case: Case) -> dict:
+    """The form as the browser has it: its rendered initial values, the token among them, then the user's input."""
+    form = client.get(case.page).context[case.form_key]
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value not in (None, "", False) and not isinstance(value, list | tuple):
+            data[bound.html_name] = str(value)
+    assert data.get(TOKEN_FIELD), "a create form renders its one-time token"
+    return {**data, **case.data}
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", CREATE_FORMS, ids=lambda entry: entry.name)
+def test_a_create_form_posted_twice_makes_one_row_and_answers_the_same(world, entry):
+    case = entry.setup(world)
+    client = _client(case.user)
+    data = _shown_data(client, case)
+    rows, mails = case.count(), len(mail.outbox)
+
+    first = client.post(case.post, {**data, **case.files()})
+    assert first.status_code == 302, first.context[case.form_key].errors if first.context else first
+    made_mails = len(mail.outbox) - mails
+    second = client.post(case.post, {**data, **case.files()})
+
+    assert second.status_code == 302 and second.url == first.url
+    assert case.count() == rows + 1
+    assert len(mail.outbox) == mails + made_mails
+    assert FormToken.objects.filter(key=data[TOKEN_FIELD]).count() == 1
+
+
+def _together(count: int, post: Callable[[], int]) -> list[int]:
+    """`count` threads post at the same moment, each on its own database connection; their status codes."""
+    start = threading.Barrier(count)
+    codes: list[int] = []
+
+    def run():
+        try:
+            start.wait()
+            codes.append(post())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return codes
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("entry", CREATE_FORMS, ids=lambda entry: entry.name)
+def test_a_create_form_posted_twice_at_once_makes_one_row(world, entry):
+    case = entry.setup(world)
+    data = _shown_data(_client(case.user), case)
+    clients = [_client(case.user) for _ in range(2)]
+    rows, mails = case.count(), len(mail.outbox)
+    pending = list(clients)
+
+    codes = _together(2, lambda: pending.pop().post(case.post, {**data, **case.files()}).status_code)
+
+    assert sorted(codes) == [302, 302]
+    assert case.count() == rows + 1
+    assert len(mail.outbox) - mails == (1 if entry.name == "status_update" else 0)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", ["employer_create", "contact_create"])
+def test_a_unique_key_posted_twice_at_once_is_a_form_error_not_a_500(world, name):
+    case = {entry.name: entry for entry in CREATE_FORMS}[name].setup(world)
+    data = {k: v for k, v in _shown_data(_client(case.user), case).items() if k != TOKEN_FIELD}
+    clients = [_client(case.user) for _ in range(2)]
+    rows = case.count()
+    responses = []
+    pending = list(clients)
+
+    def post():
+        response = pending.pop().post(case.post, data)
+        responses.append(response)
+        return response.status_code
+
+    codes = _together(2, post)
+
+    assert sorted(codes) == [200, 302]
+    assert case.count() == rows + 1
+    [refused] = [response for response in responses if response.status_code == 200]
+    assert "Ingenting ble lagret" in refused.content.decode()
