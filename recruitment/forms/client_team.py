@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from kamportal.forms_helper import OnceForm
 from recruitment.models import PLAN_THEMES, TeamRole
 
 from .employers import DATE, _Form
 
 
-class ClientTeamMemberForm(_Form, forms.Form):
+class ClientTeamMemberForm(OnceForm, _Form, forms.Form):
     user = forms.ModelChoiceField(
         label=_("Member"),
         queryset=User.objects.filter(is_active=True),
@@ -30,7 +31,7 @@ class ClientTeamMemberForm(_Form, forms.Form):
         self.helper = self._helper()
 
 
-class PlanProposalForm(_Form, forms.Form):
+class PlanProposalForm(OnceForm, _Form, forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), choices=PLAN_THEMES)
     text = forms.CharField(label=_("Proposed change"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
 
@@ -39,7 +40,7 @@ class PlanProposalForm(_Form, forms.Form):
         self.helper = self._helper()
 
 
-class PlanReviewForm(_Form, forms.Form):
+class PlanReviewForm(OnceForm, _Form, forms.Form):
     held_on = forms.DateField(label=_("Review date"), widget=DATE)
     participants = forms.ModelMultipleChoiceField(
         label=_("Participants from the provider"),
@@ -67,7 +68,7 @@ class PlanReviewForm(_Form, forms.Form):
         return {theme: self.cleaned_data.get(f"decision_{theme}", "") for theme, _label in PLAN_THEMES}
 
 
-class SatisfactionForm(_Form, forms.Form):
+class SatisfactionForm(OnceForm, _Form, forms.Form):
     score = forms.TypedChoiceField(
         label=_("How likely is it that you would recommend working with us to another company?"),
         help_text=_("0 means not at all likely, 10 extremely likely."),

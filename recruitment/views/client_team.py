@@ -1,10 +1,9 @@
-"""Client team, proposals to the account plan and plan reviews: thin views over the policy and services."""
+"""Client team, proposals to the account plan and plan reviews: thin views over the policy, services and the
+shared write path (kamportal.forms_helper)."""
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,13 +20,17 @@ from accounts.policy import (
     require_role,
     review_participants_for,
 )
-from kamportal.forms_helper import apply_errors, say_nothing_saved
+from kamportal.forms_helper import form_action, form_post
 from recruitment.forms.client_team import ClientTeamMemberForm, PlanProposalForm, PlanReviewForm
 from recruitment.selectors import client_team as selectors
 from recruitment.services import client_team as services
-from recruitment.services.proposal_transitions import ProposalError
 
 STAFF = ("is_kam", "is_provider_staff")
+
+
+def posted(request):
+    """The posted data, also when empty (an empty POST is a bound form with errors, not a fresh one)."""
+    return request.POST if request.method == "POST" else None
 
 
 def client_team_page_parts(user, employer) -> dict:
@@ -42,23 +45,8 @@ def client_team_page_parts(user, employer) -> dict:
     }
 
 
-def _posted(request):
-    """The posted data, also when empty (an empty POST is a bound form with errors, not a fresh one)."""
-    return request.POST if request.method == "POST" else None
-
-
-def form_action(request, form, call: Callable[[dict], object], *, success: str) -> bool:
-    """Validate, call one service, put its ValidationError on the form; True when saved."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return True
-    say_nothing_saved(request)
-    return False
+def _employer_page(employer) -> str:
+    return reverse("recruitment:employer_detail", kwargs={"uuid": employer.uuid})
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,22 +54,19 @@ def form_action(request, form, call: Callable[[dict], object], *, success: str) 
 def client_team(request, uuid):
     employer = get_employer_account_for_user(request.user, uuid)
     can_manage = can_manage_client_team(request.user, employer)
-    form = None
-    if can_manage:
-        form = ClientTeamMemberForm(_posted(request), candidates=client_team_candidates_for(employer))
-    if request.method == "POST":
-        if not can_manage:
+    context = {"employer": employer, "team": selectors.client_team(employer), "can_manage": can_manage}
+    if not can_manage:
+        if request.method == "POST":
             raise PermissionDenied
-
-        def add(data):
-            services.client_team_member_add(actor=request.user, employer=employer, **data)
-
-        if form_action(request, form, add, success=_("The member is added to the client team.")):
-            return redirect("recruitment:client_team", uuid=employer.uuid)
-    return render(
+        return render(request, "recruitment/client_team/team.html", {**context, "form": None})
+    return form_action(
         request,
-        "recruitment/client_team/team.html",
-        {"employer": employer, "team": selectors.client_team(employer), "form": form, "can_manage": can_manage},
+        ClientTeamMemberForm(posted(request), candidates=client_team_candidates_for(employer)),
+        lambda data: services.client_team_member_add(actor=request.user, employer=employer, **data),
+        success_url=reverse("recruitment:client_team", kwargs={"uuid": employer.uuid}),
+        success_message=_("The member is added to the client team."),
+        template="recruitment/client_team/team.html",
+        context=context,
     )
 
 
@@ -89,9 +74,13 @@ def client_team(request, uuid):
 @require_role("is_kam")
 def client_team_remove(request, uuid):
     member = get_client_team_member_for_user(request.user, uuid, write=True)
-    services.client_team_member_remove(actor=request.user, member=member)
-    messages.success(request, _("%(name)s is no longer on the client team.") % {"name": member.user.full_name})
-    return redirect("recruitment:client_team", uuid=member.employer.uuid)
+    return form_post(
+        request,
+        None,
+        lambda _data: services.client_team_member_remove(actor=request.user, member=member),
+        back_url=reverse("recruitment:client_team", kwargs={"uuid": member.employer.uuid}),
+        success_message=_("%(name)s is no longer on the client team.") % {"name": member.user.full_name},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,18 +89,14 @@ def plan_proposal_create(request, uuid):
     employer = get_employer_account_for_user(request.user, uuid)
     if not can_propose_plan_change(request.user, employer):
         raise PermissionDenied
-    form = PlanProposalForm(_posted(request))
-    if request.method == "POST":
-
-        def propose(data):
-            services.plan_proposal_create(actor=request.user, employer=employer, **data)
-
-        if form_action(request, form, propose, success=_("Your proposal is sent to the responsible KAM.")):
-            return redirect("recruitment:employer_detail", uuid=employer.uuid)
-    return render(
+    return form_action(
         request,
-        "recruitment/simple_form.html",
-        {"form": form, "employer": employer, "title": _("Propose a change to the account plan")},
+        PlanProposalForm(posted(request)),
+        lambda data: services.plan_proposal_create(actor=request.user, employer=employer, **data),
+        success_url=_employer_page(employer),
+        success_message=_("Your proposal is sent to the responsible KAM."),
+        template="recruitment/simple_form.html",
+        context={"employer": employer, "title": _("Propose a change to the account plan")},
     )
 
 
@@ -120,39 +105,38 @@ def plan_proposal_create(request, uuid):
 def plan_proposal_answer(request, uuid):
     proposal = get_plan_proposal_for_user(request.user, uuid, write=True)
     adopt = request.POST.get("decision") == "adopt"
-    try:
-        services.plan_proposal_answer(actor=request.user, proposal=proposal, adopt=adopt)
-    except ProposalError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The proposal is adopted.") if adopt else _("The proposal is declined."))
-    return redirect("recruitment:employer_detail", uuid=proposal.employer.uuid)
+    return form_post(
+        request,
+        None,
+        lambda _data: services.plan_proposal_answer(actor=request.user, proposal=proposal, adopt=adopt),
+        back_url=_employer_page(proposal.employer),
+        success_message=_("The proposal is adopted.") if adopt else _("The proposal is declined."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @require_role("is_kam")
 def account_plan_review(request, uuid):
     employer = get_employer_for_user(request.user, uuid, write=True)
-    participants = review_participants_for(employer)
     team_ids = [m.user_id for m in selectors.client_team(employer)]
-    initial = {"held_on": timezone.localdate(), "participants": [request.user.pk, *team_ids]}
-    form = PlanReviewForm(_posted(request), initial=initial, participants=participants)
-    if request.method == "POST":
-
-        def record(data):
-            services.account_plan_review_record(
-                actor=request.user,
-                employer=employer,
-                held_on=data["held_on"],
-                participants=list(data["participants"]),
-                other_participants=data["other_participants"],
-                decisions=form.decisions(),
-            )
-
-        if form_action(request, form, record, success=_("The review is recorded as a new version of the plan.")):
-            return redirect("recruitment:employer_detail", uuid=employer.uuid)
-    return render(
+    form = PlanReviewForm(
+        posted(request),
+        initial={"held_on": timezone.localdate(), "participants": [request.user.pk, *team_ids]},
+        participants=review_participants_for(employer),
+    )
+    return form_action(
         request,
-        "recruitment/client_team/review_form.html",
-        {"form": form, "employer": employer, "current": employer.account_plans.order_by("-version").first()},
+        form,
+        lambda data: services.account_plan_review_record(
+            actor=request.user,
+            employer=employer,
+            held_on=data["held_on"],
+            participants=list(data["participants"]),
+            other_participants=data["other_participants"],
+            decisions=form.decisions(),
+        ),
+        success_url=_employer_page(employer),
+        success_message=_("The review is recorded as a new version of the plan."),
+        template="recruitment/client_team/review_form.html",
+        context={"employer": employer, "current": employer.account_plans.order_by("-version").first()},
     )

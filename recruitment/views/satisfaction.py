@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,26 +15,28 @@ from accounts.policy import (
     require_terms_accepted,
     satisfaction_answers_for_statistics,
 )
+from kamportal.forms_helper import form_action
 from recruitment.forms.client_team import SatisfactionForm
 from recruitment.selectors import satisfaction as selectors
 from recruitment.services import satisfaction as services
-from recruitment.views.client_team import _posted, form_action
+from recruitment.views.client_team import posted
 
 
 def _survey(request, contact, occasion, recruitment=None):
-    answered = selectors.survey_already_answered(contact=contact, occasion=occasion)
-    form = SatisfactionForm(_posted(request))
-    if request.method == "POST":
-
-        def answer(data):
-            services.satisfaction_answer_submit(actor=request.user, contact=contact, occasion=occasion, **data)
-
-        if form_action(request, form, answer, success=_("Thank you for your answer.")):
-            return redirect("recruitment:portal_home")
-    return render(
+    return form_action(
         request,
-        "recruitment/portal/survey.html",
-        {"form": form, "contact": contact, "recruitment": recruitment, "answered": answered},
+        SatisfactionForm(posted(request)),
+        lambda data: services.satisfaction_answer_submit(
+            actor=request.user, contact=contact, occasion=occasion, score=data["score"], comment=data["comment"]
+        ),
+        success_url="recruitment:portal_home",
+        success_message=_("Thank you for your answer."),
+        template="recruitment/portal/survey.html",
+        context={
+            "contact": contact,
+            "recruitment": recruitment,
+            "answered": selectors.survey_already_answered(contact=contact, occasion=occasion),
+        },
     )
 
 
