@@ -12,6 +12,10 @@ def dashboard_summary(*, user: User) -> dict:
         summary["my_employers"] = list(
             employers.filter(responsible_kam=user).only("uuid", "name", "municipality").order_by("name")[:10]
         )
+    if p.is_provider_staff:
+        summary["my_client_teams"] = list(
+            employers.filter(client_team__user=user).only("uuid", "name", "municipality").order_by("name")[:20]
+        )
     if p.is_employer_contact:
         summary["contact_employer"] = employers.filter(pk=p.contact_employer_id).first()
     return summary

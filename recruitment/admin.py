@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from recruitment.models import (
     AccountPlanVersion,
+    ClientTeamMember,
     Contact,
     ContactInvitation,
     ContactLogEntry,
@@ -76,3 +77,14 @@ class ContactInvitationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClientTeamMember)
+class ClientTeamMemberAdmin(admin.ModelAdmin):
+    list_display = ["employer", "user", "role", "added_at"]
+    list_select_related = ["employer", "user"]
+    raw_id_fields = ["employer", "user", "added_by"]
+
+
+# Satisfaction answers are left out of the admin on purpose: with the contact's name they are for the
+# employer's own team only (accounts.policy.can_see_satisfaction_answers).

@@ -23,7 +23,7 @@ out what was already sent for the same key, so the hourly sweep stays cheap at n
   told once per employer per quarter. Employers without an active responsible KAM are logged.
 
 - `account_plan.review_due`: the current account plan version is past its six-monthly review
-  (`employers_with_account_plan_review_due`). The responsible KAM is told once per plan version
+  (`employers_with_account_plan_review_due`). The responsible KAM and the client team are told once per plan version
   per due date (the version's review date plus six months).
 
 The recruitment kinds below go out on working days only (kamportal.lib.workdays: no weekends, no
@@ -84,6 +84,7 @@ from recruitment.models import (
     Tier,
     unanswered_q,
 )
+from recruitment.selectors.client_team import with_client_team
 from recruitment.selectors.employers import (
     employers_with_account_plan_review_due,
     employers_without_meeting_this_quarter,
@@ -309,16 +310,24 @@ def account_plans_due_for_review(now: datetime) -> Iterator[Due]:
         Employer.objects.filter(pk__in=plans.exclude(has_kam).values("employer_id")),
         "employers with an account plan due for review have",
     )
-    for plan in plans.filter(has_kam).select_related("employer__responsible_kam").order_by("pk"):
-        employer = plan.employer
-        yield Due(
-            obj=plan,
-            due_date=plan.next_review_on,
-            recipients=[employer.responsible_kam],
-            template=TEMPLATES + "account_plan_review_due",
-            context={"employer": employer, "plan": plan},
-            url=reverse("recruitment:account_plan_edit", kwargs={"uuid": employer.uuid}),
-        )
+    due_plans = with_client_team(plans.filter(has_kam), prefix="employer__")
+    for plan in due_plans.select_related("employer__responsible_kam").order_by("pk"):
+        yield account_plan_review_due_to_team(plan)
+
+
+def account_plan_review_due_to_team(plan: AccountPlanVersion) -> Due:
+    """The review reminder goes to the responsible KAM and the whole client team, each once."""
+    from recruitment.selectors.client_team import client_team_recipients
+
+    employer = plan.employer
+    return Due(
+        obj=plan,
+        due_date=plan.next_review_on,
+        recipients=client_team_recipients(employer),
+        template=TEMPLATES + "account_plan_review_due",
+        context={"employer": employer, "plan": plan},
+        url=reverse("recruitment:employer_detail", kwargs={"uuid": employer.uuid}) + "#h-plan",
+    )
 
 
 # --- placement follow-up -----------------------------------------------------------------------

@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from recruitment.views import accounts, contact_log, employers, interviews, mapping, placements, portal, recruitments
+from recruitment.views import (
+    accounts,
+    client_team,
+    contact_log,
+    employers,
+    interviews,
+    mapping,
+    placements,
+    portal,
+    recruitments,
+    satisfaction,
+)
 
 app_name = "recruitment"
 
@@ -110,9 +121,33 @@ portal_urls = [
     path("employers/contacts/<uuid:uuid>/invite/", portal.contact_invite, name="contact_invite"),
 ]
 
+client_team_urls = [
+    path("employers/<uuid:uuid>/team/", client_team.client_team, name="client_team"),
+    path("employers/team/<uuid:uuid>/remove/", client_team.client_team_remove, name="client_team_remove"),
+    path("employers/<uuid:uuid>/account-plan/propose/", client_team.plan_proposal_create, name="plan_proposal_create"),
+    path(
+        "employers/account-plan/proposals/<uuid:uuid>/answer/",
+        client_team.plan_proposal_answer,
+        name="plan_proposal_answer",
+    ),
+    path("employers/<uuid:uuid>/account-plan/review/", client_team.account_plan_review, name="account_plan_review"),
+]
+
+satisfaction_urls = [
+    path("portal/survey/", satisfaction.satisfaction_survey, name="satisfaction_survey"),
+    path(
+        "portal/survey/recruitment/<uuid:uuid>/",
+        satisfaction.satisfaction_survey_recruitment,
+        name="satisfaction_survey_recruitment",
+    ),
+    path("statistics/satisfaction/", satisfaction.satisfaction_statistics, name="satisfaction_statistics"),
+]
+
 urlpatterns = [
     *employer_urls,
     *account_urls,
+    *client_team_urls,
+    *satisfaction_urls,
     *contact_log_urls,
     *mapping_urls,
     *recruitment_urls,

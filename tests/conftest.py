@@ -5,7 +5,8 @@ Region "Nord" has provider C with `kam_other`. `coordinator` leads region Vest.
 `contact` is the employer contact of `employer_a` (held by provider A); `employer_b`
 is held by provider B in the same region, `employer_other` lies in region Nord.
 `contact_other` is a contact of `employer_b` who has accepted the terms of use: whatever belongs to
-`employer_a` is a 404 for them. `outsider` is signed in but has no role at all.
+`employer_a` is a 404 for them. `outsider` is signed in but has no role at all. `team_a` is an advisor
+at provider A named to `employer_a`'s client team (`advisor_a` is the same provider's outsider).
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import pytest
 
 from accounts.models import Role, TermsAcceptance
 from accounts.terms import TERMS_VERSION
+from recruitment.models import ClientTeamMember, TeamRole
 from tests.factories import ContactFactory, EmployerFactory, ProviderFactory, RegionFactory, UserFactory
 
 
@@ -26,6 +28,7 @@ class World:
     provider_c: object
     kam_a: object
     advisor_a: object
+    team_a: object
     admin_a: object
     kam_b: object
     advisor_b: object
@@ -75,6 +78,8 @@ def build_world() -> World:
     contact_other = UserFactory(email="contact@bedrift-b.no", full_name="Berit Bkontakt")
     ContactFactory(employer=employer_b, full_name="Berit Bkontakt", email="contact@bedrift-b.no", user=contact_other)
     TermsAcceptance.objects.create(user=contact_other, version=TERMS_VERSION)
+    team_a = staff("team_a", provider_a, Role.ADVISOR)
+    ClientTeamMember.objects.create(employer=employer_a, user=team_a, role=TeamRole.ADVISOR, added_by=kam_a)
     return World(
         region=region,
         region_other=region_other,
@@ -83,6 +88,7 @@ def build_world() -> World:
         provider_c=provider_c,
         kam_a=kam_a,
         advisor_a=staff("advisor_a", provider_a, Role.ADVISOR),
+        team_a=team_a,
         admin_a=staff("admin_a", provider_a, Role.PROVIDER_ADMIN),
         kam_b=kam_b,
         advisor_b=staff("advisor_b", provider_b, Role.ADVISOR),

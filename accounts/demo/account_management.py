@@ -113,3 +113,27 @@ def seed_account_management() -> None:
                 participants=kam.full_name,
                 notes="Planlagt oppfølging.",
             )
+    seed_client_team(employers.get(numbers[0]))
+
+
+def seed_client_team(employer: Employer | None) -> None:
+    """The first demo employer gets an advisor of its provider on its client team (issue 21); its contact
+    is offered the half-yearly satisfaction survey in the portal. Only what is missing."""
+    from accounts.models import Role, User
+    from recruitment.models import ClientTeamMember, TeamRole
+
+    if employer is None or employer.responsible_kam is None:
+        return
+    advisor = (
+        User.objects.filter(provider_id=employer.responsible_provider_id, memberships__role=Role.ADVISOR)
+        .order_by("pk")
+        .first()
+    )
+    if advisor is not None and not employer.client_team.exists():
+        ClientTeamMember.objects.create(
+            employer=employer,
+            user=advisor,
+            role=TeamRole.ADVISOR,
+            speciality="Oppfølging i praksis",
+            added_by=employer.responsible_kam,
+        )

@@ -9,8 +9,20 @@ Submodules hold the rules per domain, each with its `__all__`; this package
 re-exports them so callers import from `accounts.policy` only.
 """
 
-from . import candidates, employers, mapping, notifications, placements, portal, principal, recruitments, users
+from . import (
+    candidates,
+    client_team,
+    employers,
+    mapping,
+    notifications,
+    placements,
+    portal,
+    principal,
+    recruitments,
+    users,
+)
 from .candidates import *  # noqa: F403
+from .client_team import *  # noqa: F403
 from .employers import *  # noqa: F403
 from .mapping import *  # noqa: F403
 from .notifications import *  # noqa: F403
@@ -22,6 +34,17 @@ from .users import *  # noqa: F403
 
 __all__ = [
     name
-    for module in (candidates, employers, mapping, notifications, placements, portal, principal, recruitments, users)
+    for module in (
+        candidates,
+        client_team,
+        employers,
+        mapping,
+        notifications,
+        placements,
+        portal,
+        principal,
+        recruitments,
+        users,
+    )
     for name in module.__all__
 ]

@@ -1,5 +1,6 @@
-"""Employers: readable by KAMs and region coordinators of the employer's region and by the
-employer's own contacts; writable by KAMs of the responsible provider."""
+"""Employers: readable by KAMs and region coordinators of the employer's region, by the members of
+its client team (staff of the responsible provider) and by the employer's own contacts; writable by
+KAMs of the responsible provider."""
 
 from uuid import UUID
 
@@ -9,9 +10,9 @@ from django.http import Http404
 
 from accounts.models import Role, User
 from accounts.policy.principal import AnyUser
-from recruitment.models import Contact, ContactLogEntry, Employer
+from recruitment.models import ClientTeamMember, Contact, ContactLogEntry, Employer
 
-from .principal import principal_for
+from .principal import Principal, principal_for
 
 
 def employers_visible_to(user: AnyUser) -> QuerySet:
@@ -24,7 +25,23 @@ def employers_visible_to(user: AnyUser) -> QuerySet:
         condition |= Q(region_id__in=p.coordinator_region_ids)
     if p.is_employer_contact:
         condition |= Q(pk=p.contact_employer_id)
+    if p.is_provider_staff:
+        condition |= Q(pk__in=_team_employer_ids(p))
     return Employer.objects.filter(condition)
+
+
+def _team_employer_ids(p: Principal) -> QuerySet:
+    """The employers whose client team has the user, while the employer is still held by the user's provider."""
+    return ClientTeamMember.objects.filter(user_id=p.user_id, employer__responsible_provider_id=p.provider_id).values(
+        "employer_id"
+    )
+
+
+def is_client_team_member(user: AnyUser, employer: Employer) -> bool:
+    p = principal_for(user)
+    if not p.is_provider_staff or employer.responsible_provider_id != p.provider_id:
+        return False
+    return employer.client_team.filter(user_id=p.user_id).exists()
 
 
 def can_edit_employer(user: AnyUser, employer: Employer) -> bool:
@@ -42,8 +59,9 @@ def get_employer_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = Fals
 
 
 # Account management (customer pyramid, account plan, contact log, portfolios) is internal to the
-# providers and the federation: KAMs and region coordinators of the employer's region read it,
-# KAMs of the responsible provider write it. Employer contacts see their company, not this.
+# providers and the federation: KAMs and region coordinators of the employer's region and the members
+# of its client team read it, KAMs of the responsible provider write it. Employer contacts see their
+# company, not this.
 
 
 def can_create_employer(user: AnyUser) -> bool:
@@ -52,8 +70,10 @@ def can_create_employer(user: AnyUser) -> bool:
 
 def can_view_account_management(user: AnyUser, employer: Employer) -> bool:
     p = principal_for(user)
-    return (p.is_kam and employer.region_id == p.region_id) or (
-        p.is_region_coordinator and employer.region_id in p.coordinator_region_ids
+    return (
+        (p.is_kam and employer.region_id == p.region_id)
+        or (p.is_region_coordinator and employer.region_id in p.coordinator_region_ids)
+        or is_client_team_member(user, employer)
     )
 
 
@@ -124,6 +144,7 @@ __all__ = [
     "get_contact_log_entry_for_user",
     "get_employer_account_for_user",
     "get_employer_for_user",
+    "is_client_team_member",
     "kams_assignable_for",
     "sensitive_handlers_for",
 ]

@@ -1,6 +1,15 @@
 """Recruitment models, one module per concept; import them from here."""
 
 from .accounts_mgmt import AccountPlanVersion, PortfolioAssignment, PyramidAssessment, SectorPortfolio
+from .client_team import (
+    PLAN_THEMES,
+    AccountPlanProposal,
+    AccountPlanReview,
+    ClientTeamMember,
+    ProposalStatus,
+    ReviewDecision,
+    TeamRole,
+)
 from .contact_log import FOLLOW_UP_KINDS, ContactKind, ContactLogEntry
 from .employers import Contact, Employer, Sector, SizeBand, Tier
 from .hiring import (
@@ -41,8 +50,18 @@ from .recruitments import (
     SubmissionStatus,
     unanswered_q,
 )
+from .satisfaction import OccasionKind, SatisfactionAnswer
 
 __all__ = [
+    "PLAN_THEMES",
+    "AccountPlanProposal",
+    "AccountPlanReview",
+    "ClientTeamMember",
+    "OccasionKind",
+    "ProposalStatus",
+    "ReviewDecision",
+    "SatisfactionAnswer",
+    "TeamRole",
     "EmployerAnswer",
     "EmploymentKind",
     "ExpectationAgreement",

@@ -1,5 +1,6 @@
 """Reads for the recruitment app, one module per concept; import them from here."""
 
+from . import client_team, satisfaction
 from .employers import (
     employer_list,
     employer_page,
@@ -14,6 +15,8 @@ from .employers import (
 )
 
 __all__ = [
+    "client_team",
+    "satisfaction",
     "employer_list",
     "employer_page",
     "employers_with_account_plan_review_due",

@@ -182,6 +182,7 @@ def employer_page(*, employer: Employer, today: date, with_account: bool) -> dic
     """Everything the employer page shows, in a fixed number of queries."""
     from recruitment.services import pyramid_result
 
+    from .client_team import team_page_parts
     from .portal import contacts_with_invitations
 
     context = {"contacts": contacts_with_invitations(employer)}
@@ -203,6 +204,7 @@ def employer_page(*, employer: Employer, today: date, with_account: bool) -> dic
         placements=placements_per_year(employer),
         assignments=list(employer.portfolio_assignments.select_related("kam", "assigned_by")),
     )
+    context.update(team_page_parts(employer=employer, plans=plans, today=today))
     return context
 
 

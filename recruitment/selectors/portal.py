@@ -43,7 +43,19 @@ def portal_home(*, user: User, contact: Contact) -> dict:
         "others": list(other_forms(user=user, employer=employer)[:200]),
         "recruitments": recruitments_for_contact(user=user, employer=employer),
         "placements": placements_for_contact(user=user, employer=employer),
+        "surveys": surveys_for_contact(user=user, contact=contact),
     }
+
+
+def surveys_for_contact(*, user: User, contact: Contact) -> list:
+    from django.utils import timezone
+
+    from accounts.policy import recruitments_visible_to
+
+    from .satisfaction import surveys_offered
+
+    visible = recruitments_visible_to(user).filter(employer=contact.employer)
+    return surveys_offered(contact=contact, recruitments=visible, today=timezone.localdate())
 
 
 def contacts_with_invitations(employer: Employer) -> list[Contact]:

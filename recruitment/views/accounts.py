@@ -89,18 +89,25 @@ def _plan_for(request, uuid, version):
 
 
 @require_GET
-@require_role("is_kam", "is_region_coordinator", "is_employer_contact")
+@require_role("is_kam", "is_region_coordinator", "is_employer_contact", "is_provider_staff")
 def account_plan_version(request, uuid, version):
     employer, plan = _plan_for(request, uuid, version)
+    today = timezone.localdate()
+    plan.team_review = selectors.client_team.reviews_by_plan(employer).get(plan.pk)
     return render(
         request,
         "recruitment/account_plan_detail.html",
-        {"employer": employer, "plan": plan, "today": timezone.localdate()},
+        {
+            "employer": employer,
+            "plan": plan,
+            "today": today,
+            "employer_nps": selectors.satisfaction.employer_nps(employer=employer, today=today),
+        },
     )
 
 
 @require_GET
-@require_role("is_kam", "is_region_coordinator", "is_employer_contact")
+@require_role("is_kam", "is_region_coordinator", "is_employer_contact", "is_provider_staff")
 def account_plan_pdf(request, uuid):
     employer, plan = _plan_for(request, uuid, None)
     today = timezone.localdate()
@@ -111,7 +118,10 @@ def account_plan_pdf(request, uuid):
         "contacts": list(employer.contacts.all()),
         "pyramid": PyramidAssessment.objects.filter(employer=employer).first(),
         "placements": selectors.placements_per_year(employer),
+        "employer_nps": selectors.satisfaction.employer_nps(employer=employer, today=today),
+        "team": selectors.client_team.client_team(employer),
     }
+    plan.team_review = selectors.client_team.reviews_by_plan(employer).get(plan.pk)
     pdf = render_pdf("recruitment/account_plan_pdf.html", context)
     audit_record(actor=request.user, action="account_plan.pdf", obj=plan)
     response = HttpResponse(pdf, content_type="application/pdf")

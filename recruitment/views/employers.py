@@ -28,6 +28,7 @@ from recruitment.forms.employers import (
     ImportUploadForm,
     ReassignForm,
 )
+from recruitment.views.client_team import client_team_page_parts
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "employer_import"
@@ -80,7 +81,7 @@ def employer_create(request):
 
 
 @require_GET
-@require_role("is_kam", "is_region_coordinator", "is_employer_contact")
+@require_role("is_kam", "is_region_coordinator", "is_employer_contact", "is_provider_staff")
 def employer_detail(request, uuid):
     employer = get_employer_for_user(request.user, uuid)
     with_account = can_view_account_management(request.user, employer)
@@ -92,6 +93,8 @@ def employer_detail(request, uuid):
         can_edit=can_edit_employer(request.user, employer),
         today=today,
     )
+    if with_account:
+        context.update(client_team_page_parts(request.user, employer))
     return render(request, "recruitment/employer_detail.html", context)
 
 

@@ -14,6 +14,7 @@ ROLES = [
     "anonymous",
     "kam_a",
     "advisor_a",
+    "team_a",
     "admin_a",
     "kam_b",
     "advisor_b",
@@ -24,7 +25,7 @@ ROLES = [
     "contact_other",
     "outsider",
 ]
-STAFF_ROLES = ["kam_a", "advisor_a", "admin_a", "kam_b", "advisor_b", "admin_b", "coordinator", "kam_other"]
+STAFF_ROLES = ["kam_a", "advisor_a", "team_a", "admin_a", "kam_b", "advisor_b", "admin_b", "coordinator", "kam_other"]
 
 LOGIN = "302-login"  # redirect to the portal's login page
 ADMIN_LOGIN = "302-admin-login"  # redirect to the admin site's login page
@@ -34,17 +35,25 @@ REDIRECT = "302"  # any redirect that is not to a login page
 def expect(default, **overrides) -> dict:
     """`expect(404, kam_a=200)`: every role gets the default unless named. Unknown roles are an error.
 
-    `contact_other` (a contact of another employer) is left out unless named: `complete` derives it.
+    `contact_other` (a contact of another employer) and `team_a` (an advisor at provider A on employer A's
+    client team) are left out unless named: `complete` derives them.
     """
     unknown = set(overrides) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown roles in expectation: {sorted(unknown)}")
-    return {role: overrides.get(role, default) for role in ROLES if role != "contact_other" or role in overrides}
+    return {role: overrides.get(role, default) for role in ROLES if role not in DERIVED or role in overrides}
+
+
+DERIVED = ("contact_other", "team_a")
 
 
 def complete(expected: dict, *, names_an_object: bool) -> dict:
     """A contact of another employer gets 404 on every page of an object that `contact` is let into (where
-    the anonymous are not), and otherwise the same answer as `contact`, unless the entry names `contact_other`."""
+    the anonymous are not), and otherwise the same answer as `contact`, unless the entry names `contact_other`.
+    A client-team member gets what `advisor_a` gets (the same role at the same provider) unless named."""
+    expected = {**expected}
+    if "team_a" not in expected:
+        expected["team_a"] = expected["advisor_a"]
     if "contact_other" in expected:
         return expected
     contact = expected["contact"]

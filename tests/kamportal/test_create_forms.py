@@ -120,7 +120,46 @@ def _contact(world):
     return Case(world.kam_a, page, post, data, Contact.objects.count)
 
 
+def _client_team_member(world):
+    from recruitment.models import ClientTeamMember
+
+    page, post = _same_url("recruitment:client_team", uuid=world.employer_a.uuid)
+    data = {"user": str(world.advisor_a.pk), "role": "specialist"}
+    return Case(world.kam_a, page, post, data, ClientTeamMember.objects.count)
+
+
+def _plan_proposal(world):
+    from recruitment.models import AccountPlanProposal
+
+    page, post = _same_url("recruitment:plan_proposal_create", uuid=world.employer_a.uuid)
+    data = {"theme": "image", "text": "Bruk deres nettside"}
+    return Case(world.team_a, page, post, data, AccountPlanProposal.objects.count)
+
+
+def _plan_review(world):
+    from recruitment.models import AccountPlanReview
+    from recruitment.services import account_plan_save
+
+    account_plan_save(actor=world.kam_a, employer=world.employer_a, vision_strategy="Vekst")
+    page, post = _same_url("recruitment:account_plan_review", uuid=world.employer_a.uuid)
+    data = {"participants": [str(world.kam_a.pk), str(world.team_a.pk)], "decision_image": "Ny profil"}
+    return Case(world.kam_a, page, post, data, AccountPlanReview.objects.count)
+
+
+def _satisfaction_answer(world):
+    from recruitment.models import SatisfactionAnswer
+    from tests.recruitment.portal_factories import accept_terms
+
+    accept_terms(world.contact_user)
+    page, post = _same_url("recruitment:satisfaction_survey")
+    return Case(world.contact_user, page, post, {"score": "9"}, SatisfactionAnswer.objects.count)
+
+
 CREATE_FORMS = [
+    CreateForm("client_team_member_add", _client_team_member),
+    CreateForm("plan_proposal_create", _plan_proposal),
+    CreateForm("account_plan_review", _plan_review),
+    CreateForm("satisfaction_answer", _satisfaction_answer),
     CreateForm("contact_log_create", _contact_log),
     CreateForm("candidate_create", _candidate),
     CreateForm("document_upload", _document),

@@ -342,16 +342,16 @@ def _plan(world, employer, reviewed_on: datetime.date):
     return account_plan_save(actor=world.kam_a, employer=employer, reviewed_on=reviewed_on, vision_strategy="Vekst")
 
 
-def test_an_account_plan_past_its_six_monthly_review_is_reminded_to_the_responsible_kam(world, sweep):
+def test_an_account_plan_past_its_six_monthly_review_is_reminded_to_the_responsible_kam_and_the_team(world, sweep):
     plan = _plan(world, world.employer_a, datetime.date(2026, 5, 10))
     assert sweep(ACCOUNT_PLAN_REVIEW_DUE, at(2026, 11, 10)) == 0  # due today, not past yet
     assert sweep(ACCOUNT_PLAN_REVIEW_DUE, at(2026, 11, 11)) == 1
-    [message] = mail.outbox
-    assert message.to == [world.kam_a.email]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.kam_a.email, world.team_a.email])
+    [message] = to(world.kam_a.email)
     assert message.subject == "Påminnelse: gå gjennom kundeplanen for Bedrift Æ AS"
     assert "versjon 1" in message.body and "sist gjennomgått 10. mai 2026" in message.body
     assert "innen 10. november 2026" in message.body
-    assert f"/employers/{world.employer_a.uuid}/account-plan/" in message.body
+    assert f"/employers/{world.employer_a.uuid}/#h-plan" in message.body  # a page every team member may open
     reminder = ReminderSent.objects.get()
     assert (reminder.object_type, reminder.object_id) == ("recruitment.accountplanversion", str(plan.pk))
     assert reminder.due_date == datetime.date(2026, 11, 10)
@@ -365,7 +365,7 @@ def test_the_plan_reminder_goes_once_per_plan_version(world, sweep):
     _plan(world, world.employer_a, datetime.date(2027, 1, 12))  # reviewed: version 2
     assert sweep(ACCOUNT_PLAN_REVIEW_DUE, at(2027, 7, 12)) == 0
     assert sweep(ACCOUNT_PLAN_REVIEW_DUE, at(2027, 7, 13)) == 1
-    assert len(mail.outbox) == 2
+    assert len(to(world.kam_a.email)) == len(to(world.team_a.email)) == 2
     assert sorted(ReminderSent.objects.values_list("due_date", flat=True)) == [
         datetime.date(2026, 11, 10),
         datetime.date(2027, 7, 12),
@@ -403,8 +403,8 @@ def test_the_plan_sweep_costs_fixed_queries_plus_a_constant_per_reminder(world):
     idle, _ = _sweep_queries(ACCOUNT_PLAN_REVIEW_DUE, at(2026, 11, 11))
     assert sent == 4
     assert idle == 2  # the due plans, and the count of those without a KAM
-    assert second - idle == 4 * PER_REMINDER_QUERIES
-    assert first - idle == 2 * PER_REMINDER_QUERIES
+    assert second - idle == 4 * PER_REMINDER_QUERIES + 1  # + the client teams of the due plans, in one query
+    assert first - idle == 2 * PER_REMINDER_QUERIES + 1
 
 
 def test_every_reminder_notification_is_kept_in_the_recipients_notification_centre(world, sweep):

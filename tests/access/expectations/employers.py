@@ -10,7 +10,12 @@ READERS = {**KAMS, "coordinator": 200}
 WRITE_A = signed_in(403, kam_a=200, kam_other=404)
 # Contacts never see account management (403); the employer is fetched through the policy first, so a
 # contact of another employer gets 404.
-READ_ACCOUNT_A = signed_in(403, kam_a=200, kam_b=200, coordinator=200, kam_other=404, contact_other=404)
+# Provider staff who are not KAMs see the employer only as members of its client team (team_a); the
+# others get 404 (issue 21).
+NOT_ON_TEAM = {"advisor_a": 404, "admin_a": 404, "advisor_b": 404, "admin_b": 404}
+READ_ACCOUNT_A = signed_in(
+    403, kam_a=200, kam_b=200, coordinator=200, team_a=200, kam_other=404, contact_other=404, **NOT_ON_TEAM
+)
 
 
 def employer_a(w):
@@ -66,9 +71,9 @@ ENTRIES = [
     Entry("recruitment:weekly_plan", signed_in(403, **KAMS)),
     Entry(
         "recruitment:employer_detail",
-        signed_in(403, kam_a=200, kam_b=200, coordinator=200, contact=200, kam_other=404),
+        signed_in(403, kam_a=200, kam_b=200, coordinator=200, contact=200, team_a=200, kam_other=404, **NOT_ON_TEAM),
         kwargs=employer_a,
-        note="the employer's contact sees the company, not the account management",
+        note="the employer's contact sees the company, not the account management; a client-team member both",
     ),
     Entry("recruitment:employer_edit", WRITE_A, kwargs=employer_a),
     Entry("recruitment:contact_create", WRITE_A, kwargs=employer_a),
