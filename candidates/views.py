@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from candidates.forms import (
     DocumentUploadForm,
 )
 from candidates.models import Assessment
+from kamportal.pagination import paginate_ids_first
 
 PAGE_SIZE = 50
 
@@ -48,7 +48,7 @@ def candidate_list(request):
     candidates = selectors.candidate_list(
         user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
     )
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate_ids_first(candidates, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,6 +25,7 @@ from accounts.policy import (
     sensitive_handlers_for,
 )
 from kamportal.lib.pdf import render_pdf
+from kamportal.pagination import paginate_ids_first
 from recruitment import selectors, services
 from recruitment.forms.employers import (
     AccountPlanForm,
@@ -63,7 +63,7 @@ def employer_list(request):
         no_meeting_this_quarter=filters.get("no_meeting", False),
         order=filters.get("order") or "name",
     )
-    page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate_ids_first(employers, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     start, _end = selectors.employers.quarter_bounds(today)
