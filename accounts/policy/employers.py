@@ -28,7 +28,12 @@ def can_edit_employer(user, employer) -> bool:
 
 
 def get_employer_for_user(user, uuid, *, write: bool = False):
-    employer = employers_visible_to(user).filter(uuid=uuid).first()
+    employer = (
+        employers_visible_to(user)
+        .select_related("region", "responsible_provider", "responsible_kam")
+        .filter(uuid=uuid)
+        .first()
+    )
     if employer is None:
         raise Http404
     if write and not can_edit_employer(user, employer):
