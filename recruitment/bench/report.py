@@ -27,7 +27,9 @@ def machine_load() -> str:
 
 
 def render(results: dict[str, list[Timing]], *, extra: list[str] = (), runs: int) -> str:
-    labels = list(results)
+    labels = [label for label, timings in results.items() if timings]
+    if not labels:
+        return "\n".join(["# Benchmark (no pages timed)", "", *extra]) + "\n"
     first, last = labels[0], labels[-1]
     by_key = {label: {(t.role, t.page): t for t in timings} for label, timings in results.items()}
     lines = [

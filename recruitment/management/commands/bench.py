@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 connections.close_all()
                 connection.settings_dict["NAME"] = name
             self.stderr.write(f"bench: pages on {label} ({connection.settings_dict['NAME']})")
-            results[label] = pages.time_pages(runs=runs)
+            results[label] = pages.time_pages(runs=runs) if runs else []
             if sweep:
                 extra.append(f"- reminder sweep @{label}: {self._sweep()} ({report.machine_load()})")
         if http_seconds > 0:
@@ -84,19 +84,23 @@ class Command(BaseCommand):
             call_command("seed_scale", scale=float(label), stdout=self.stderr)
 
     def _sweep(self) -> str:
-        from accounts.reminders import reminders_sweep
+        from accounts.reminders import discover_kinds, reminders_sweep
 
         with transaction.atomic():
             started = time.perf_counter()
             first = reminders_sweep()
             due_seconds = time.perf_counter() - started
-            started = time.perf_counter()
-            second = reminders_sweep()
-            idle_seconds = time.perf_counter() - started
+            idle = []
+            for name in sorted(discover_kinds()):
+                started = time.perf_counter()
+                reminders_sweep(kinds=[name])
+                idle.append((time.perf_counter() - started, name))
             transaction.set_rollback(True)
+        slowest = ", ".join(f"{name} {seconds:.2f} s" for seconds, name in sorted(idle, reverse=True)[:3])
         return (
-            f"{first.total} reminders in {due_seconds:.1f} s (failed kinds: {first.failed or 'none'}); "
-            f"again with nothing left due: {second.total} in {idle_seconds:.2f} s"
+            f"{first.total} reminders in {due_seconds:.1f} s (failed kinds: {first.failed or 'none'}; "
+            f"per kind: {first.sent}); again with nothing left due: {sum(s for s, _ in idle):.2f} s "
+            f"(slowest: {slowest})"
         )
 
     def _http(self, label: str, seconds: float, clients: int, workers: int) -> str:
