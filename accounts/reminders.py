@@ -112,7 +112,7 @@ def reminder_send(*, kind: str, due: Due) -> ReminderSent | None:
 
 
 SEND_BATCH = 500  # reminders per transaction in the sweep
-SEND_BATCH_SECONDS = 0.5  # a slow finder's reminders are committed at least this often
+SLOW_FINDER_SECONDS = 0.2  # a finder this slow per item has its reminders committed one by one
 ANALYZE_AFTER = 1000  # reminders sent in one sweep
 
 
@@ -186,8 +186,8 @@ class SweepResult:
 def reminders_sweep(*, now: datetime | None = None, kinds: Iterable[str] | None = None) -> SweepResult:
     """Ask each registered kind (or the named ones) what is due at `now` and send what was not sent yet.
 
-    Reminders commit in batches (at most SEND_BATCH, or what a slow finder yielded in SEND_BATCH_SECONDS),
-    so a sweep stopped half-way keeps what it sent and the next sweep sends the rest. A kind that
+    Reminders commit in batches of SEND_BATCH (one by one from a finder slower than SLOW_FINDER_SECONDS
+    an item), so a sweep stopped half-way keeps what it sent and the next sweep sends the rest. A kind that
     raises is logged and skipped; the others still run.
     """
     now = now or timezone.now()
@@ -201,14 +201,13 @@ def reminders_sweep(*, now: datetime | None = None, kinds: Iterable[str] | None 
         count = 0
         try:
             batch: list[Due] = []
-            started = time.monotonic()
+            asked = time.monotonic()
             for due in registered[name](now):
-                if not batch:
-                    started = time.monotonic()
                 batch.append(due)
-                if len(batch) >= SEND_BATCH or time.monotonic() - started >= SEND_BATCH_SECONDS:
+                if len(batch) >= SEND_BATCH or time.monotonic() - asked >= SLOW_FINDER_SECONDS:
                     count += reminders_send_many(kind=name, dues=batch)
                     batch = []
+                asked = time.monotonic()
             count += reminders_send_many(kind=name, dues=batch)
         except Exception:
             log.exception("Reminder kind %s failed", name)
