@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APPS := accounts recruitment candidates
 
-.PHONY: run test lint worker beat migrate seed messages compilemessages venv clean backup restore sweep-files
+.PHONY: run test lint worker beat migrate seed messages compilemessages venv clean backup restore sweep-files bench
 
 venv: $(STAMP)
 
@@ -31,6 +31,18 @@ run: seed
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# National-scale benchmark on PostgreSQL (scratch databases, created and seeded on first use; 1x takes a while):
+# pages per role at two scales, admin changelists, the reminder sweep and the page mix over HTTP.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DATABASES ?= 0.1=kp_scale_bench_01 1=kp_scale_bench
+BENCH_ARGS ?= --runs 30 --sweep --http-seconds 30 --http-clients 20 --http-workers 4
+BENCH_ENV = DJANGO_SETTINGS_MODULE=kamportal.settings.production DJANGO_SECRET_KEY=bench-only-not-secret \
+	DJANGO_SECURE_COOKIES=false DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 DATABASE_URL=$(BENCH_PG)/postgres
+bench: venv
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py bench --prepare \
+		$(foreach db,$(BENCH_DATABASES),--database $(db)) $(BENCH_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from candidates.forms import (
 )
 from candidates.models import Assessment
 from kamportal.forms_helper import form_action, form_post
+from kamportal.pagination import paginate_ids_first
 
 PAGE_SIZE = 50
 
@@ -48,7 +48,7 @@ def candidate_list(request):
     candidates = selectors.candidate_list(
         user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
     )
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate_ids_first(candidates, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -50,7 +50,12 @@ def can_edit_employer(user: AnyUser, employer: Employer) -> bool:
 
 
 def get_employer_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Employer:
-    employer = employers_visible_to(user).filter(uuid=uuid).first()
+    employer = (
+        employers_visible_to(user)
+        .select_related("region", "responsible_provider", "responsible_kam")
+        .filter(uuid=uuid)
+        .first()
+    )
     if employer is None:
         raise Http404
     if write and not can_edit_employer(user, employer):

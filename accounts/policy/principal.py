@@ -6,8 +6,9 @@ from functools import wraps
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 
-from accounts.models import Provider, Role, User
+from accounts.models import Role, User
 from recruitment.models import Contact
 
 # Who a policy question is about: a signed-in user or an anonymous visitor.
@@ -66,20 +67,26 @@ def principal_for(user: AnyUser) -> Principal:
     if cached is not None:
         return cached
     memberships = list(user.memberships.values_list("role", "region_id"))
-    provider_region_id = None
-    if user.provider_id:
-        provider_region_id = Provider.objects.filter(pk=user.provider_id).values_list("region_id", flat=True).first()
-    contact = Contact.objects.filter(user_id=user.pk).values("id", "employer_id").first()
+    contact = Contact.objects.filter(user_id=OuterRef("pk")).order_by("-is_primary", "full_name")
+    facts = (
+        User.objects.filter(pk=user.pk)
+        .values("provider__region_id")
+        .annotate(
+            contact_id=Subquery(contact.values("id")[:1]),
+            contact_employer_id=Subquery(contact.values("employer_id")[:1]),
+        )
+        .first()
+    ) or {}
     principal = Principal(
         user_id=user.pk,
         provider_id=user.provider_id,
-        region_id=provider_region_id,
+        region_id=facts.get("provider__region_id") if user.provider_id else None,
         roles=frozenset(role for role, _ in memberships),
         coordinator_region_ids=frozenset(
             region for role, region in memberships if role == Role.REGION_COORDINATOR and region
         ),
-        contact_id=contact["id"] if contact else None,
-        contact_employer_id=contact["employer_id"] if contact else None,
+        contact_id=facts.get("contact_id"),
+        contact_employer_id=facts.get("contact_employer_id"),
     )
     setattr(user, _CACHE_ATTR, principal)
     return principal

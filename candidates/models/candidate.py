@@ -60,7 +60,11 @@ class Candidate(models.Model):
         ordering = ["full_name", "id"]
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
-        indexes = [models.Index(fields=["provider", "status"]), models.Index(fields=["advisor", "full_name"])]
+        indexes = [
+            models.Index(fields=["provider", "status"]),
+            models.Index(fields=["advisor", "full_name"]),
+            models.Index(fields=["provider", "full_name", "id"]),
+        ]
 
     def __str__(self):
         return self.full_name

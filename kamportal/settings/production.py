@@ -12,7 +12,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # server-side cursors (.iterator()) do not survive a pooled transaction (DEPLOY.md).
 DATABASES = {
     "default": {
-        **env.db("DATABASE_URL"),  # noqa: F405
+        **database_from_env(),  # noqa: F405  (jit=off on PostgreSQL)
         "CONN_MAX_AGE": env.int("DB_CONN_MAX_AGE", default=60),  # noqa: F405
         "CONN_HEALTH_CHECKS": True,
         "DISABLE_SERVER_SIDE_CURSORS": env.bool("DATABASE_PGBOUNCER", default=False),  # noqa: F405

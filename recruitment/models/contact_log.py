@@ -46,6 +46,12 @@ class ContactLogEntry(models.Model):
         indexes = [
             models.Index(fields=["employer", "kind", "occurred_on"]),
             models.Index(fields=["kam", "occurred_on"]),
+            # Held meetings and visits: "met this quarter" and the last follow-up read only these.
+            models.Index(
+                fields=["employer", "occurred_on"],
+                condition=models.Q(kind__in=FOLLOW_UP_KINDS, planned=False),
+                name="contactlog_held_by_employer",
+            ),
         ]
 
     def __str__(self):

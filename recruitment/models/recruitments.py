@@ -124,7 +124,7 @@ class Recruitment(models.Model):
         verbose_name_plural = _("recruitments")
         indexes = [
             models.Index(fields=["status", "cv_deadline"]),
-            models.Index(fields=["coordinating_provider", "status"]),
+            models.Index(fields=["coordinating_provider", "status", "cv_deadline"]),
             models.Index(fields=["status", "feedback_deadline"]),
         ]
         constraints = [
@@ -347,7 +347,7 @@ class RecruitmentEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("recruitment event")
         verbose_name_plural = _("recruitment events")
-        indexes = [models.Index(fields=["recruitment", "at"])]
+        indexes = [models.Index(fields=["recruitment", "at"]), models.Index(fields=["subject", "subject_id"])]
 
     def __str__(self):
         return f"{self.subject} {self.subject_id}: {self.action}"

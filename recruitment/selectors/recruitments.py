@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Exists, Func, OuterRef, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -30,19 +32,22 @@ from .timeline import recruitment_timeline
 
 
 def recruitment_list(*, user: User, active_only: bool = False) -> QuerySet:
-    """Recruitments the user sees, with the number of proposals the user may see and of requests."""
+    """Recruitments the user sees, with the number of proposals the user may see and of requests.
+
+    Counted by correlated subqueries, so only the rows fetched are counted (slice or filter by ids first).
+    """
     p = principal_for(user)
-    mine = Q(submissions__provider_id=p.provider_id)
+    submissions = Submission.objects.filter(recruitment_id=OuterRef("pk")).order_by()
+    own = submissions.filter(provider_id=p.provider_id)
     qs = (
         recruitments_visible_to(user)
         .select_related("employer", "coordinating_kam", "coordinating_provider")
         .annotate(
-            proposal_count=Count(
-                "submissions",
-                filter=Q(coordinating_provider_id=p.provider_id) | mine,
-                distinct=True,
+            proposal_count=Case(
+                When(coordinating_provider_id=p.provider_id, then=_count(submissions)),
+                default=_count(own),
             ),
-            request_count=Count("coordination_requests", distinct=True),
+            request_count=_count(CoordinationRequest.objects.filter(recruitment_id=OuterRef("pk")).order_by()),
         )
         .order_by("cv_deadline", "-id")
     )
@@ -51,6 +56,38 @@ def recruitment_list(*, user: User, active_only: bool = False) -> QuerySet:
 
         qs = qs.filter(status__in=ACTIVE_RECRUITMENT_STATES)
     return qs
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    return Coalesce(Subquery(rows.values(n=Func("pk", function="COUNT"))[:1]), 0)
+
+
+RECRUITMENT_PAGE_SIZE = 50
+
+
+def recruitment_list_page(*, user: User, active_only: bool = False, page_number=None) -> Page:
+    """One page of `recruitment_list` for a KAM: the page's ids first, from two index scans (coordinated by
+    the KAM's provider, or asked of it), then those rows through the policy with their counts."""
+    from recruitment.models import ACTIVE_RECRUITMENT_STATES
+
+    p = principal_for(user)
+    states = {"status__in": ACTIVE_RECRUITMENT_STATES} if active_only else {}
+    coordinated = Recruitment.objects.filter(coordinating_provider_id=p.provider_id, **states)
+    asked = Recruitment.objects.filter(
+        Exists(CoordinationRequest.objects.filter(recruitment_id=OuterRef("pk"), supplying_provider_id=p.provider_id)),
+        **states,
+    ).exclude(coordinating_provider_id=p.provider_id)
+    keys = (
+        coordinated.order_by()
+        .values_list("cv_deadline", "id")
+        .union(asked.order_by().values_list("cv_deadline", "id"), all=True)
+        .order_by("cv_deadline", "-id")
+    )
+    page = Paginator(keys, RECRUITMENT_PAGE_SIZE).get_page(page_number)
+    ids = [pk for _, pk in page.object_list]
+    rows = {r.pk: r for r in recruitment_list(user=user, active_only=active_only).filter(pk__in=ids)}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 def positions_for_new_recruitment(*, employer: Employer) -> QuerySet:

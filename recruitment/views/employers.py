@@ -4,7 +4,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from accounts.policy import (
     require_role,
 )
 from kamportal.forms_helper import form_action, say_nothing_saved
+from kamportal.pagination import paginate_ids_first
 from recruitment import selectors, services
 from recruitment.forms.employers import (
     ContactForm,
@@ -55,7 +55,7 @@ def employer_list(request):
         no_meeting_this_quarter=filters.get("no_meeting", False),
         order=filters.get("order") or "name",
     )
-    page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate_ids_first(employers, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     start, _end = selectors.employers.quarter_bounds(today)

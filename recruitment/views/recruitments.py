@@ -49,11 +49,19 @@ def _proposals_page(recruitment) -> str:
 @policy.require_role("is_kam")
 def recruitment_list(request):
     show_all = request.GET.get("all") == "1"
-    recruitments = selectors.recruitment_list(user=request.user, active_only=not show_all)[:300]
+    page = selectors.recruitment_list_page(
+        user=request.user, active_only=not show_all, page_number=request.GET.get("page")
+    )
     return render(
         request,
         "recruitment/recruitments/list.html",
-        {"recruitments": recruitments, "show_all": show_all, "Status": RecruitmentStatus},
+        {
+            "recruitments": page.object_list,
+            "page": page,
+            "query": "all=1" if show_all else "",
+            "show_all": show_all,
+            "Status": RecruitmentStatus,
+        },
     )
 
 

@@ -4,7 +4,7 @@ Each test seeds employers without a responsible KAM (tests/accounts/reminder_kin
 due to the responsible provider's administrators), starts a real worker subprocess that uses the
 pytest database and mails to an aiosmtpd sink in this process, triggers the sweep as beat does,
 and checks that every expected reminder arrives exactly once. The last test does the same with
-real rows for the recruitment kinds (recruitment/reminders.py), made due relative to the real
+real rows for the recruitment kinds (recruitment/reminders/), made due relative to the real
 today because the worker has its own clock; the other tests' employers with a KAM had their
 quarterly meeting today, so those kinds find nothing there. Needs REDIS_URL and PostgreSQL
 (the worker must share the test database); skipped otherwise.

@@ -157,6 +157,24 @@ def test_the_recruitment_list_costs_the_same_queries_for_5_and_50(kam_client, wo
     assert at_5 == at_50
 
 
+def test_the_recruitment_list_shows_50_a_page_with_each_rows_own_proposal_count(kam_client, world):
+    recruitment = recruitment_for(world)
+    propose(world, recruitment, proposable_candidate(world))
+    recruitment.status = "open"
+    recruitment.save(update_fields=["status"])
+    _more_recruitments(recruitment, 54)  # drafts, later deadlines are equal: the newest first after the first
+    url = reverse("recruitment:recruitment_list")
+    first = kam_client.get(url)
+    second = kam_client.get(url, {"page": 2})
+    assert len(first.context["recruitments"]) == 50
+    assert len(second.context["recruitments"]) == 5
+    shown = {r.pk: r.proposal_count for r in [*first.context["recruitments"], *second.context["recruitments"]]}
+    assert len(shown) == 55
+    assert shown[recruitment.pk] == 1
+    assert sum(shown.values()) == 1
+    assert "page=2" in first.content.decode()
+
+
 def test_the_proposals_page_costs_the_same_queries_for_5_and_50(kam_client, world):
     recruitment = recruitment_for(world)
     request_to_b(world, recruitment)

@@ -1,0 +1,97 @@
+"""`notify_many`: `accounts.notifications.notify` for many messages at once, for the reminder sweep.
+
+Same rows and the same e-mail path as `notify` (a Notification per distinct recipient, rendered in
+the recipient's language, the e-mail queued on commit, digest users left to the digest), but the
+recipients given as addresses are looked up in one query and the rows are inserted in batches.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.functions import Lower
+
+from accounts.models import Notification, NotificationAttachment, User
+from accounts.notifications import Attachment, absolute_url, render_message
+
+
+@dataclass(frozen=True)
+class Message:
+    recipients: Sequence
+    kind: str
+    template: str
+    context: Mapping
+    url: str = ""
+    attachments: Sequence[Attachment] = field(default_factory=tuple)
+
+
+def _users_by_address(messages: Sequence[Message]) -> dict[str, User]:
+    addresses = {str(r).strip().lower() for message in messages for r in message.recipients if not isinstance(r, User)}
+    if not addresses:
+        return {}
+    users = User.objects.annotate(address=Lower("email")).filter(address__in=addresses, is_active=True)
+    return {user.address: user for user in users}
+
+
+@transaction.atomic
+def notify_many(messages: Sequence[Message]) -> list[list[Notification]]:
+    """Store every message's notifications in a few INSERTs; return them per message, in order."""
+    from accounts.tasks import send_notification_email
+
+    known = _users_by_address(messages)
+    rows: list[Notification] = []
+    owners: list[int] = []
+    attachments: list[tuple[int, Attachment]] = []
+    for index, message in enumerate(messages):
+        link = absolute_url(message.url)
+        seen = set()
+        for recipient in message.recipients:
+            if isinstance(recipient, User):
+                user, address, language = recipient, recipient.email, recipient.language
+            else:
+                address = str(recipient).strip().lower()
+                user = known.get(address)
+                address, language = (user.email, user.language) if user else (address, settings.LANGUAGE_CODE)
+            if not address or address in seen:
+                continue
+            seen.add(address)
+            context = {**message.context, "recipient": user, "url": link, "site_url": settings.SITE_URL}
+            subject, body = render_message(template=message.template, context=context, language=language)
+            daily = user is not None and user.email_mode == User.EmailMode.DAILY
+            status = Notification.EmailStatus.DIGEST if daily else Notification.EmailStatus.PENDING
+            rows.append(
+                Notification(
+                    user=user,
+                    email=address,
+                    language=language,
+                    kind=message.kind,
+                    subject=subject,
+                    body=body,
+                    url=link,
+                    email_status=status,
+                )
+            )
+            owners.append(index)
+            attachments.extend((len(rows) - 1, attachment) for attachment in message.attachments)
+    Notification.objects.bulk_create(rows, batch_size=500)
+    NotificationAttachment.objects.bulk_create(
+        [
+            NotificationAttachment(notification=rows[row], filename=name, content=content, mimetype=mimetype)
+            for row, (name, content, mimetype) in attachments
+        ],
+        batch_size=500,
+    )
+    pending = [n.pk for n in rows if n.email_status == Notification.EmailStatus.PENDING]
+    if pending:
+        transaction.on_commit(partial(_queue_emails, send_notification_email, pending))
+    result: list[list[Notification]] = [[] for _ in messages]
+    for owner, notification in zip(owners, rows, strict=True):
+        result[owner].append(notification)
+    return result
+
+
+def _queue_emails(task, ids: list[int]) -> None:
+    for pk in ids:
+        task.delay(pk)

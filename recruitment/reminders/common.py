@@ -1,0 +1,71 @@
+"""What the recruitment app's reminder kinds share: the sent-key checks, the active recipients, the logs."""
+
+import logging
+from datetime import date
+
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
+
+from accounts.models import ReminderSent
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = "recruitment/emails/reminders/"
+MISSING_NAMES_LOGGED = 10
+
+
+def _key_taken(queryset: QuerySet, *, kind: str, **due_date_lookup) -> Exists:
+    """Exists(a ReminderSent of `kind` for the row), for `.exclude()`: what was sent is not loaded again."""
+    return Exists(
+        ReminderSent.objects.filter(
+            kind=kind,
+            object_type=queryset.model._meta.label_lower,
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            **due_date_lookup,
+        )
+    )
+
+
+def _active(*users) -> list:
+    """The users that exist and are active, each once, in order."""
+    seen, result = set(), []
+    for user in users:
+        if user is not None and user.is_active and user.pk not in seen:
+            seen.add(user.pk)
+            result.append(user)
+    return result
+
+
+def _log_without_kam(kind: str, employers: QuerySet, what: str) -> None:
+    count = employers.count()
+    if count:
+        names = list(employers.order_by("name").values_list("name", flat=True)[:MISSING_NAMES_LOGGED])
+        log.warning(
+            "%s: %d %s no active responsible KAM, no reminder sent: %s%s",
+            kind,
+            count,
+            what,
+            ", ".join(names),
+            " ..." if count > len(names) else "",
+        )
+
+
+def _sent_keys(kind: str, objects: list) -> set[tuple[str, str, date]]:
+    """(object type, object id, due date) of every reminder of `kind` already sent for these objects."""
+    by_type: dict[str, list[str]] = {}
+    for obj in objects:
+        by_type.setdefault(obj._meta.label_lower, []).append(str(obj.pk))
+    if not by_type:
+        return set()
+    condition = Q()
+    for object_type, ids in by_type.items():
+        condition |= Q(object_type=object_type, object_id__in=ids)
+    return set(ReminderSent.objects.filter(condition, kind=kind).values_list("object_type", "object_id", "due_date"))
+
+
+def _is_sent(keys: set, obj, due_date: date) -> bool:
+    return (obj._meta.label_lower, str(obj.pk), due_date) in keys
+
+
+def _log_inactive(kind: str, what: str, obj) -> None:
+    log.warning("%s: %s %s has no active KAM to remind", kind, what, obj)
