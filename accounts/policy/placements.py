@@ -6,8 +6,9 @@
 - The coordinating provider's KAMs (the recruitment's) see it too, and may record the outcome
   (hiring or end) and create it from a chosen proposal; they do not edit it otherwise.
 - The employer's contacts (once they accepted the terms of use) see their employer's placements
-  in the portal while the candidate's consent stands (`shared_with_employer`), and only the employer-facing parts: start, workplace contact, the expectation
-  agreement and the outcome, never the advisor's follow-up notes (`can_see_placement_notes`).
+  in the portal while the candidate's consent stands (`shared_with_employer`), and only the
+  employer-facing parts: start, workplace contact, the expectation agreement and the outcome,
+  never the advisor's follow-up notes (`can_see_placement_notes`).
 - Everyone else: nothing (404).
 """
 
