@@ -169,3 +169,14 @@ def test_a_consent_for_one_recruitment_leaves_the_others_and_their_interviews(
     interview.refresh_from_db()
     assert interview.cancelled_at is None
     assert not Notification.objects.filter(kind="recruitment.consent_withdrawn").exists()
+
+
+def test_the_answer_reminders_count_only_candidates_whose_consent_stands(world):
+    from recruitment.reminders import lists_waiting_for_answers
+
+    recruitment, [first, second] = sent_list(world, a=2, b=0, openings=2)
+    assert lists_waiting_for_answers().get(pk=recruitment.pk).unanswered_count == 2
+    consent_withdraw(consent=first.candidate.consents.get(), actor=world.advisor_a)
+    assert lists_waiting_for_answers().get(pk=recruitment.pk).unanswered_count == 1
+    consent_withdraw(consent=second.candidate.consents.get(), actor=world.advisor_a)
+    assert not lists_waiting_for_answers().filter(pk=recruitment.pk).exists()
