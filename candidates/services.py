@@ -19,6 +19,7 @@ from accounts.models import AuditEvent, User
 from accounts.transitions import Machine, WorkflowError, transition
 from candidates.models import Assessment, Candidate, Consent, Document
 from candidates.models.assessment import ASSESSMENT_FIELDS
+from candidates.signals import consent_withdrawn
 from kamportal.lib import filecheck
 from kamportal.storage import private_storage
 from kamportal.workflow import StaleVersion, version_claim
@@ -389,4 +390,5 @@ def consent_withdraw(*, consent: Consent, actor: User, note: str = "") -> Consen
         raise ValidationError(_("This consent is already withdrawn."), code="already_withdrawn")
     consent.withdrawn_at, consent.withdrawn_by, consent.withdrawal_note = now, actor, note[:300]
     audit_record(actor=actor, action="consent.withdrawn", obj=consent, candidate_id=consent.candidate_id)
+    consent_withdrawn.send(sender=Consent, consent=consent, actor=actor)
     return consent

@@ -6,8 +6,9 @@
 - The coordinating provider's KAMs (the recruitment's) see it too, and may record the outcome
   (hiring or end) and create it from a chosen proposal; they do not edit it otherwise.
 - The employer's contacts (once they accepted the terms of use) see their employer's placements
-  in the portal, and only the employer-facing parts: start, workplace contact, the expectation
-  agreement and the outcome, never the advisor's follow-up notes (`can_see_placement_notes`).
+  in the portal while the candidate's consent stands (`shared_with_employer`), and only the
+  employer-facing parts: start, workplace contact, the expectation agreement and the outcome,
+  never the advisor's follow-up notes (`can_see_placement_notes`).
 - Everyone else: nothing (404).
 """
 
@@ -20,6 +21,7 @@ from django.http import Http404
 from accounts.policy.principal import AnyUser
 from recruitment.models import Placement, Submission
 
+from .candidates import shared_with_employer
 from .portal import contact_has_accepted_terms
 from .principal import principal_for
 
@@ -33,7 +35,9 @@ def placements_visible_to(user: AnyUser) -> QuerySet:
     if p.is_kam:
         condition |= Q(recruitment__coordinating_provider_id=p.provider_id)
     if p.is_employer_contact and contact_has_accepted_terms(user):
-        condition |= Q(employer_id=p.contact_employer_id)
+        # Only while the candidate's consent stands: a withdrawal hides the placement on the next request.
+        shared = shared_with_employer(p.contact_employer_id).values("pk")
+        condition |= Q(employer_id=p.contact_employer_id, submission_id__in=shared)
     return Placement.objects.filter(condition)
 
 

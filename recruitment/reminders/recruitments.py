@@ -37,6 +37,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.policy import consents_in_force
 from accounts.reminders import Due, reminder_kind
 from kamportal.lib.workdays import add_working_days, is_working_day, working_days_between
 from recruitment.models import (
@@ -200,13 +201,24 @@ def cv_deadlines_passed(now: datetime) -> Iterator[Due]:
 UNANSWERED = unanswered_q("submissions__")
 
 
+def _consent_stands() -> Exists:
+    """A submission whose candidate's consent for the employer still stands (the policy's one rule): a
+    withdrawn candidate is no longer on the employer's list, so nobody is reminded to answer on them."""
+    return Exists(
+        consents_in_force(
+            employer_id=OuterRef("recruitment__employer_id"), recruitment_id=OuterRef("recruitment_id")
+        ).filter(candidate_id=OuterRef("candidate_id"))
+    )
+
+
 def lists_waiting_for_answers() -> QuerySet:
     """Recruitments whose sent list has shortlisted candidates without the employer's answer, counted."""
-    waiting = Submission.objects.filter(recruitment_id=OuterRef("pk")).unanswered()
+    waiting = Submission.objects.filter(_consent_stands(), recruitment_id=OuterRef("pk")).unanswered()
+    on_the_list = Q(submissions__in=Submission.objects.filter(_consent_stands()).values("pk"))
     return (
         Recruitment.objects.filter(status__in=LIST_STATES, list_sent_at__isnull=False)
         .filter(Exists(waiting))
-        .annotate(unanswered_count=Count("submissions", filter=UNANSWERED, distinct=True))
+        .annotate(unanswered_count=Count("submissions", filter=UNANSWERED & on_the_list, distinct=True))
     )
 
 

@@ -15,19 +15,20 @@ def recruitments_for_contact(*, user: User, employer: Employer) -> list:
     `on_list`: candidates on the list; `waiting`: those still without an answer; `interviews`: invited to
     interview; `chosen`: chosen.
     """
-    from accounts.policy import recruitments_visible_to
-    from recruitment.models import SHARED_SUBMISSION_STATES, SubmissionStatus
+    from accounts.policy import recruitments_visible_to, submissions_visible_to
+    from recruitment.models import SubmissionStatus
 
-    on_list = Q(submissions__status__in=SHARED_SUBMISSION_STATES)
+    # Only the candidates the contact may see (on the list, consent standing): a withdrawal drops the counts.
+    shared = Q(submissions__in=submissions_visible_to(user).values("pk"))
     return list(
         recruitments_visible_to(user)
         .filter(employer=employer)
         .select_related("coordinating_kam")
         .annotate(
-            on_list=Count("submissions", filter=on_list),
-            waiting=Count("submissions", filter=Q(submissions__status=SubmissionStatus.SHORTLISTED)),
-            interviews=Count("submissions", filter=Q(submissions__status=SubmissionStatus.INTERVIEW)),
-            chosen=Count("submissions", filter=Q(submissions__status=SubmissionStatus.CHOSEN)),
+            on_list=Count("submissions", filter=shared),
+            waiting=Count("submissions", filter=shared & Q(submissions__status=SubmissionStatus.SHORTLISTED)),
+            interviews=Count("submissions", filter=shared & Q(submissions__status=SubmissionStatus.INTERVIEW)),
+            chosen=Count("submissions", filter=shared & Q(submissions__status=SubmissionStatus.CHOSEN)),
         )
         .order_by("-list_sent_at")[:100]
     )

@@ -29,12 +29,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import audit_record
 from accounts.models import User
 from accounts.notifications import notify
-from accounts.policy import can_answer_for_employer, can_schedule_interview, principal_for
+from accounts.policy import can_answer_for_employer, can_schedule_interview, principal_for, shared_with_employer
 from candidates.models import Candidate
 from candidates.services import candidate_set_status
 from kamportal.lib.ics import interview_ics, interview_uid
 from recruitment.models import (
     LIST_SENT_STATES,
+    SHARED_SUBMISSION_STATES,
     EmployerAnswer,
     Interview,
     NotRelevantReason,
@@ -226,6 +227,55 @@ def _close_the_rest(*, recruitment: Recruitment, actor) -> None:
             context={"filled": True},
             attachments=_cancel_interview(other, actor=actor),
         )
+
+
+# --- a withdrawn consent --------------------------------------------------------------------------
+
+
+def consent_withdrawal_reach(*, consent, actor, **_signal) -> list[Submission]:
+    """A consent was withdrawn (in `consent_withdraw`'s transaction): the candidate's proposals on lists
+    sent to that employer which the policy no longer shares (`shared_with_employer`, the one consent rule;
+    another consent may still stand) lose their coming interview, with the CANCEL .ics to the advisor and
+    the supplying KAM, and each recruitment's coordinating KAM is told. The portal already hides the
+    candidate on the next request: every portal read goes through the same rule."""
+    employer_id = consent.employer_id
+    gone = list(
+        Submission.objects.filter(
+            candidate_id=consent.candidate_id,
+            recruitment__employer_id=employer_id,
+            recruitment__list_sent_at__isnull=False,
+            status__in=SHARED_SUBMISSION_STATES,
+        )
+        .exclude(pk__in=shared_with_employer(employer_id).values("pk"))
+        .select_related(
+            "recruitment__employer",
+            "recruitment__coordinating_kam",
+            "candidate",
+            "advisor",
+            "coordination_request__supplying_kam",
+        )
+        .order_by("id")
+    )
+    for submission in gone:
+        recruitment = submission.recruitment
+        cancelled = _cancel_interview(submission, actor=actor)
+        if cancelled:
+            submission_notify_its_side(
+                submission=submission,
+                kind="recruitment.interview_cancelled_consent",
+                template="recruitment/emails/interview_cancelled_consent",
+                attachments=cancelled,
+            )
+        kam = recruitment.coordinating_kam
+        if kam.is_active:
+            notify(
+                recipients=[kam],
+                kind="recruitment.consent_withdrawn",
+                template="recruitment/emails/consent_withdrawn",
+                context=_context(submission, interview_cancelled=bool(cancelled)),
+                url=_list_url(recruitment),
+            )
+    return gone
 
 
 # --- interviews ------------------------------------------------------------------------------------
