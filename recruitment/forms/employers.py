@@ -1,25 +1,19 @@
-"""Forms for employers and account management: they validate and normalise, services save."""
+"""Forms for employers and their contacts: they validate and normalise, services save."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kamportal.forms_helper import OnceForm, VersionedForm
 from kamportal.lib.orgnr import normalise_org_number
 from recruitment.models import (
-    AccountPlanVersion,
     Contact,
-    ContactKind,
-    ContactLogEntry,
     Employer,
-    PyramidAssessment,
     Sector,
     SizeBand,
     Tier,
 )
-from recruitment.pyramid import SCORE_GUIDE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -101,127 +95,6 @@ class ReassignForm(OnceForm, _Form, forms.Form):
         self.helper = self._helper()
 
 
-class SectorPortfolioForm(OnceForm, _Form, forms.Form):
-    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
-    kam = forms.ModelChoiceField(label=_("KAM"), queryset=None, required=False, empty_label=_("Nobody"))
-
-    def __init__(self, *args, kams=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kam"].queryset = kams
-        self.helper = self._helper()
-
-
-class PyramidForm(VersionedForm, OnceForm, _Form, forms.ModelForm):
-    class Meta:
-        model = PyramidAssessment
-        fields = [
-            "politically_sensitive",
-            "sensitive_handler",
-            "excluded",
-            "exclusion_reason",
-            "size_score",
-            "vacancies_score",
-            "fulfilled_score",
-            "continuity_score",
-            "intent_to_cooperate",
-            "willing_to_invest",
-            "culture_fits_target_group",
-            "positive_image",
-            "open_to_several_groups",
-        ]
-        help_texts = {
-            "size_score": format_lazy("{} – {}", _("Employees"), SCORE_GUIDE["size_score"]),
-            "vacancies_score": format_lazy("{} – {}", _("Suitable vacancies a year"), SCORE_GUIDE["vacancies_score"]),
-            "fulfilled_score": format_lazy(
-                "{} – {}", _("Vacancies filled through us, last 12 months"), SCORE_GUIDE["fulfilled_score"]
-            ),
-            "continuity_score": format_lazy("{} – {}", _("Years of cooperation"), SCORE_GUIDE["continuity_score"]),
-        }
-
-    def __init__(self, *args, handlers=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sensitive_handler"].queryset = handlers
-        self.helper = self._helper()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("excluded") and not (data.get("exclusion_reason") or "").strip():
-            self.add_error("exclusion_reason", _("Give the reason why the employer is excluded."))
-        if data.get("politically_sensitive") and not data.get("sensitive_handler"):
-            self.add_error("sensitive_handler", _("Name the person who handles this politically sensitive employer."))
-        return data
-
-
-OVERRIDABLE_TIERS = (Tier.GOLD, Tier.SILVER, Tier.BRONZE)
-
-
-class TierOverrideForm(OnceForm, _Form, forms.Form):
-    tier = forms.ChoiceField(
-        label=_("Tier"),
-        choices=[("", _("Use the computed tier")), *[(t.value, t.label) for t in OVERRIDABLE_TIERS]],
-        required=False,
-    )
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False, widget=forms.TextInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = self._helper()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("tier") and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Give a reason for overriding the tier."))
-        return data
-
-
-class AccountPlanForm(VersionedForm, OnceForm, _Form, forms.ModelForm):
-    class Meta:
-        model = AccountPlanVersion
-        fields = [
-            "vision_strategy",
-            "goals_ambition",
-            "image",
-            "social_picture",
-            "motives",
-            "partner_picture",
-            "target_groups",
-            "social_return_obligations",
-            "nps",
-            "satisfaction_notes",
-            "themes_actions",
-            "reviewed_on",
-        ]
-        widgets = {
-            "reviewed_on": DATE,
-            **{name: forms.Textarea(attrs={"rows": 3}) for name in AccountPlanVersion.SECTIONS},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = self._helper()
-
-
-class ContactLogForm(OnceForm, _Form, forms.ModelForm):
-    class Meta:
-        model = ContactLogEntry
-        fields = ["kind", "occurred_on", "planned", "participants", "notes", "next_step", "next_step_due"]
-        widgets = {"occurred_on": DATE, "next_step_due": DATE, "notes": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].initial = ContactKind.MEETING
-        self.helper = self._helper()
-
-    def clean(self):
-        data = super().clean()
-        due, held = data.get("next_step_due"), data.get("occurred_on")
-        if due and held and due < held:
-            self.add_error("next_step_due", _("The next step cannot be due before the contact itself."))
-        if due and not (data.get("next_step") or "").strip():
-            self.add_error("next_step", _("Describe the next step that has this due date."))
-        return data
-
-
 class EmployerFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or organisation number"), required=False)
     tier = forms.ChoiceField(
@@ -270,15 +143,10 @@ class ImportUploadForm(_Form, forms.Form):
 
 
 __all__ = [
-    "AccountPlanForm",
     "ContactForm",
-    "ContactLogForm",
     "EmployerFilterForm",
     "EmployerForm",
     "ImportUploadForm",
-    "PyramidForm",
     "ReassignForm",
-    "SectorPortfolioForm",
     "SizeBand",
-    "TierOverrideForm",
 ]

@@ -18,7 +18,7 @@ from accounts.policy import (
 from kamportal.forms_helper import form_action
 from kamportal.lib.pdf import render_pdf
 from recruitment import selectors, services
-from recruitment.forms.employers import AccountPlanForm, PyramidForm, SectorPortfolioForm, TierOverrideForm
+from recruitment.forms.accounts import AccountPlanForm, PyramidForm, SectorPortfolioForm, TierOverrideForm
 from recruitment.models import PyramidAssessment
 from recruitment.views.employers import employer_page
 

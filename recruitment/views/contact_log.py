@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.policy import get_contact_log_entry_for_user, get_employer_for_user, require_role
 from kamportal.forms_helper import form_action
 from recruitment import selectors, services
-from recruitment.forms.employers import ContactLogForm
+from recruitment.forms.contact_log import ContactLogForm
 from recruitment.views.employers import employer_page
 
 

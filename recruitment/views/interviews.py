@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import policy
 from kamportal.forms_helper import form_action, form_post
-from recruitment.forms.hiring import EmployerAnswerForm, InterviewForm
+from recruitment.forms.interviews import EmployerAnswerForm, InterviewForm
 from recruitment.models import EmployerAnswer, Interview, SubmissionStatus
 from recruitment.services import hiring as services
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import policy
 from candidates.services import dossier_record_views
 from kamportal.forms_helper import form_action, form_post
-from recruitment.forms.hiring import EmployerAnswerForm
+from recruitment.forms.interviews import EmployerAnswerForm
 from recruitment.forms.recruitments import (
     CloseForm,
     CloseUnansweredForm,

@@ -19,7 +19,8 @@ from accounts.models import User
 from candidates.forms import AssessmentForm, CandidateForm
 from candidates.models import Assessment, Candidate
 from kamportal.forms_helper import VersionedForm
-from recruitment.forms.employers import AccountPlanForm, ContactForm, EmployerForm, PyramidForm
+from recruitment.forms.accounts import AccountPlanForm, PyramidForm
+from recruitment.forms.employers import ContactForm, EmployerForm
 from recruitment.forms.mapping import MappingPositionForm, MappingVersionForm
 from recruitment.forms.placements import PlacementForm
 from recruitment.forms.recruitments import ProgressPlanForm
