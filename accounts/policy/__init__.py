@@ -48,3 +48,13 @@ __all__ = [
     )
     for name in module.__all__
 ]
+
+
+def __getattr__(name: str):
+    """The view decorators live in accounts.view_guards (they take the HTTP request, which the policy never
+    does); `policy.require_role` and `from accounts.policy import require_role` keep working."""
+    if name in ("require_role", "require_terms_accepted"):
+        from accounts import view_guards
+
+        return getattr(view_guards, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

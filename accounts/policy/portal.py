@@ -6,11 +6,10 @@ candidate, they accept the current terms of use (accounts.terms.TERMS_VERSION):
 candidate-list views for contacts wear `@require_terms_accepted` (after `require_role`).
 """
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.urls import reverse
 
 from accounts.models import TermsAcceptance
@@ -47,24 +46,6 @@ def terms_url(next_path: str = "") -> str:
     return f"{url}?{urlencode({'next': next_path})}" if next_path else url
 
 
-def require_terms_accepted(view):
-    """View decorator: an employer contact who has not accepted the current terms goes to the terms page.
-
-    Staff users pass through (their access is the policy's other rules). Put it under
-    `require_role(...)`, which sends anonymous users to log in first.
-    """
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if principal_for(user).is_employer_contact and not contact_has_accepted_terms(user):
-            next_path = request.get_full_path() if request.method == "GET" else ""
-            return HttpResponseRedirect(terms_url(next_path))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def get_portal_contact(user: AnyUser) -> Contact:
     """The signed-in user's own Contact row, with its employer: 403 for anyone who is not a contact."""
 
@@ -98,6 +79,5 @@ __all__ = [
     "contact_has_accepted_terms",
     "forget_terms",
     "get_portal_contact",
-    "require_terms_accepted",
     "terms_url",
 ]

@@ -1,11 +1,8 @@
 """Who the user is for the policy: their provider, region, roles and employer (for contacts)."""
 
 from dataclasses import dataclass, field
-from functools import wraps
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 
 from accounts.models import Role, User
@@ -98,30 +95,8 @@ def forget_principal(user: AnyUser) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def require_role(*checks: str):
-    """View decorator: anonymous users go to login, signed-in users without one of the roles get 403.
-
-    `checks` are Principal attribute names such as "is_kam" or "is_advisor".
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            principal = principal_for(request.user)
-            if checks and not any(getattr(principal, check) for check in checks):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 __all__ = [
     "Principal",
     "forget_principal",
     "principal_for",
-    "require_role",
 ]
