@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils.functional import empty
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from candidates.models import Assessment, Candidate, Consent
@@ -90,5 +91,5 @@ def test_an_advisor_builds_a_dossier_from_start_to_consent(page, live_server, pr
     assert consent.covers_cv and consent.covers_assessment and not consent.covers_application
 
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kandidater").click()
-    assert page.get_by_role("link", name="Ola Nordmann").is_visible()
+    expect(page.get_by_role("link", name="Ola Nordmann")).to_be_visible()  # waits for the list to load
     check_a11y(page, "candidates-list")
