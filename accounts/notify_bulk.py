@@ -7,14 +7,15 @@ recipients given as addresses are looked up in one query and the rows are insert
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from accounts.models import Notification, NotificationAttachment, User
 from accounts.notifications import Attachment, absolute_url, render_message
+from accounts.outbox import publish_grace, publish_on_commit
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,6 @@ def _users_by_address(messages: Sequence[Message]) -> dict[str, User]:
 @transaction.atomic
 def notify_many(messages: Sequence[Message]) -> list[list[Notification]]:
     """Store every message's notifications in a few INSERTs; return them per message, in order."""
-    from accounts.tasks import send_notification_email
-
     known = _users_by_address(messages)
     rows: list[Notification] = []
     owners: list[int] = []
@@ -61,6 +60,7 @@ def notify_many(messages: Sequence[Message]) -> list[list[Notification]]:
             subject, body = render_message(template=message.template, context=context, language=language)
             daily = user is not None and user.email_mode == User.EmailMode.DAILY
             status = Notification.EmailStatus.DIGEST if daily else Notification.EmailStatus.PENDING
+            pending = status == Notification.EmailStatus.PENDING
             rows.append(
                 Notification(
                     user=user,
@@ -71,6 +71,7 @@ def notify_many(messages: Sequence[Message]) -> list[list[Notification]]:
                     body=body,
                     url=link,
                     email_status=status,
+                    email_next_try_at=timezone.now() + publish_grace() if pending else None,
                 )
             )
             owners.append(index)
@@ -83,15 +84,9 @@ def notify_many(messages: Sequence[Message]) -> list[list[Notification]]:
         ],
         batch_size=500,
     )
-    pending = [n.pk for n in rows if n.email_status == Notification.EmailStatus.PENDING]
-    if pending:
-        transaction.on_commit(partial(_queue_emails, send_notification_email, pending))
+    # The same outbox as notify(): published after commit; a row whose publish fails waits for the dispatcher.
+    publish_on_commit(n.pk for n in rows if n.email_status == Notification.EmailStatus.PENDING)
     result: list[list[Notification]] = [[] for _ in messages]
     for owner, notification in zip(owners, rows, strict=True):
         result[owner].append(notification)
     return result
-
-
-def _queue_emails(task, ids: list[int]) -> None:
-    for pk in ids:
-        task.delay(pk)
