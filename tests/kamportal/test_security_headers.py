@@ -76,6 +76,7 @@ def test_check_deploy_with_the_production_settings_has_no_warning(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "kam.example.no",
     }
     env.pop("DJANGO_DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the e2e tests set it for their own process only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
