@@ -139,7 +139,12 @@ def document_upload(request, uuid):
 @require_GET
 @login_required
 def document_download(request, uuid):
-    document = get_document_for_user(request.user, uuid)
+    return document_file_response(request, get_document_for_user(request.user, uuid))
+
+
+def document_file_response(request, document) -> FileResponse:
+    """The stored file of a document the policy let through, as a download: the read is audited first, and
+    the file can neither run in the browser nor be cached. Staff and portal downloads both answer with it."""
     services.dossier_record_view(
         candidate=document.candidate, actor=request.user, what="document.downloaded", obj=document
     )

@@ -90,3 +90,21 @@ def compute_tier(
         )
         tier = override_tier
     return TierResult(tier, reasons)
+
+
+# The pyramid assessment fields a KAM fills in (the tier is computed from them).
+PYRAMID_INPUTS = [
+    "politically_sensitive",
+    "sensitive_handler",
+    "excluded",
+    "exclusion_reason",
+    "size_score",
+    "vacancies_score",
+    "fulfilled_score",
+    "continuity_score",
+    "intent_to_cooperate",
+    "willing_to_invest",
+    "culture_fits_target_group",
+    "positive_image",
+    "open_to_several_groups",
+]

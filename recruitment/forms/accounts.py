@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kamportal.forms_helper import OnceForm, VersionedForm
 from recruitment.forms.employers import DATE, _Form
 from recruitment.models import AccountPlanVersion, PyramidAssessment, Sector, Tier
-from recruitment.pyramid import SCORE_GUIDE
+from recruitment.pyramid import PYRAMID_INPUTS, SCORE_GUIDE
 
 
 class SectorPortfolioForm(OnceForm, _Form, forms.Form):
@@ -23,21 +23,7 @@ class SectorPortfolioForm(OnceForm, _Form, forms.Form):
 class PyramidForm(VersionedForm, OnceForm, _Form, forms.ModelForm):
     class Meta:
         model = PyramidAssessment
-        fields = [
-            "politically_sensitive",
-            "sensitive_handler",
-            "excluded",
-            "exclusion_reason",
-            "size_score",
-            "vacancies_score",
-            "fulfilled_score",
-            "continuity_score",
-            "intent_to_cooperate",
-            "willing_to_invest",
-            "culture_fits_target_group",
-            "positive_image",
-            "open_to_several_groups",
-        ]
+        fields = PYRAMID_INPUTS
         help_texts = {
             "size_score": format_lazy("{} – {}", _("Employees"), SCORE_GUIDE["size_score"]),
             "vacancies_score": format_lazy("{} – {}", _("Suitable vacancies a year"), SCORE_GUIDE["vacancies_score"]),

@@ -12,23 +12,7 @@ from accounts.audit import audit_record
 from accounts.models import User
 from kamportal.workflow import StaleVersion, version_claim
 from recruitment.models import AccountPlanVersion, Employer, PyramidAssessment, Tier
-from recruitment.pyramid import compute_tier
-
-PYRAMID_INPUTS = [
-    "politically_sensitive",
-    "sensitive_handler",
-    "excluded",
-    "exclusion_reason",
-    "size_score",
-    "vacancies_score",
-    "fulfilled_score",
-    "continuity_score",
-    "intent_to_cooperate",
-    "willing_to_invest",
-    "culture_fits_target_group",
-    "positive_image",
-    "open_to_several_groups",
-]
+from recruitment.pyramid import PYRAMID_INPUTS, compute_tier
 
 ACCOUNT_PLAN_FIELDS = [
     "vision_strategy",

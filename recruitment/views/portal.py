@@ -6,7 +6,7 @@ Thin views: they fetch through accounts.policy and call recruitment.services.
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,8 +29,8 @@ from accounts.policy import (
     require_terms_accepted,
 )
 from accounts.terms import TERMS_VERSION, terms_template
-from candidates import services as candidate_services
 from candidates.services import dossier_record_views
+from candidates.views import document_file_response
 from kamportal.forms_helper import form_post
 from kamportal.lib.signed_links import LinkRefused
 from recruitment.forms.mapping import ApprovalAnswerForm
@@ -196,17 +196,4 @@ def _refused(request, refused: LinkRefused):
 @require_terms_accepted
 def portal_document_download(request, uuid):
     """A CV or application shared with the contact's employer; staff download from the candidate pages."""
-    document = get_shared_document_for_contact(request.user, uuid)
-    candidate_services.dossier_record_view(
-        candidate=document.candidate, actor=request.user, what="document.downloaded", obj=document
-    )
-    response = FileResponse(
-        candidate_services.document_open(document=document),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_file_response(request, get_shared_document_for_contact(request.user, uuid))
