@@ -57,23 +57,26 @@ ANONYMOUS = Principal()
 
 
 def principal_for(user: AnyUser) -> Principal:
-    """Load the user's roles once per user object (two small queries), then reuse them."""
+    """Load the user's roles once per user object (one small query), then reuse them."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    memberships = list(user.memberships.values_list("role", "region_id"))
     contact = Contact.objects.filter(user_id=OuterRef("pk")).order_by("-is_primary", "full_name")
-    facts = (
+    # One row per membership (or one row of NULLs without any), each carrying the same user facts.
+    rows = list(
         User.objects.filter(pk=user.pk)
-        .values("provider__region_id")
+        .values("provider__region_id", "memberships__role", "memberships__region_id")
         .annotate(
             contact_id=Subquery(contact.values("id")[:1]),
             contact_employer_id=Subquery(contact.values("employer_id")[:1]),
         )
-        .first()
-    ) or {}
+    )
+    facts = rows[0] if rows else {}
+    memberships = [
+        (row["memberships__role"], row["memberships__region_id"]) for row in rows if row["memberships__role"]
+    ]
     principal = Principal(
         user_id=user.pk,
         provider_id=user.provider_id,
