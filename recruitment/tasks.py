@@ -16,3 +16,20 @@ def send_candidate_list(recruitment_id: int, contact_id: int, sender_id: int, me
         return False
     sender = User.objects.filter(pk=sender_id).first()
     return candidate_list_notify(recruitment=recruitment, contact=contact, sender=sender, message=message)
+
+
+@shared_task
+def candidate_list_pdf_build(recruitment_id: int) -> bool:
+    """Build and store the list PDF of a sent list (skipped if this exact version is already stored)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from recruitment.models import Recruitment
+    from recruitment.services.candidate_list import candidate_list_pdf
+
+    recruitment = Recruitment.objects.select_related("employer").filter(pk=recruitment_id).first()
+    if recruitment is None or recruitment.list_sent_at is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):  # most downloads are in the default language
+        candidate_list_pdf(recruitment=recruitment)
+    return True

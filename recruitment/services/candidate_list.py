@@ -6,19 +6,28 @@ PDF documents are appended page by page (pypdf); a Word or ODT file cannot be re
 so its sheet says where to open it in the portal.
 """
 
+import hashlib
 import io
 import logging
+from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification
 from accounts.notifications import absolute_url, notify
-from kamportal.lib.pdf import render_pdf
+from kamportal.lib.pdf import html_to_pdf
+from kamportal.storage import private_storage
 from recruitment.models import Recruitment
 from recruitment.selectors.recruitments import candidate_list_for_employer
 
 log = logging.getLogger(__name__)
+
+# Stored list PDFs, one folder per recruitment, named by the list's fingerprint (never swept as orphan documents).
+LIST_PDF_PREFIX = "candidate-lists/"
 
 
 def _pdf_pages(document) -> bytes | None:
@@ -35,17 +44,39 @@ def _pdf_pages(document) -> bytes | None:
         return None
 
 
-def candidate_list_pdf(*, recruitment: Recruitment) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+@dataclass
+class _ListPdfParts:
+    """The list's pages as HTML (cheap to render) and the documents appended after each sheet."""
 
-    entries = candidate_list_for_employer(recruitment=recruitment)
+    cover: str
+    sheets: list[tuple[str, object, object]]  # (sheet html, cv document or None, application document or None)
+
+    @property
+    def fingerprint(self) -> str:
+        """What the PDF would show: a change to any shown field, consent part, document or language changes it."""
+        digest = hashlib.sha256(self.cover.encode())
+        for html, cv, application in self.sheets:
+            digest.update(b"\x00" + html.encode())
+            for document in (cv, application):
+                digest.update(b"\x01" + (document.sha256.encode() if document is not None else b"-"))
+        return digest.hexdigest()
+
+
+def _is_pdf(document) -> bool:
+    return document is not None and document.content_type == "application/pdf"
+
+
+def _list_pdf_parts(recruitment: Recruitment, entries: list) -> _ListPdfParts:
     context = {"recruitment": recruitment, "employer": recruitment.employer, "entries": entries}
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(render_pdf("recruitment/recruitments/list_pdf_cover.html", context))))
+    sheets = []
     for number, entry in enumerate(entries, start=1):
-        cv = _pdf_pages(entry.submission.cv) if entry.parts["cv"] else None
-        application = _pdf_pages(entry.submission.application) if entry.parts["application"] else None
-        sheet = render_pdf(
+        cv = entry.submission.cv if entry.parts["cv"] and _is_pdf(entry.submission.cv) else None
+        application = (
+            entry.submission.application
+            if entry.parts["application"] and _is_pdf(entry.submission.application)
+            else None
+        )
+        html = render_to_string(
             "recruitment/recruitments/list_pdf_candidate.html",
             {
                 **context,
@@ -55,8 +86,19 @@ def candidate_list_pdf(*, recruitment: Recruitment) -> bytes:
                 "application_included": application is not None,
             },
         )
-        writer.append(PdfReader(io.BytesIO(sheet)))
-        for attached in (cv, application):
+        sheets.append((html, cv, application))
+    return _ListPdfParts(cover=render_to_string("recruitment/recruitments/list_pdf_cover.html", context), sheets=sheets)
+
+
+def _build_list_pdf(recruitment: Recruitment, parts: _ListPdfParts) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(html_to_pdf(parts.cover))))
+    for html, cv, application in parts.sheets:
+        writer.append(PdfReader(io.BytesIO(html_to_pdf(html))))
+        for document in (cv, application):
+            attached = _pdf_pages(document)
             if attached is None:
                 continue
             try:
@@ -72,6 +114,51 @@ def candidate_list_pdf(*, recruitment: Recruitment) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _list_pdf_folder(recruitment: Recruitment) -> str:
+    return f"{LIST_PDF_PREFIX}{recruitment.uuid.hex}"
+
+
+def candidate_list_pdf(*, recruitment: Recruitment, entries: list | None = None) -> bytes:
+    """The list as one PDF: the stored copy if this exact list (same fingerprint) was built before, else built
+    now and stored (older copies of this recruitment's list are deleted: only the current one is kept)."""
+    if entries is None:
+        entries = candidate_list_for_employer(recruitment=recruitment)
+    parts = _list_pdf_parts(recruitment, entries)
+    name = f"{_list_pdf_folder(recruitment)}/{parts.fingerprint}.pdf"
+    try:
+        with private_storage.open(name, "rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, OSError):
+        pass
+    content = _build_list_pdf(recruitment, parts)
+    list_pdfs_forget(recruitment_ids=[recruitment.pk])
+    private_storage.save(name, ContentFile(content))
+    return content
+
+
+def list_pdfs_forget(*, recruitment_ids) -> int:
+    """Delete the stored list PDFs of these recruitments (after consent withdrawal, anonymisation, a new version)."""
+    removed = 0
+    for recruitment in Recruitment.objects.filter(pk__in=list(recruitment_ids)).only("uuid"):
+        folder = _list_pdf_folder(recruitment)
+        try:
+            _, files = private_storage.listdir(folder)
+        except (FileNotFoundError, OSError):
+            continue
+        for file_name in files:
+            private_storage.delete(f"{folder}/{file_name}")
+            removed += 1
+    return removed
+
+
+def candidate_list_pdf_prepare(*, recruitment: Recruitment) -> None:
+    """After the list changed (sent, supplemented): build the PDF in a task once the change is committed, so
+    the employer's download serves a stored file instead of waiting for weasyprint."""
+    from recruitment.tasks import candidate_list_pdf_build
+
+    transaction.on_commit(lambda: candidate_list_pdf_build.delay(recruitment.pk))
 
 
 def candidate_list_notify(*, recruitment: Recruitment, contact, sender, message: str = "") -> bool:

@@ -45,6 +45,7 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
 )
+from recruitment.services.candidate_list import list_pdfs_forget
 from recruitment.services.recruitments import submission_notify_its_side
 from recruitment.services.transitions import (
     RecruitmentError,
@@ -256,6 +257,9 @@ def consent_withdrawal_reach(*, consent, actor, **_signal) -> list[Submission]:
         )
         .order_by("id")
     )
+    if gone:  # the stored list PDFs that named the candidate go once the withdrawal is committed
+        recruitment_ids = {submission.recruitment_id for submission in gone}
+        transaction.on_commit(lambda: list_pdfs_forget(recruitment_ids=recruitment_ids))
     for submission in gone:
         recruitment = submission.recruitment
         cancelled = _cancel_interview(submission, actor=actor)

@@ -38,7 +38,7 @@ from recruitment.models import (
     Submission,
     SubmissionStatus,
 )
-from recruitment.services.candidate_list import candidate_list_notify
+from recruitment.services.candidate_list import candidate_list_notify, candidate_list_pdf_prepare
 from recruitment.services.contact_log import contact_log_add
 from recruitment.services.transitions import (  # noqa: F401  (the tables and errors are read from here too)
     EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS,
@@ -585,6 +585,7 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
         + (f"\n\n{message.strip()}" if message.strip() else ""),
     )
     candidate_list_notify(recruitment=recruitment, contact=contact, sender=actor, message=message.strip())
+    candidate_list_pdf_prepare(recruitment=recruitment)
     return recruitment
 
 

@@ -366,12 +366,13 @@ def candidate_list_pdf_view(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid)
     if not policy.can_view_candidate_list(request.user, recruitment):
         raise PermissionDenied
+    entries = selectors.candidate_list_for_employer(recruitment=recruitment)
     dossier_record_views(
-        items=[(e.candidate, e.submission) for e in selectors.candidate_list_for_employer(recruitment=recruitment)],
-        actor=request.user,
-        what="candidate_list.downloaded",
+        items=[(e.candidate, e.submission) for e in entries], actor=request.user, what="candidate_list.downloaded"
     )
-    response = HttpResponse(candidate_list_pdf(recruitment=recruitment), content_type="application/pdf")
+    response = HttpResponse(
+        candidate_list_pdf(recruitment=recruitment, entries=entries), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="kandidatliste-{recruitment.uuid.hex[:8]}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
