@@ -44,10 +44,10 @@ def _url(recruitment):
 
 
 def test_sending_the_list_builds_its_pdf_once_and_the_download_serves_that_file(
-    sent, contact_client, private_root, monkeypatch
+    sent, contact_client, settings, monkeypatch
 ):
     recruitment, first, second = sent
-    [stored] = _list_pdfs(private_root)  # built by the task queued when the list was sent
+    [stored] = _list_pdfs(settings.PRIVATE_STORAGE_ROOT)  # built by the task queued when the list was sent
     built = stored.read_bytes()
 
     def no_weasyprint(html):
@@ -61,35 +61,35 @@ def test_sending_the_list_builds_its_pdf_once_and_the_download_serves_that_file(
     assert "no-store" in response["Cache-Control"]
 
 
-def test_a_changed_list_is_a_new_version_and_only_the_current_one_is_kept(sent, contact_client, private_root):
+def test_a_changed_list_is_a_new_version_and_only_the_current_one_is_kept(sent, contact_client, settings):
     recruitment, first, second = sent
-    [old] = _list_pdfs(private_root)
+    [old] = _list_pdfs(settings.PRIVATE_STORAGE_ROOT)
     candidate = first.candidate
     candidate.full_name = "Nytt Navn Etter Sending"
     candidate.save(update_fields=["full_name"])
     text = pdf_text(contact_client.get(_url(recruitment)).content)
     assert "Nytt Navn Etter Sending" in text
-    [new] = _list_pdfs(private_root)
+    [new] = _list_pdfs(settings.PRIVATE_STORAGE_ROOT)
     assert new != old
 
 
 def test_withdrawing_consent_deletes_the_stored_list_and_the_next_download_leaves_the_candidate_out(
-    sent, contact_client, private_root, django_capture_on_commit_callbacks
+    sent, contact_client, settings, django_capture_on_commit_callbacks
 ):
     recruitment, first, second = sent
-    assert _list_pdfs(private_root)
+    assert _list_pdfs(settings.PRIVATE_STORAGE_ROOT)
     with django_capture_on_commit_callbacks(execute=True):
         consent_withdraw(consent=first.candidate.consents.get(), actor=first.candidate.advisor)
-    assert _list_pdfs(private_root) == []
+    assert _list_pdfs(settings.PRIVATE_STORAGE_ROOT) == []
     text = pdf_text(contact_client.get(_url(recruitment)).content)
     assert first.candidate.full_name not in text
     assert second.candidate.full_name in text
 
 
-def test_the_build_task_skips_a_list_not_sent(world, private_root):
+def test_the_build_task_skips_a_list_not_sent(world, settings):
     from recruitment.tasks import candidate_list_pdf_build
 
     recruitment = recruitment_for(world)
     assert candidate_list_pdf_build(recruitment.pk) is False
     assert candidate_list_pdf_build(999999) is False
-    assert _list_pdfs(private_root) == []
+    assert _list_pdfs(settings.PRIVATE_STORAGE_ROOT) == []
