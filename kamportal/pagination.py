@@ -1,15 +1,41 @@
-"""Ids-first pagination: the page's primary keys from the lean query, then the annotated rows for those only.
+"""List pagination that stays flat as the tables grow.
 
-A deep page of a list with per-row subqueries otherwise evaluates them for every row it skips.
+- Ids-first: the page's primary keys from the lean query, then the annotated rows for those only. A deep
+  page of a list with per-row subqueries otherwise evaluates them for every row it skips.
+- Bounded counts: a list counts at most LIST_COUNT_LIMIT rows (`SELECT COUNT(*) FROM (… LIMIT n+1)`), so a
+  filter matching half a million candidates costs what ten thousand do; the page then says "more than …"
+  and pages through the first LIST_COUNT_LIMIT rows (a narrower filter finds the rest).
 """
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 
-def paginate_ids_first(queryset: QuerySet, per_page: int, page_number) -> Page:
+class BoundedPaginator(Paginator):
+    """A Paginator whose count stops at `limit`; `bounded` tells whether more rows matched."""
+
+    def __init__(self, object_list, per_page, *, limit: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = settings.LIST_COUNT_LIMIT if limit is None else limit
+
+    @cached_property
+    def counted(self) -> int:
+        return self.object_list[: self.limit + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.limit)
+
+    @property
+    def bounded(self) -> bool:
+        return self.counted > self.limit
+
+
+def paginate_ids_first(queryset: QuerySet, per_page: int, page_number, *, limit: int | None = None) -> Page:
     """Like `Paginator(queryset, per_page).get_page(page_number)`; the page holds model instances in order."""
-    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(page_number)
+    page = BoundedPaginator(queryset.values_list("pk", flat=True), per_page, limit=limit).get_page(page_number)
     ids = list(page.object_list)
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]

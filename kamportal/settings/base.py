@@ -259,6 +259,8 @@ NOTIFICATION_RETRY_HOURS = env.int("NOTIFICATION_RETRY_HOURS", default=24)
 EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="")  # default: DEFAULT_FROM_EMAIL's domain
 # A stored file without a Document row, older than this, is an orphan the file sweep removes.
 ORPHAN_FILE_GRACE_MINUTES = env.int("ORPHAN_FILE_GRACE_MINUTES", default=60)
+# Lists count at most this many rows ("more than …"): counting half a million candidates is not worth 50 ms.
+LIST_COUNT_LIMIT = env.int("LIST_COUNT_LIMIT", default=10000)
 # Modules with @reminder_kind finders beyond each app's `reminders` module (accounts/reminders.py).
 REMINDER_MODULES = env.list("REMINDER_MODULES", default=[])
 # --- end of Celery and the outbox ----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, Exists, Func, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -18,6 +18,7 @@ from accounts.policy import (
     submissions_visible_to,
 )
 from candidates.models import Assessment, Candidate, DossierPart
+from kamportal.pagination import BoundedPaginator
 from recruitment.models import (
     CoordinationRequest,
     Employer,
@@ -83,7 +84,7 @@ def recruitment_list_page(*, user: User, active_only: bool = False, page_number=
         .union(asked.order_by().values_list("cv_deadline", "id"), all=True)
         .order_by("cv_deadline", "-id")
     )
-    page = Paginator(keys, RECRUITMENT_PAGE_SIZE).get_page(page_number)
+    page = BoundedPaginator(keys, RECRUITMENT_PAGE_SIZE).get_page(page_number)
     ids = [pk for _, pk in page.object_list]
     rows = {r.pk: r for r in recruitment_list(user=user, active_only=active_only).filter(pk__in=ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
