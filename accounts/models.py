@@ -270,6 +270,9 @@ class NotificationAttachment(models.Model):
     filename = models.CharField(max_length=200)
     mimetype = models.CharField(max_length=100)
     content = models.BinaryField()
+    # Built at delivery (accounts/attachments.py) when set; `content` is then empty.
+    builder = models.CharField(max_length=50, blank=True, default="")
+    builder_key = models.CharField(max_length=100, blank=True, default="")
 
     def __str__(self):
         return self.filename

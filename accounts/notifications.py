@@ -20,10 +20,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.attachments import Deferred, attachment_fields
 from accounts.models import Notification, NotificationAttachment, User
 from accounts.outbox import DIGEST_KIND, publish_grace, publish_on_commit
 
-Attachment = tuple[str, bytes, str]  # (filename, content, mimetype)
+Attachment = tuple[str, "bytes | Deferred", str]  # (filename, content or how to build it at delivery, mimetype)
 __all__ = ["DIGEST_KIND", "absolute_url", "notification_digest_build", "notify", "render_message"]
 
 
@@ -95,7 +96,7 @@ def notify(
         )
         for filename, content, mimetype in attachments:
             NotificationAttachment.objects.create(
-                notification=notification, filename=filename, content=content, mimetype=mimetype
+                notification=notification, filename=filename, mimetype=mimetype, **attachment_fields(content)
             )
         created.append(notification)
     publish_on_commit(n.pk for n in created if n.email_status == Notification.EmailStatus.PENDING)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.attachments import attachment_fields
 from accounts.models import Notification, NotificationAttachment, User
 from accounts.notifications import Attachment, absolute_url, render_message
 from accounts.outbox import publish_grace, publish_on_commit
@@ -79,7 +80,9 @@ def notify_many(messages: Sequence[Message]) -> list[list[Notification]]:
     Notification.objects.bulk_create(rows, batch_size=500)
     NotificationAttachment.objects.bulk_create(
         [
-            NotificationAttachment(notification=rows[row], filename=name, content=content, mimetype=mimetype)
+            NotificationAttachment(
+                notification=rows[row], filename=name, mimetype=mimetype, **attachment_fields(content)
+            )
             for row, (name, content, mimetype) in attachments
         ],
         batch_size=500,

@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts.attachments import attachment_content
 from accounts.models import Notification
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,9 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     )
     message.attach_alternative(html, "text/html")
     for attachment in notification.attachments.all():
-        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+        content = attachment_content(attachment)
+        if content is not None:
+            message.attach(attachment.filename, content, attachment.mimetype)
     return message
 
 

@@ -24,11 +24,11 @@ def interviews_tomorrow(now: datetime) -> Iterator[Due]:
     """Interviews (not cancelled, the candidate still invited) that start tomorrow, Oslo time: one query.
 
     The coordinating KAM and the candidate's advisor get the reminder with the interview's .ics (same
-    UID and sequence as the invitation). The key is the interview and its day, so a moved interview
-    is reminded again for its new day.
+    UID and sequence as the invitation), built when the e-mail is sent, not here. The key is the
+    interview and its day, so a moved interview is reminded again for its new day.
     """
     from recruitment.models import Interview
-    from recruitment.services.hiring import INTERVIEW_ATTACHMENT, interview_calendar
+    from recruitment.services.hiring import INTERVIEW_ATTACHMENT, interview_calendar_deferred
 
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     start = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
@@ -68,5 +68,5 @@ def interviews_tomorrow(now: datetime) -> Iterator[Due]:
                 "employer": recruitment.employer,
             },
             url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
-            attachments=[(INTERVIEW_ATTACHMENT, interview_calendar(interview), "text/calendar")],
+            attachments=[(INTERVIEW_ATTACHMENT, interview_calendar_deferred(interview), "text/calendar")],
         )

@@ -26,6 +26,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.attachments import Deferred
 from accounts.audit import audit_record
 from accounts.models import User
 from accounts.notifications import notify
@@ -320,6 +321,29 @@ def interview_calendar(interview: Interview, *, method: str = "REQUEST") -> byte
         attendees=[(submission.advisor.full_name, submission.advisor_email)],
         method=method,
     )
+
+
+def interview_calendar_deferred(interview: Interview, *, method: str = "REQUEST") -> Deferred:
+    """The interview's .ics, built by the delivery task (reminder sweeps make many; see accounts/attachments.py)."""
+    return Deferred("interview_ics", f"{interview.uuid}:{method}")
+
+
+def interview_calendar_attachment(key: str) -> bytes | None:
+    """The builder behind `interview_calendar_deferred`: the interview as it is now; None if it is gone."""
+    uuid, _, method = key.partition(":")
+    interview = (
+        Interview.objects.select_related(
+            "submission__candidate",
+            "submission__advisor",
+            "submission__recruitment__employer",
+            "submission__recruitment__coordinating_kam",
+        )
+        .filter(uuid=uuid)
+        .first()
+    )
+    if interview is None:
+        return None
+    return interview_calendar(interview, method=method or "REQUEST")
 
 
 def _interview_of(submission: Submission) -> Interview | None:

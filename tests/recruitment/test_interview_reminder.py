@@ -91,3 +91,35 @@ def test_the_finder_costs_the_same_queries_for_one_and_for_four_interviews(world
     four = cost()
     assert one[1] == 1 and four[1] == 4
     assert one[0] == four[0]
+
+
+def test_the_finder_leaves_the_ics_to_the_delivery_which_builds_it_from_the_interview_as_it_is_then(world):
+    from accounts.attachments import Deferred
+    from accounts.models import Notification, NotificationAttachment
+    from accounts.outbox import build_email
+
+    recruitment, [submission] = _interviews(world, 1)
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    interview = schedule(world, submission, starts_at=_at(day, 9))
+    with time_machine.travel(_at(day - datetime.timedelta(days=1), 12), tick=False):
+        [due] = list(interviews_tomorrow(timezone.now()))
+        assert [type(content) for _, content, _ in due.attachments] == [Deferred]
+        reminders_sweep(kinds=[INTERVIEW_TOMORROW])
+    stored = NotificationAttachment.objects.filter(notification__kind=f"reminder.{INTERVIEW_TOMORROW}")
+    assert stored.count() == 2 and all(bytes(a.content) == b"" and a.builder == "interview_ics" for a in stored)
+    # The interview moves after the sweep: the e-mail carries the new sequence.
+    Interview.objects.filter(pk=interview.pk).update(sequence=interview.sequence + 1)
+    notification = Notification.objects.filter(kind=f"reminder.{INTERVIEW_TOMORROW}").first()
+    [(name, content, _)] = build_email(notification).attachments
+    [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert name == "intervju.ics" and event["SEQUENCE"] == interview.sequence + 1
+    # An interview gone by delivery time: the e-mail still goes, without the calendar file.
+    Interview.objects.filter(pk=interview.pk).delete()
+    assert build_email(notification).attachments == []
+
+
+def test_a_deferred_attachment_names_only_a_known_builder():
+    from accounts.attachments import Deferred
+
+    with pytest.raises(ValueError):
+        Deferred("os.system", "rm -rf /")
