@@ -88,7 +88,9 @@ def candidate_dossier(*, candidate: Candidate, user: User) -> dict:
         from recruitment.selectors.timeline import candidate_timeline
 
         submissions = list(
-            candidate.submissions.select_related("recruitment__employer", "placement").order_by("-proposed_at", "-id")
+            candidate.submissions.select_related("recruitment__employer", "placement", "interview").order_by(
+                "-proposed_at", "-id"
+            )
         )
         history = candidate_timeline(submissions=submissions)
         for submission in submissions:

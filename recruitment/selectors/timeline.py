@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.policy import can_manage_recruitment, principal_for, submissions_visible_to, supplying_request_for
-from recruitment.models import Interview, Placement, Recruitment, RecruitmentEvent
+from recruitment.models import Interview, Placement, Recruitment, RecruitmentEvent, Submission
 
 Subject = RecruitmentEvent.Subject
 
@@ -109,6 +109,15 @@ def recruitment_timeline(*, user: User, recruitment: Recruitment) -> list[Recrui
     return _labelled(recruitment_events_visible_to(user=user, recruitment=recruitment))
 
 
+def _one_to_one_ids(submissions, model, name: str) -> dict[int, int]:
+    """{interview or placement id: submission id}: from the rows `select_related` already loaded, else one query."""
+    relation = Submission._meta.get_field(name)
+    if all(relation.is_cached(s) for s in submissions):
+        loaded = ((relation.get_cached_value(s), s.pk) for s in submissions)
+        return {row.pk: submission_id for row, submission_id in loaded if row is not None}
+    return dict(model.objects.filter(submission_id__in=[s.pk for s in submissions]).values_list("pk", "submission_id"))
+
+
 def candidate_timeline(*, submissions) -> dict[int, list[RecruitmentEvent]]:
     """For the candidate's own provider: per proposal id, the events of the proposal, its interview and placement.
 
@@ -117,8 +126,8 @@ def candidate_timeline(*, submissions) -> dict[int, list[RecruitmentEvent]]:
     ids = [s.pk for s in submissions]
     if not ids:
         return {}
-    interviews = dict(Interview.objects.filter(submission_id__in=ids).values_list("pk", "submission_id"))
-    placements = dict(Placement.objects.filter(submission_id__in=ids).values_list("pk", "submission_id"))
+    interviews = _one_to_one_ids(submissions, Interview, "interview")
+    placements = _one_to_one_ids(submissions, Placement, "placement")
     events = RecruitmentEvent.objects.filter(
         Q(subject=Subject.SUBMISSION, subject_id__in=ids)
         | Q(subject=Subject.INTERVIEW, subject_id__in=list(interviews))

@@ -117,3 +117,34 @@ def test_a_supplying_kam_never_reads_another_providers_candidate_in_the_history(
     assert from_b.candidate.full_name in " ".join(
         e.comment for e in recruitment_timeline(user=world.kam_a, recruitment=recruitment)
     )
+
+
+def test_the_dossier_history_costs_the_same_queries_with_one_or_three_interviews(client, world):
+    """The proposals' interviews and placements come with the proposals (select_related), not in extra queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from recruitment.models import EmployerAnswer, Submission
+    from tests.recruitment.hiring_factories import answer, schedule, sent_list
+
+    [first], [second], [third] = (sent_list(world, a=1, b=0)[1] for _ in range(3))
+    candidate = first.candidate  # one candidate proposed to three recruitments
+    Submission.objects.filter(pk__in=[second.pk, third.pk]).update(candidate=candidate)
+    client.force_login(world.advisor_a)
+    url = reverse("candidates:detail", kwargs={"uuid": candidate.uuid})
+    client.get(url)  # the first request after login writes the session
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        return len(queries), html
+
+    answer(world, first, EmployerAnswer.INTERVIEW)
+    schedule(world, first)
+    one, html = cost()
+    assert "Intervju" in html
+    for submission in (second, third):
+        answer(world, submission, EmployerAnswer.INTERVIEW)
+        schedule(world, submission)
+    three, html = cost()
+    assert one == three <= 12
