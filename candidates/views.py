@@ -50,7 +50,9 @@ def candidate_list(request):
         user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
     )
     page = paginate_ids_first(candidates, PAGE_SIZE, request.GET.get("page"))
-    services.dossier_record_views(items=[(c, None) for c in page.object_list], actor=request.user, what="candidate.listed")
+    services.dossier_record_views(
+        items=[(c, None) for c in page.object_list], actor=request.user, what="candidate.listed"
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

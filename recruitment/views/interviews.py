@@ -62,7 +62,9 @@ def interview_schedule(request, uuid):
         return redirect(_list_page(submission))
     interview = Interview.objects.filter(submission=submission).first()
     if request.method == "GET":
-        dossier_record_view(candidate=submission.candidate, actor=request.user, what="submission.viewed", obj=submission)
+        dossier_record_view(
+            candidate=submission.candidate, actor=request.user, what="submission.viewed", obj=submission
+        )
     return form_action(
         request,
         InterviewForm(request.POST or None, initial=InterviewForm.initial_for(interview)),

@@ -67,7 +67,9 @@ def placement_create(request, uuid):
     submission = policy.get_submission_for_placement(request.user, uuid)
     recruitment = submission.recruitment
     if request.method == "GET":
-        dossier_record_view(candidate=submission.candidate, actor=request.user, what="submission.viewed", obj=submission)
+        dossier_record_view(
+            candidate=submission.candidate, actor=request.user, what="submission.viewed", obj=submission
+        )
     return form_action(
         request,
         PlacementForm(

@@ -321,7 +321,9 @@ def _send_list_page(request, form, recruitment):
     entries = selectors.candidate_list_for_employer(recruitment=recruitment)
     dossier_record_views(items=[(e.candidate, e.submission) for e in entries], actor=request.user, what=SEEN)
     return render(
-        request, "recruitment/recruitments/send_list.html", {"form": form, "recruitment": recruitment, "entries": entries}
+        request,
+        "recruitment/recruitments/send_list.html",
+        {"form": form, "recruitment": recruitment, "entries": entries},
     )
 
 

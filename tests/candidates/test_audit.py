@@ -66,9 +66,16 @@ def test_the_provider_admin_sees_the_audit_trail_of_a_candidate(client, world):
     assert "Så kandidatmappen" in page and "Kam A" in page
     # Everything logged before this page was drawn; the page's own read is logged after it.
     assert response.context["events"] == list(
-        AuditEvent.objects.filter(candidate_id=candidate.pk).exclude(action="candidate.audit_viewed").order_by("-at", "-id")
+        AuditEvent.objects.filter(candidate_id=candidate.pk)
+        .exclude(action="candidate.audit_viewed")
+        .order_by("-at", "-id")
     )
-    assert AuditEvent.objects.filter(candidate_id=candidate.pk, action="candidate.audit_viewed", actor=world.admin_a).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            candidate_id=candidate.pk, action="candidate.audit_viewed", actor=world.admin_a
+        ).count()
+        == 1
+    )
     assert all(event.candidate_id == candidate.pk for event in response.context["events"])
 
 
