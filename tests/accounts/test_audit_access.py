@@ -189,7 +189,7 @@ def test_my_history_is_linked_from_the_profile(client, world):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
 def test_postgresql_refuses_to_update_or_delete_an_audit_event(world):
     candidate = candidate_of(world)
-    event = AuditEvent.objects.filter(candidate_id=candidate.pk).get()
+    event = audit_record(actor=world.kam_a, action="candidate.viewed", obj=candidate, candidate_id=candidate.pk)
     for change in (
         lambda: AuditEvent.objects.filter(pk=event.pk).update(detail="rewritten"),
         lambda: AuditEvent.objects.filter(pk=event.pk).delete(),
