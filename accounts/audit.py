@@ -55,3 +55,17 @@ def audit_record_many(
             for obj, candidate_id in items
         ]
     )
+
+
+def audit_record_key(
+    *, actor: User | None, action: str, object_type: str, object_id: str, candidate_id: int | None = None
+) -> AuditEvent:
+    """An event about an object named by its key only (a refused look: the object may not even exist)."""
+    return AuditEvent.objects.create(
+        actor_id=_actor_id(actor),
+        action=action,
+        object_type=object_type[:60],
+        object_id=object_id[:64],
+        candidate_id=candidate_id,
+        **_where(),
+    )

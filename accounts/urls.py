@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import views, views_history
 from accounts.twofactor import views as two_factor
 
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("profile/history/", views_history.my_history, name="my_history"),
     path("two-factor/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("two-factor/recovery-codes/", two_factor.two_factor_recovery_codes, name="two_factor_recovery_codes"),

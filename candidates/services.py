@@ -243,7 +243,7 @@ def document_upload(*, candidate: Candidate, kind: str, filename: str, data: byt
                 action="document.uploaded",
                 obj=document,
                 candidate_id=candidate.pk,
-                detail=f"{kind}: {checked.name}",
+                detail=kind,  # not the file's name: it may carry the candidate's name, and audit rows never change
             )
             writing = True
             if private_storage.save(stored_name, ContentFile(data)) != stored_name:

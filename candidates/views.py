@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.history import candidate_history_page
 from accounts.policy import (
     can_edit_candidate,
     can_view_candidate_audit,
@@ -49,6 +50,9 @@ def candidate_list(request):
         user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
     )
     page = paginate_ids_first(candidates, PAGE_SIZE, request.GET.get("page"))
+    services.dossier_record_views(
+        items=[(c, None) for c in page.object_list], actor=request.user, what="candidate.listed"
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -243,5 +247,6 @@ def candidate_audit(request, uuid):
     candidate = get_candidate_for_user(request.user, uuid)
     if not can_view_candidate_audit(request.user, candidate):
         raise PermissionDenied
-    events = selectors.candidate_audit_events(candidate=candidate)
-    return render(request, "candidates/audit.html", {"candidate": candidate, "events": events})
+    page = candidate_history_page(candidate_id=candidate.pk, page_number=request.GET.get("page"))
+    services.dossier_record_view(candidate=candidate, actor=request.user, what="candidate.audit_viewed")
+    return render(request, "candidates/audit.html", {"candidate": candidate, "events": page.object_list, "page": page})

@@ -2,7 +2,7 @@
 
 - The candidate's provider: its advisors, KAMs and provider admins see the whole dossier.
   Advisors of the provider edit it (upload, review, assess, record and withdraw consent).
-  Provider admins also see the candidate's audit trail.
+  Provider admins, and the candidate's own advisor, also see the candidate's audit trail.
 - Another provider's KAM: only through a submission (not withdrawn) to a recruitment that KAM's
   provider coordinates (`_kam_coordinates_a_submission_of`).
 - An employer contact: only candidates in a shortlisted submission on a list sent to its own
@@ -19,7 +19,6 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from accounts.policy.principal import AnyUser
 from candidates.models import Candidate, Consent, Document, DossierPart
@@ -33,6 +32,7 @@ from recruitment.models import (
     SubmissionStatus,
 )
 
+from .denied import candidate_object_not_found
 from .portal import contact_has_accepted_terms
 from .principal import principal_for
 
@@ -119,22 +119,25 @@ def can_create_candidate(user: AnyUser) -> bool:
 
 
 def can_view_candidate_audit(user: AnyUser, candidate: Candidate) -> bool:
+    """The candidate's access log: the provider admin, and the candidate's own advisor."""
     p = principal_for(user)
-    return p.is_provider_admin and candidate.provider_id == p.provider_id
+    if candidate.provider_id != p.provider_id:
+        return False
+    return p.is_provider_admin or (p.is_advisor and candidate.advisor_id == p.user_id)
 
 
-def _no_staff_pages_for_contacts(user: AnyUser) -> None:
+def _no_staff_pages_for_contacts(user: AnyUser, model, uuid) -> None:
     """Employer contacts see candidates only through portal pages (the candidate list, portal documents):
     every staff candidate URL is a 404 for them, even for a candidate shared with their employer."""
     if principal_for(user).is_employer_contact:
-        raise Http404
+        raise candidate_object_not_found(user, model, uuid)
 
 
 def get_candidate_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Candidate:
-    _no_staff_pages_for_contacts(user)
+    _no_staff_pages_for_contacts(user, Candidate, uuid)
     candidate = candidates_visible_to(user).select_related("provider", "advisor").filter(uuid=uuid).first()
     if candidate is None:
-        raise Http404
+        raise candidate_object_not_found(user, Candidate, uuid)
     if write and not can_edit_candidate(user, candidate):
         raise PermissionDenied
     return candidate
@@ -216,14 +219,14 @@ def may_see(party: AnyUser, candidate: Candidate, part: str, *, recruitment: Rec
 def get_document_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Document:
     """A document the user may download from the staff pages: its candidate is visible and `may_see` allows
     its part. Contacts download through the portal (`get_shared_document_for_contact`)."""
-    _no_staff_pages_for_contacts(user)
+    _no_staff_pages_for_contacts(user, Document, uuid)
     return _document_for(user, uuid, write=write)
 
 
 def get_shared_document_for_contact(user: AnyUser, uuid: UUID | str) -> Document:
     """A document shared with the contact's employer (the part its consent covers), for the portal."""
     if not principal_for(user).is_employer_contact:
-        raise Http404
+        raise candidate_object_not_found(user, Document, uuid)
     return _document_for(user, uuid, write=False)
 
 
@@ -232,20 +235,20 @@ def _document_for(user: AnyUser, uuid: UUID | str, *, write: bool) -> Document:
     visible = Document.objects.filter(candidate__in=candidates_visible_to(user)).select_related("candidate")
     document = visible.filter(uuid=uuid).first()
     if document is None or not may_see(user, document.candidate, document.part):
-        raise Http404
+        raise candidate_object_not_found(user, Document, uuid)
     if write and not can_edit_candidate(user, document.candidate):
         raise PermissionDenied
     return document
 
 
 def get_consent_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Consent:
-    _no_staff_pages_for_contacts(user)
+    _no_staff_pages_for_contacts(user, Consent, uuid)
     consent = Consent.objects.filter(uuid=uuid, candidate__in=candidates_visible_to(user)).select_related(
         "candidate", "employer"
     )
     consent = consent.first()
     if consent is None:
-        raise Http404
+        raise candidate_object_not_found(user, Consent, uuid)
     if write and not can_edit_candidate(user, consent.candidate):
         raise PermissionDenied
     return consent

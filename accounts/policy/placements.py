@@ -16,12 +16,12 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.policy.principal import AnyUser
 from recruitment.models import Placement, Submission
 
 from .candidates import shared_with_employer
+from .denied import candidate_object_not_found
 from .portal import contact_has_accepted_terms
 from .principal import principal_for
 
@@ -94,7 +94,7 @@ def get_placement_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = Fal
         .first()
     )
     if placement is None:
-        raise Http404
+        raise candidate_object_not_found(user, Placement, uuid)
     if write and not can_edit_placement(user, placement):
         raise PermissionDenied
     if outcome and not can_record_placement_outcome(user, placement):
@@ -119,7 +119,7 @@ def get_submission_for_placement(user: AnyUser, uuid: UUID | str) -> Submission:
         .first()
     )
     if submission is None:
-        raise Http404
+        raise candidate_object_not_found(user, Submission, uuid)
     if not can_create_placement(user, submission):
         raise PermissionDenied
     return submission

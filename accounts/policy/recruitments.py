@@ -20,6 +20,7 @@ from accounts.policy.principal import AnyUser
 from recruitment.models import CoordinationRequest, Employer, Recruitment, Submission
 
 from .candidates import shared_with_employer
+from .denied import candidate_object_not_found
 from .employers import can_edit_employer
 from .principal import principal_for
 
@@ -168,7 +169,7 @@ def get_submission_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = Fa
         .first()
     )
     if submission is None:
-        raise Http404
+        raise candidate_object_not_found(user, Submission, uuid)
     if write and not can_manage_recruitment(user, submission.recruitment):
         raise PermissionDenied
     return submission

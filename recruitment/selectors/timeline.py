@@ -46,6 +46,7 @@ EVENT_LABELS = {
     ("submission", "shortlist"): _("Shortlisted"),
     ("submission", "not_shortlist"): _("Not shortlisted"),
     ("submission", "withdraw"): _("Proposal withdrawn"),
+    ("submission", "withdraw_consent"): _("Withdrawn: the candidate withdrew the consent"),
     ("submission", "undo_decision"): _("Decision undone"),
     ("submission", "invite"): _("Invited to interview"),
     ("submission", "reject"): _("Not chosen for interview"),

@@ -20,7 +20,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -30,7 +30,13 @@ from accounts.attachments import Deferred
 from accounts.audit import audit_record
 from accounts.models import User
 from accounts.notifications import notify
-from accounts.policy import can_answer_for_employer, can_schedule_interview, principal_for, shared_with_employer
+from accounts.policy import (
+    can_answer_for_employer,
+    can_schedule_interview,
+    consents_in_force,
+    principal_for,
+    shared_with_employer,
+)
 from candidates.models import Candidate
 from candidates.services import candidate_set_status
 from kamportal.lib.ics import interview_ics, interview_uid
@@ -280,7 +286,42 @@ def consent_withdrawal_reach(*, consent, actor, **_signal) -> list[Submission]:
                 context=_context(submission, interview_cancelled=bool(cancelled)),
                 url=_list_url(recruitment),
             )
+    _withdraw_proposals_without_consent(consent=consent, actor=actor)
     return gone
+
+
+# A proposal still in the running: not decided against, not chosen (a chosen candidate's placement is the
+# provider's own record and stays).
+PROPOSALS_IN_THE_RUNNING = frozenset({S.PROPOSED, S.SHORTLISTED, S.INTERVIEW})
+
+
+def _withdraw_proposals_without_consent(*, consent, actor) -> list[Submission]:
+    """The candidate's proposals to the employer still in the running that no consent covers any more move to
+    withdrawn (action `withdraw_consent`, through the engine: history and audit rows), so the coordinating
+    KAM's page, its counts and the unanswered-list reminders stop counting them. Another consent that still
+    covers a recruitment keeps its proposal as it is."""
+    consent_stands = consents_in_force(
+        employer_id=consent.employer_id, recruitment_id=OuterRef("recruitment_id")
+    ).filter(candidate_id=OuterRef("candidate_id"))
+    proposals = list(
+        Submission.objects.filter(
+            candidate_id=consent.candidate_id,
+            recruitment__employer_id=consent.employer_id,
+            status__in=PROPOSALS_IN_THE_RUNNING,
+        )
+        .exclude(Exists(consent_stands))
+        .order_by("id")
+    )
+    comment = gettext("The candidate withdrew the consent to share information with the employer.")
+    for submission in proposals:
+        submission_transition(
+            submission=submission,
+            action="withdraw_consent",
+            actor=actor,
+            comment=comment,
+            updates={"decided_at": timezone.now()},
+        )
+    return proposals
 
 
 # --- interviews ------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
                   closed_unfilled (with reason) and cancelled from any open state.
     Request:      sent → accepted | declined | no_candidates; accepted → candidates_submitted
                   (the first proposal) or no_candidates; any → closed when the list goes out.
-    Submission:   proposed → shortlisted | not_shortlisted | withdrawn; shortlisted → interview |
+    Submission:   proposed → shortlisted | not_shortlisted | withdrawn; proposed, shortlisted or interview →
+                  withdrawn when the candidate's consent is withdrawn; shortlisted → interview |
                   rejected | chosen; interview → chosen | not_chosen; a decision before the list
                   goes out can be undone.
     Placement:    planned → active → hired | ended; planned → hired | ended too.
@@ -76,6 +77,8 @@ SUBMISSION_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
     "shortlist": (frozenset({S.PROPOSED}), S.SHORTLISTED),
     "not_shortlist": (frozenset({S.PROPOSED}), S.NOT_SHORTLISTED),
     "withdraw": (frozenset({S.PROPOSED}), S.WITHDRAWN),
+    # the candidate withdrew the consent (recruitment.services.hiring.consent_withdrawal_reach)
+    "withdraw_consent": (frozenset({S.PROPOSED, S.SHORTLISTED, S.INTERVIEW}), S.WITHDRAWN),
     "undo_decision": (frozenset({S.SHORTLISTED, S.NOT_SHORTLISTED}), S.PROPOSED),
     "invite": (frozenset({S.SHORTLISTED}), S.INTERVIEW),
     "reject": (frozenset({S.SHORTLISTED}), S.REJECTED),

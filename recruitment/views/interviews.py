@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import policy
+from candidates.services import dossier_record_view
 from kamportal.forms_helper import form_action, form_post
 from recruitment.forms.interviews import EmployerAnswerForm, InterviewForm
 from recruitment.models import EmployerAnswer, Interview, SubmissionStatus
@@ -60,6 +61,10 @@ def interview_schedule(request, uuid):
         )
         return redirect(_list_page(submission))
     interview = Interview.objects.filter(submission=submission).first()
+    if request.method == "GET":
+        dossier_record_view(
+            candidate=submission.candidate, actor=request.user, what="submission.viewed", obj=submission
+        )
     return form_action(
         request,
         InterviewForm(request.POST or None, initial=InterviewForm.initial_for(interview)),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import policy
-from candidates.services import dossier_record_view
+from candidates.services import dossier_record_view, dossier_record_views
 from kamportal.forms_helper import form_action, form_post
 from recruitment.forms.placements import AgreementForm, EndForm, HireForm, NoteForm, PlacementForm
 from recruitment.models import PlacementStatus
@@ -53,6 +53,7 @@ def _render_detail(request, placement, *, status=200, **forms):
 def my_placements(request):
     show_all = request.GET.get("all") == "1"
     placements = list(selectors.my_placements(user=request.user, open_only=not show_all)[:300])
+    dossier_record_views(items=[(p.candidate, p) for p in placements], actor=request.user, what="placement.listed")
     return render(
         request,
         "recruitment/placements/list.html",
@@ -65,6 +66,10 @@ def my_placements(request):
 def placement_create(request, uuid):
     submission = policy.get_submission_for_placement(request.user, uuid)
     recruitment = submission.recruitment
+    if request.method == "GET":
+        dossier_record_view(
+            candidate=submission.candidate, actor=request.user, what="submission.viewed", obj=submission
+        )
     return form_action(
         request,
         PlacementForm(
@@ -96,6 +101,8 @@ def placement_detail(request, uuid):
 @policy.require_role(*STAFF)
 def placement_edit(request, uuid):
     placement = policy.get_placement_for_user(request.user, uuid, write=True)
+    if request.method == "GET":
+        dossier_record_view(candidate=placement.candidate, actor=request.user, what="placement.viewed", obj=placement)
     return form_action(
         request,
         PlacementForm(
@@ -125,6 +132,8 @@ def placement_edit(request, uuid):
 def agreement_edit(request, uuid):
     placement = policy.get_placement_for_user(request.user, uuid, write=True)
     agreement = selectors.agreement_for(placement=placement)
+    if request.method == "GET":
+        dossier_record_view(candidate=placement.candidate, actor=request.user, what="placement.viewed", obj=placement)
     initial = {"agreed_on": timezone.localdate()}
     if agreement is not None:
         initial = {name: getattr(agreement, name) for name in AgreementForm.base_fields}

@@ -35,6 +35,7 @@ from recruitment.services.hiring import ANSWERING_RECRUITMENT as ANSWERING
 from recruitment.services.unanswered import recruitment_close_unanswered
 
 FORM = "recruitment/recruitments/form.html"
+SEEN = "submission.viewed"  # the audit action of a page that shows proposals (one event per candidate shown)
 
 
 def recruitment_page(recruitment) -> str:
@@ -86,6 +87,7 @@ def recruitment_create(request, uuid):
 def recruitment_detail(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid)
     page = selectors.recruitment_page(recruitment=recruitment, user=request.user)
+    dossier_record_views(items=[(s.candidate, s) for s in page.submissions], actor=request.user, what=SEEN)
     return render(
         request,
         "recruitment/recruitments/detail.html",
@@ -173,6 +175,7 @@ def request_detail(request, uuid):
             .filter(recruitment=recruitment, provider_id=request.user.provider_id)
             .select_related("candidate")
         )
+    dossier_record_views(items=[(s.candidate, s) for s in own], actor=request.user, what=SEEN)
     return render(
         request,
         "recruitment/recruitments/request.html",
@@ -211,6 +214,8 @@ def proposal_create(request, uuid):
     if not policy.can_propose(request.user, recruitment):
         raise PermissionDenied
     candidates = selectors.proposable_candidates(user=request.user, recruitment=recruitment)
+    if request.method == "GET":  # the choice names every proposable candidate
+        dossier_record_views(items=[(c, None) for c in candidates], actor=request.user, what="candidate.listed")
     return form_action(
         request,
         ProposalForm(request.POST or None, candidates=candidates),
@@ -236,6 +241,7 @@ def proposal_create(request, uuid):
 def proposals_review(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
     proposals = list(selectors.proposals_for_review(recruitment=recruitment))
+    dossier_record_views(items=[(p.candidate, p) for p in proposals], actor=request.user, what=SEEN)
     return render(
         request,
         "recruitment/recruitments/proposals.html",
@@ -306,16 +312,18 @@ def send_list(request, uuid):
         lambda data: services.recruitment_send_list(recruitment=recruitment, actor=request.user, **data),
         success_url=recruitment_page(recruitment),
         success_message=_("The candidate list is sent to the employer."),
-        template=lambda form: render(
-            request,
-            "recruitment/recruitments/send_list.html",
-            {
-                "form": form,
-                "recruitment": recruitment,
-                "entries": selectors.candidate_list_for_employer(recruitment=recruitment),
-            },
-        ),
+        template=lambda form: _send_list_page(request, form, recruitment),
         refused_url=recruitment_page(recruitment),
+    )
+
+
+def _send_list_page(request, form, recruitment):
+    entries = selectors.candidate_list_for_employer(recruitment=recruitment)
+    dossier_record_views(items=[(e.candidate, e.submission) for e in entries], actor=request.user, what=SEEN)
+    return render(
+        request,
+        "recruitment/recruitments/send_list.html",
+        {"form": form, "recruitment": recruitment, "entries": entries},
     )
 
 

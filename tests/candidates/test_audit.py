@@ -1,4 +1,4 @@
-"""Every view or download of a dossier writes exactly one append-only audit event; list pages write none."""
+"""Every view or download of a dossier writes exactly one append-only audit event; a list one per candidate."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -40,14 +40,15 @@ def test_a_refused_dossier_view_writes_nothing(client, world):
     assert not AuditEvent.objects.filter(action="candidate.viewed").exists()
 
 
-def test_list_pages_write_no_audit_event(client, world):
-    for _ in range(3):
-        candidate_of(world)
+def test_the_candidate_list_writes_one_event_per_candidate_shown(client, world):
+    shown = [candidate_of(world) for _ in range(3)]
+    candidate_of(world, "b")  # another provider's: not on the page, not logged
     client.force_login(world.advisor_a)
     before = AuditEvent.objects.count()
     assert client.get(reverse("candidates:list")).status_code == 200
-    assert client.get(reverse("candidates:list") + "?scope=all").status_code == 200
-    assert AuditEvent.objects.count() == before
+    events = AuditEvent.objects.order_by("id")[before:]
+    assert sorted(e.candidate_id for e in events) == sorted(c.pk for c in shown)
+    assert {(e.action, e.actor_id) for e in events} == {("candidate.listed", world.advisor_a.pk)}
 
 
 def test_the_provider_admin_sees_the_audit_trail_of_a_candidate(client, world):
@@ -63,8 +64,17 @@ def test_the_provider_admin_sees_the_audit_trail_of_a_candidate(client, world):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Så kandidatmappen" in page and "Kam A" in page
+    # Everything logged before this page was drawn; the page's own read is logged after it.
     assert response.context["events"] == list(
-        AuditEvent.objects.filter(candidate_id=candidate.pk).order_by("-at", "-id")
+        AuditEvent.objects.filter(candidate_id=candidate.pk)
+        .exclude(action="candidate.audit_viewed")
+        .order_by("-at", "-id")
+    )
+    assert (
+        AuditEvent.objects.filter(
+            candidate_id=candidate.pk, action="candidate.audit_viewed", actor=world.admin_a
+        ).count()
+        == 1
     )
     assert all(event.candidate_id == candidate.pk for event in response.context["events"])
 

@@ -15,7 +15,7 @@ HOME_WRITE = signed_in(404, advisor_a=200, kam_a=403, admin_a=403)
 HOME_WRITE_POST = signed_in(404, advisor_a=REDIRECT, kam_a=403, admin_a=403)
 OTHER_PROVIDER_READ = signed_in(404, kam_b=200, advisor_b=200, admin_b=200)
 OTHER_PROVIDER_WRITE = signed_in(404, advisor_b=200, kam_b=403, admin_b=403)
-OTHER_PROVIDER_AUDIT = signed_in(404, admin_b=200, kam_b=403, advisor_b=403)
+OTHER_PROVIDER_AUDIT = signed_in(404, admin_b=200, kam_b=403, advisor_b=200)  # advisor_b: the candidate's advisor
 
 
 def _candidate(w, side="a"):
@@ -56,7 +56,12 @@ ENTRIES = [
     ),
     Entry("candidates:assessment_edit", HOME_WRITE, kwargs=_candidate),
     Entry("candidates:consent_create", HOME_WRITE, kwargs=_candidate),
-    Entry("candidates:audit", signed_in(404, admin_a=200, kam_a=403, advisor_a=403), kwargs=_candidate),
+    Entry(
+        "candidates:audit",
+        signed_in(404, admin_a=200, kam_a=403, advisor_a=200, team_a=403),
+        kwargs=_candidate,
+        note="advisor_a is the candidate's advisor; team_a, another advisor at A, is not",
+    ),
     Entry("candidates:audit", OTHER_PROVIDER_AUDIT, kwargs=lambda w: _candidate(w, "b")),
     Entry("candidates:document_download", HOME_READ, kwargs=_document),
     Entry("candidates:document_download", OTHER_PROVIDER_READ, kwargs=lambda w: _document(w, "b"), note="(B)"),
