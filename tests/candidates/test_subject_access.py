@@ -199,6 +199,7 @@ def test_an_export_not_downloaded_in_time_expires_and_its_file_is_deleted(reques
     request_export(world.admin_a, candidate)
     export = SubjectAccessExport.objects.get()
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=73)):
+        client.force_login(world.admin_a)  # a new session: the old one timed out meanwhile
         response = client.post(reverse("candidates:export_download", kwargs={"uuid": export.uuid}), follow=True)
         assert "utløpt" in response.content.decode()
         assert exports_expire() == 0  # already expired by the refused download
