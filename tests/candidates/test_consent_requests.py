@@ -22,6 +22,7 @@ from candidates.consent_requests import (
 )
 from candidates.models import Consent, ConsentRequest, DossierPart
 from candidates.tasks import privacy_sweep
+from kamportal.lib.signed_links import LinkRefused
 from tests.candidates.factories import candidate_of
 
 pytestmark = pytest.mark.django_db
@@ -151,8 +152,9 @@ def test_a_second_answer_from_another_tab_is_refused_and_saves_nothing(client, s
     assert "allerede besvart" in other.content.decode()
     sent.refresh_from_db()
     assert sent.status == "given" and Consent.objects.count() == 1
-    with pytest.raises(Exception):
+    with pytest.raises(LinkRefused) as refused:
         consent_request_answer(token=token_for(sent), accept=False, parts=[])
+    assert refused.value.reason == "used"
 
 
 @pytest.mark.parametrize(
