@@ -58,12 +58,12 @@ def consent_text(version: str) -> str:
     return str(text) if text is not None else ""
 
 
-def token_for(request: ConsentRequest) -> str:
-    return signing.dumps({"q": str(request.uuid)}, salt=SALT)
+def token_for(consent_request: ConsentRequest) -> str:
+    return signing.dumps({"q": str(consent_request.uuid)}, salt=SALT)
 
 
-def link_path(request: ConsentRequest) -> str:
-    return reverse("candidates:consent_answer", kwargs={"token": token_for(request)})
+def link_path(consent_request: ConsentRequest) -> str:
+    return reverse("candidates:consent_answer", kwargs={"token": token_for(consent_request)})
 
 
 def request_from_token(token: str) -> ConsentRequest:
@@ -75,40 +75,46 @@ def request_from_token(token: str) -> ConsentRequest:
     key = data.get("q") if isinstance(data, dict) else None
     if not isinstance(key, str) or not is_uuid(key):
         raise LinkRefused("invalid")
-    request = (
+    consent_request = (
         ConsentRequest.objects.select_related("candidate__advisor", "employer", "recruitment", "sent_by", "consent")
         .filter(uuid=key)
         .first()
     )
-    if request is None:
+    if consent_request is None:
         raise LinkRefused("invalid")
-    return request
+    return consent_request
 
 
-def is_open(request: ConsentRequest, now: datetime | None = None) -> bool:
-    return request.status == S.SENT and (now or timezone.now()) < request.answer_by
+def is_open(consent_request: ConsentRequest, now: datetime | None = None) -> bool:
+    return consent_request.status == S.SENT and (now or timezone.now()) < consent_request.answer_by
 
 
-def _check_open(request: ConsentRequest) -> None:
-    if request.status == S.EXPIRED or (request.status == S.SENT and timezone.now() >= request.answer_by):
-        raise LinkRefused("expired", request)
-    if request.status != S.SENT:
-        raise LinkRefused("used", request)
+def _check_open(consent_request: ConsentRequest) -> None:
+    if consent_request.status == S.EXPIRED or (
+        consent_request.status == S.SENT and timezone.now() >= consent_request.answer_by
+    ):
+        raise LinkRefused("expired", consent_request)
+    if consent_request.status != S.SENT:
+        raise LinkRefused("used", consent_request)
 
 
-def _told(request: ConsentRequest) -> list[User]:
+def _told(consent_request: ConsentRequest) -> list[User]:
     """Who hears the answer: the advisor who asked, the candidate's advisor and the coordinating KAM."""
-    kam = request.recruitment.coordinating_kam if request.recruitment_id else request.employer.responsible_kam
-    return [u for u in (request.sent_by, request.candidate.advisor, kam) if u is not None]
+    kam = (
+        consent_request.recruitment.coordinating_kam
+        if consent_request.recruitment_id
+        else consent_request.employer.responsible_kam
+    )
+    return [u for u in (consent_request.sent_by, consent_request.candidate.advisor, kam) if u is not None]
 
 
-def _tell(request: ConsentRequest, kind: str) -> None:
+def _tell(consent_request: ConsentRequest, kind: str) -> None:
     notify(
-        recipients=_told(request),
+        recipients=_told(consent_request),
         kind=f"consent_request.{kind}",
         template="candidates/emails/consent_request_answered",
-        context={"request": request, "kind": kind},
-        url=reverse("candidates:detail", kwargs={"uuid": request.candidate.uuid}),
+        context={"request": consent_request, "kind": kind},
+        url=reverse("candidates:detail", kwargs={"uuid": consent_request.candidate.uuid}),
     )
 
 
@@ -142,7 +148,7 @@ def consent_request_send(
     if not 1 <= days <= 60:
         raise ValidationError({"answer_days": _("The answer deadline must be between 1 and 60 days.")})
     now = now or timezone.now()
-    request = ConsentRequest(
+    consent_request = ConsentRequest(
         candidate=candidate,
         employer=employer,
         recruitment=recruitment,
@@ -154,12 +160,12 @@ def consent_request_send(
         text_version=CURRENT_CONSENT_TEXT_VERSION,
         **{ASK_FIELDS[p]: True for p in parts},
     )
-    request.full_clean()
-    request.save()
+    consent_request.full_clean()
+    consent_request.save()
     audit_record(
         actor=actor,
         action="consent_request.sent",
-        obj=request,
+        obj=consent_request,
         candidate_id=candidate.pk,
         detail=f"employer {employer.pk}"
         + (f" recruitment {recruitment.pk}" if recruitment is not None else "")
@@ -169,10 +175,10 @@ def consent_request_send(
         recipients=[candidate.email],
         kind="consent_request.sent",
         template="candidates/emails/consent_request",
-        context={"request": request, "candidate": candidate, "advisor": actor, "employer": employer},
-        url=link_path(request),
+        context={"request": consent_request, "candidate": candidate, "advisor": actor, "employer": employer},
+        url=link_path(consent_request),
     )
-    return request
+    return consent_request
 
 
 # --- the candidate, through the link --------------------------------------------------------------------
@@ -181,9 +187,9 @@ def consent_request_send(
 @transaction.atomic
 def consent_request_answer(*, token: str, accept: bool, parts: list[str]) -> ConsentRequest:
     """Record the candidate's answer once: a Consent for the accepted parts, or a decline. Tells the advisor."""
-    request = request_from_token(token)
-    _check_open(request)
-    accepted = [p for p in parts if p in request.asked_parts]
+    consent_request = request_from_token(token)
+    _check_open(consent_request)
+    accepted = [p for p in parts if p in consent_request.asked_parts]
     if accept and not accepted:
         raise ValidationError(
             _("Tick at least one part you agree to share, or choose “Do not share anything”."), code="no_parts"
@@ -192,48 +198,60 @@ def consent_request_answer(*, token: str, accept: bool, parts: list[str]) -> Con
     updates = {"answered_at": now, "answered_ip": current_ip()}
     if accept:
         consent = consent_record(
-            candidate=request.candidate,
-            employer=request.employer,
-            recruitment=request.recruitment,
+            candidate=consent_request.candidate,
+            employer=consent_request.employer,
+            recruitment=consent_request.recruitment,
             given_on=timezone.localdate(now),
             method=Consent.Method.DIGITAL,
-            text_version=request.text_version,
-            actor=request.sent_by,
+            text_version=consent_request.text_version,
+            actor=consent_request.sent_by,
             **{f"covers_{p}": p in accepted for p in CONSENTABLE_PARTS},
         )
         updates["consent"] = consent
     try:
         consent_request_transition(
-            request=request,
+            consent_request=consent_request,
             action="give" if accept else "decline",
             actor=None,
             updates=updates,
             detail=("by the candidate through the link: " + ", ".join(accepted)) if accept else "by the candidate",
         )
     except ConsentRequestError:
-        raise LinkRefused("used", request) from None
-    _tell(request, "given" if accept else "declined")
-    return request
+        raise LinkRefused("used", consent_request) from None
+    _tell(consent_request, "given" if accept else "declined")
+    return consent_request
 
 
 @transaction.atomic
 def consent_request_withdraw(*, token: str) -> ConsentRequest:
     """The candidate withdraws a consent given through the link: the ordinary withdrawal, which reaches all."""
-    request = request_from_token(token)
-    if request.status != S.GIVEN:
+    consent_request = request_from_token(token)
+    if consent_request.status != S.GIVEN:
         raise ConsentRequestError(_("There is no consent from this request to withdraw."))
     now = timezone.now()
     consent_request_transition(
-        request=request, action="withdraw", actor=None, updates={"withdrawn_at": now}, detail="by the candidate"
+        consent_request=consent_request,
+        action="withdraw",
+        actor=None,
+        updates={"withdrawn_at": now},
+        detail="by the candidate",
     )
-    if request.consent.withdrawn_at is None:
+    if consent_request.consent.withdrawn_at is None:
         consent_withdraw(
-            consent=request.consent,
-            actor=request.sent_by,
+            consent=consent_request.consent,
+            actor=consent_request.sent_by,
             note=gettext("Withdrawn by the candidate through the consent link."),
         )
-    _tell(request, "withdrawn")
-    return request
+    _tell(consent_request, "withdrawn")
+    return consent_request
+
+
+def consent_request_record_view(*, consent_request: ConsentRequest) -> None:
+    """The link page shows the candidate's name and the request: one audit event per view (no actor: the
+    candidate has no account; the IP and request id come from the work context)."""
+    audit_record(
+        actor=None, action="consent_request.opened", obj=consent_request, candidate_id=consent_request.candidate_id
+    )
 
 
 # --- the sweep and the statistics -------------------------------------------------------------------------
@@ -246,11 +264,11 @@ def consent_requests_expire(*, now: datetime | None = None) -> int:
     due = ConsentRequest.objects.filter(status=S.SENT, answer_by__lte=now).select_related(
         "candidate__advisor", "employer__responsible_kam", "recruitment__coordinating_kam", "sent_by"
     )
-    for request in due:
+    for consent_request in due:
         try:
             with transaction.atomic():
-                consent_request_transition(request=request, action="expire", actor=None)
-                _tell(request, "expired")
+                consent_request_transition(consent_request=consent_request, action="expire", actor=None)
+                _tell(consent_request, "expired")
         except ConsentRequestError:
             continue
         count += 1

@@ -51,15 +51,15 @@ EXPORT_MACHINE = Machine(
 
 
 def consent_request_transition(
-    *, request: ConsentRequest, action: str, actor: User | None, updates: dict | None = None, detail: str = ""
+    *, consent_request: ConsentRequest, action: str, actor: User | None, updates: dict | None = None, detail: str = ""
 ) -> ConsentRequest:
     return transition(
         CONSENT_REQUEST_MACHINE,
-        request,
+        consent_request,
         action,
         actor=actor,
         updates=updates,
-        candidate_id=request.candidate_id,
+        candidate_id=consent_request.candidate_id,
         audit_detail=(lambda move: f"{move.old} -> {move.new}" + (f": {detail}" if detail else "")),
     )
 

@@ -95,6 +95,8 @@ def consent_answer(request, token):
     )
     if request.method == "GET" and expired:
         return _refused(request, LinkRefused("expired", consent_request))
+    if request.method == "GET":
+        consent_requests.consent_request_record_view(consent_request=consent_request)
     form = ConsentAnswerForm(request.POST or None, parts=consent_request.asked_parts)
 
     def answer(data):

@@ -90,6 +90,8 @@ def test_the_link_page_shows_in_plain_norwegian_what_would_go_where_and_saves_no
     assert "Veilederens vurdering av deg" in text
     assert "Ingenting deles hvis du ikke sier ja" in text
     assert not Consent.objects.exists()
+    opened = AuditEvent.objects.filter(action="consent_request.opened", candidate_id=sent.candidate_id)
+    assert opened.count() == 1 and opened.get().actor is None
 
 
 def test_the_link_page_is_in_english_after_the_language_switch(client, sent):
