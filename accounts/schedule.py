@@ -33,6 +33,13 @@ SCHEDULE = [
         "crontab": {"minute": "40", "hour": "3"},
         "description": "Nightly: remove stored files without a document row, report rows without a file.",
     },
+    {
+        "name": "Privacy sweep",
+        "task": "candidates.privacy_sweep",
+        "crontab": {"minute": "15", "hour": "*"},
+        "description": "Hourly: consent requests past their answer deadline expire; subject-access exports past "
+        "their download time are deleted (candidates/consent_requests.py, candidates/subject_access.py).",
+    },
 ]
 RETIRED = ["Requeue stale notification e-mails"]  # replaced by the outbox dispatcher
 

@@ -17,3 +17,15 @@ urlpatterns = [
     path("documents/<uuid:uuid>/review/", views.document_review, name="document_review"),
     path("consents/<uuid:uuid>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
 ]
+
+# Issue 15: the candidate's own say (consent requests, the candidate's signed link) and the subject-access export.
+from candidates import privacy_views  # noqa: E402
+
+urlpatterns += [
+    path("<uuid:uuid>/consent-requests/new/", privacy_views.consent_request_create, name="consent_request_create"),
+    path("consent/<str:token>/", privacy_views.consent_answer, name="consent_answer"),
+    path("consent/<str:token>/withdraw/", privacy_views.consent_withdraw_by_candidate, name="consent_withdraw_self"),
+    path("consent-requests/statistics/", privacy_views.consent_request_statistics, name="consent_request_statistics"),
+    path("<uuid:uuid>/export/", privacy_views.export_create, name="export_create"),
+    path("exports/<uuid:uuid>/download/", privacy_views.export_download, name="export_download"),
+]

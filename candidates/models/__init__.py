@@ -6,3 +6,6 @@ from .consent import Consent
 from .document import Document
 
 __all__ = ["Assessment", "Candidate", "Consent", "Document", "DossierPart"]
+from .privacy import ConsentRequest, SubjectAccessExport  # noqa: E402  (issue 15: the candidate's say, export)
+
+__all__ += ["ConsentRequest", "SubjectAccessExport"]

@@ -315,3 +315,10 @@ if SENTRY_DSN:
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
         send_default_pii=False,  # no user e-mails, IPs or cookies leave the portal
     )
+
+# --- Privacy: the candidate's own say and subject-access exports (candidates/consent_requests.py,
+# candidates/subject_access.py) ---------------------------------------------------------------------------
+# A consent request e-mailed to a candidate waits this many days for an answer, then expires.
+CONSENT_REQUEST_ANSWER_DAYS = env.int("CONSENT_REQUEST_ANSWER_DAYS", default=14)
+# A built subject-access export can be downloaded (once) by its requester for this many hours.
+SUBJECT_ACCESS_EXPORT_HOURS = env.int("SUBJECT_ACCESS_EXPORT_HOURS", default=72)

@@ -108,6 +108,26 @@ def _consent(world):
     return Case(world.advisor_a, page, post, data, Consent.objects.count)
 
 
+def _consent_request(world):
+    from candidates.models import ConsentRequest
+
+    candidate = candidate_of(world)
+    page, post = _same_url("candidates:consent_request_create", uuid=candidate.uuid)
+    data = {"employer": str(world.employer_a.pk), "ask_cv": "on", "answer_days": "14"}
+    return Case(world.advisor_a, page, post, data, ConsentRequest.objects.count)
+
+
+def _consent_answer(world):
+    """The candidate's answer through the signed link: no account, the one-time token alone."""
+    from candidates.consent_requests import consent_request_send, token_for
+
+    request = consent_request_send(
+        candidate=candidate_of(world), employer=world.employer_a, actor=world.advisor_a, parts=["cv"]
+    )
+    page, post = _same_url("candidates:consent_answer", token=token_for(request))
+    return Case(None, page, post, {"decision": "accept", "part_cv": "on"}, Consent.objects.count)
+
+
 def _employer(world):
     page, post = _same_url("recruitment:employer_create")
     data = {"name": "Ny Bedrift AS", "org_number": valid_org_number(4711), "is_member": "on"}
@@ -156,7 +176,8 @@ def _satisfaction_answer(world):
 
 
 # Create forms whose one row sends one e-mail (the status update to the contact; a plan proposal to the KAM).
-MAILING_FORMS = {"status_update", "plan_proposal_create"}
+MAILING_FORMS = {"status_update", "plan_proposal_create", "consent_request_create", "consent_answer"}
+MAILS_PER_FORM = {"consent_answer": 2}  # the advisor and the coordinating KAM are told
 
 CREATE_FORMS = [
     CreateForm("client_team_member_add", _client_team_member),
@@ -169,6 +190,8 @@ CREATE_FORMS = [
     CreateForm("status_update", _status_update),
     CreateForm("placement_note_add", _placement_note),
     CreateForm("consent_create", _consent),
+    CreateForm("consent_request_create", _consent_request),
+    CreateForm("consent_answer", _consent_answer),
     CreateForm("employer_create", _employer),
     CreateForm("contact_create", _contact),
 ]
@@ -188,7 +211,8 @@ def _shown_data(client: Client, case: Case) -> dict:
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user)
+    if user is not None:  # None: someone without an account, behind a signed link
+        client.force_login(user)
     return client
 
 
@@ -245,7 +269,7 @@ def test_a_create_form_posted_twice_at_once_makes_one_row(world, entry):
 
     assert sorted(codes) == [302, 302]
     assert case.count() == rows + 1
-    assert len(mail.outbox) - mails == (1 if entry.name in MAILING_FORMS else 0)
+    assert len(mail.outbox) - mails == (MAILS_PER_FORM.get(entry.name, 1) if entry.name in MAILING_FORMS else 0)
 
 
 @on_postgresql
