@@ -170,7 +170,7 @@ def cv_deadlines_passed(user, p, today, now):
 
 @queue_source("feedback_overdue", who=_is_kam)
 def feedback_overdue(user, p, today, now):
-    from recruitment.reminders.recruitments import lists_with_feedback_overdue_on
+    from recruitment.reminders import lists_with_feedback_overdue_on
 
     for recruitment in lists_with_feedback_overdue_on(today).filter(coordinating_kam=user).select_related("employer"):
         yield WorkItem(
@@ -185,7 +185,7 @@ def feedback_overdue(user, p, today, now):
 
 @queue_source("list_unanswered_four_weeks", who=_is_kam)
 def lists_unanswered(user, p, today, now):
-    from recruitment.reminders.recruitments import lists_unanswered_four_weeks_on
+    from recruitment.reminders import lists_unanswered_four_weeks_on
 
     rows = lists_unanswered_four_weeks_on(today).filter(coordinating_kam=user).select_related("employer")
     for recruitment in rows:
@@ -508,7 +508,7 @@ def proposals_without_consent(user, p, today, now):
 
 @queue_source("placement_follow_up", who=_is_advisor)
 def placement_follow_ups(user, p, today, now):
-    from recruitment.reminders.placements import placements_with_follow_up_due
+    from recruitment.reminders import placements_with_follow_up_due
 
     rows = placements_with_follow_up_due(today).filter(candidate__advisor=user).select_related("candidate", "employer")
     for placement in rows:
@@ -610,19 +610,23 @@ def overview_figures(*, user: User, now: datetime | None = None) -> list[Figure]
         return []
     recruitments = Recruitment.objects.filter(pk__in=Recruitment.objects.filter(scope).values("pk"))
     placements = Q(placements__status__in=OPEN_PLACEMENT_STATES)
-    hired = Q(placements__status=PlacementStatus.HIRED, placements__hired_on__year=today.year)
+    hired = Q(
+        placements__status=PlacementStatus.HIRED,
+        placements__hired_on__gte=today.replace(month=1, day=1),
+        placements__hired_on__lte=today,
+    )
     if p.is_provider_admin and not p.is_region_coordinator:
         placements &= Q(placements__provider_id=p.provider_id)
         hired &= Q(placements__provider_id=p.provider_id)
     counts = recruitments.aggregate(
         running=Count("pk", filter=Q(status__in=ACTIVE_RECRUITMENT_STATES), distinct=True),
         waiting=Count("pk", filter=Q(status__in=ACTIVE_RECRUITMENT_STATES, list_sent_at__isnull=False), distinct=True),
-        placements=Count("placements", filter=placements, distinct=True),
-        hired=Count("placements", filter=hired, distinct=True),
+        placed=Count("placements", filter=placements, distinct=True),
+        hired_count=Count("placements", filter=hired, distinct=True),
     )
     return [
         Figure("running", _("Recruitments running"), counts["running"]),
         Figure("lists_sent", _("Running recruitments with the list sent"), counts["waiting"]),
-        Figure("placements", _("Placements under way"), counts["placements"]),
-        Figure("hired", _("Hired this year"), counts["hired"]),
+        Figure("placements", _("Placements under way"), counts["placed"]),
+        Figure("hired", _("Hired this year"), counts["hired_count"]),
     ]
