@@ -1,0 +1,266 @@
+"""The work queue on every role's home page: a seeded scenario where each kind appears, per role exactly the
+expected items, each link opens the page that resolves it, resolving removes it, and a constant query count."""
+
+import datetime
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from candidates.models import Assessment, Candidate, Consent
+from candidates.services import consent_withdraw
+from recruitment.models import ContactKind, EmployerAnswer, Placement, Recruitment, Submission
+from recruitment.services import account_plan_save, contact_log_add
+from recruitment.services import mapping as mapping_services
+from recruitment.services import recruitments as services
+from recruitment.services.placements import placement_note_add
+from recruitment.work_queue import work_queue
+from tests.candidates.factories import candidate_of, document_for
+from tests.recruitment.employer_factories import ContactLogEntryFactory
+from tests.recruitment.factories import sent_mapping_form
+from tests.recruitment.hiring_factories import answer, fresh, schedule, sent_list
+from tests.recruitment.recruitment_factories import (
+    placement_for,
+    proposable_candidate,
+    propose,
+    recruitment_for,
+    request_to_b,
+)
+
+OSLO = ZoneInfo("Europe/Oslo")
+NOW = datetime.datetime(2026, 11, 18, 10, 0, tzinfo=OSLO)  # a Wednesday, in Q4 after its follow-up due date
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def at_now():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def kinds(user) -> Counter:
+    return Counter(item.kind for item in work_queue(user=user))
+
+
+def build_scenario(world) -> dict:
+    """Each kind once per role (the contact's two lists excepted: see CONTACT)."""
+    s = {}
+    # proposals to review + a request the supplying KAM has not answered
+    s["r_prop"] = recruitment_for(world)
+    s["req_unanswered"] = request_to_b(world, s["r_prop"], accept=False)
+    s["proposal"] = propose(world, s["r_prop"], proposable_candidate(world, "a"))
+    # a proposal whose consent was withdrawn afterwards: the advisor's "consent missing"
+    no_consent = proposable_candidate(world, "a")
+    s["no_consent_proposal"] = propose(world, s["r_prop"], no_consent)
+    consent_withdraw(consent=no_consent.consents.get(), actor=world.advisor_a)
+    # CV deadline tomorrow, nobody proposed; provider B accepted and proposed nobody either
+    s["r_soon"] = recruitment_for(world, cv_deadline=TODAY + datetime.timedelta(days=1))
+    s["req_soon"] = request_to_b(world, s["r_soon"])
+    # CV deadline passed
+    s["r_passed"] = recruitment_for(world)
+    Recruitment.objects.filter(pk=s["r_passed"].pk).update(cv_deadline=TODAY - datetime.timedelta(days=2))
+    # a list past its feedback deadline (provider B's candidate: the supplying KAM's outcome)
+    s["r_feedback"], [s["fb_submission"]] = sent_list(world, a=0, b=1)
+    Recruitment.objects.filter(pk=s["r_feedback"].pk).update(feedback_deadline=TODAY - datetime.timedelta(days=1))
+    # a list unanswered for four weeks (no feedback deadline, so it is not "overdue" too)
+    s["r_4w"], [s["w4_submission"]] = sent_list(world, a=1, b=0)
+    Recruitment.objects.filter(pk=s["r_4w"].pk).update(
+        list_sent_at=NOW - datetime.timedelta(days=30), feedback_deadline=None
+    )
+    # an interview this week
+    s["r_int"], [interviewed] = sent_list(world, a=1, b=0)
+    answer(world, interviewed, EmployerAnswer.INTERVIEW)
+    s["interview"] = schedule(world, fresh(interviewed), starts_at=NOW + datetime.timedelta(days=1))
+    # a mapping form waiting for the contact's approval
+    s["form"], _request, s["approval_token"] = sent_mapping_form(
+        employer=world.employer_a, kam=world.kam_a, contact=world.contact_a
+    )
+    # an account plan last reviewed in April
+    account_plan_save(actor=world.kam_a, employer=world.employer_a, reviewed_on=datetime.date(2026, 4, 1))
+    # a next step due (a call: not a follow-up meeting, so the quarterly one is still missing)
+    s["call"] = ContactLogEntryFactory(
+        employer=world.employer_a,
+        kam=world.kam_a,
+        kind=ContactKind.CALL,
+        occurred_on=datetime.date(2026, 11, 2),
+        next_step="Sende tilbud om praksisplass",
+        next_step_due=datetime.date(2026, 11, 16),
+    )
+    # provider B's KAM met employer B this quarter (no quarterly item for them)
+    ContactLogEntryFactory(
+        employer=world.employer_b, kam=world.kam_b, kind=ContactKind.MEETING, occurred_on=datetime.date(2026, 11, 2)
+    )
+    # a placement of the advisor's candidate with its follow-up due
+    s["placement"] = placement_for(world, "a", start_date=TODAY - datetime.timedelta(days=20))
+    Placement.objects.filter(pk=s["placement"].pk).update(next_follow_up=TODAY - datetime.timedelta(days=1))
+    # the advisor's candidates: one without a CV, one with an unreviewed CV, one without an assessment
+    s["no_cv"] = candidate_of(world, "a", full_name="Uten Cv")
+    s["unreviewed"] = candidate_of(world, "a", full_name="Ikke Gjennomgått")
+    document_for(s["unreviewed"])
+    s["no_assessment"] = candidate_of(world, "a", full_name="Uten Vurdering")
+    document_for(s["no_assessment"], reviewed=True)
+    for candidate in Candidate.objects.exclude(pk=s["no_assessment"].pk).filter(assessment__isnull=True):
+        Assessment.objects.create(candidate=candidate, updated_by=candidate.advisor, experience_with_person="God")
+    return s
+
+
+KAM = {
+    "proposals_to_review": 1,
+    "cv_deadline_soon": 1,
+    "cv_deadline_passed": 1,
+    "feedback_overdue": 1,
+    "list_unanswered_four_weeks": 1,
+    "mapping_form": 1,
+    "quarterly_meeting": 1,
+    "account_plan_review": 1,
+    "contact_next_step": 1,
+    "request_unanswered": 1,
+    "interview_this_week": 1,
+}
+SUPPLYING_KAM = {"request_to_answer": 1, "request_deadline_soon": 1, "proposal_outcome": 1}
+ADVISOR = {
+    "candidate_cv_missing": 1,
+    "candidate_cv_unreviewed": 1,
+    "candidate_assessment_missing": 1,
+    "candidate_consent_missing": 1,
+    "interview_this_week": 1,
+    "placement_follow_up": 1,
+}
+# Two lists wait for the contact's answers: the overdue one and the four-week one (both the same kind).
+CONTACT = {"list_to_answer": 2, "contact_interview": 1, "mapping_to_approve": 1}
+
+
+@pytest.fixture
+def scenario(world, at_now):
+    return build_scenario(world)
+
+
+def test_each_role_gets_exactly_the_expected_items(world, scenario):
+    assert kinds(world.kam_a) == Counter(KAM)
+    assert kinds(world.kam_b) == Counter(SUPPLYING_KAM)
+    assert kinds(world.advisor_a) == Counter(ADVISOR)
+    assert kinds(world.contact_user) == Counter(CONTACT)
+    assert kinds(world.advisor_b) == Counter()
+    assert kinds(world.coordinator) == Counter()
+    assert kinds(world.kam_other) == Counter({"quarterly_meeting": 1})  # employer Nord, not met this quarter
+
+
+def test_every_item_says_why_since_when_and_links_to_a_page_the_user_may_open(world, scenario, client):
+    for user in (world.kam_a, world.kam_b, world.advisor_a, world.contact_user):
+        client.force_login(user)
+        for item in work_queue(user=user):
+            assert item.title and item.why and item.since, item
+            response = client.get(item.url)
+            assert response.status_code == 200, (user, item)
+
+
+def test_the_home_pages_show_the_items_and_their_count(world, scenario, client):
+    for user, expected in ((world.kam_a, KAM), (world.kam_b, SUPPLYING_KAM), (world.advisor_a, ADVISOR)):
+        client.force_login(user)
+        page = client.get(reverse("dashboard")).content.decode()
+        assert f'id="work-queue-count">{sum(expected.values())}<' in page
+        for kind, count in expected.items():
+            assert page.count(f'data-kind="{kind}"') == count, (user, kind)
+    client.force_login(world.contact_user)
+    page = client.get(reverse("recruitment:portal_home")).content.decode()
+    assert f'id="work-queue-count">{sum(CONTACT.values())}<' in page
+
+
+def test_the_advisors_home_audits_the_candidates_it_names(world, scenario, client):
+    client.force_login(world.advisor_a)
+    before = AuditEvent.objects.filter(action="candidate.listed_in_work_queue").count()
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Uten Cv" in page and "Uten Vurdering" in page
+    named = set(
+        AuditEvent.objects.filter(action="candidate.listed_in_work_queue").values_list("candidate_id", flat=True)
+    )
+    assert AuditEvent.objects.filter(action="candidate.listed_in_work_queue").count() > before
+    assert {scenario["no_cv"].pk, scenario["unreviewed"].pk, scenario["no_assessment"].pk} <= named
+
+
+def test_the_region_coordinator_sees_figures_and_no_names(world, scenario, client):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert 'data-figure="running"' in page
+    assert 'id="work-queue"' not in page
+    for name in Candidate.objects.values_list("full_name", flat=True):
+        assert name not in page
+    assert '<dd class="col-4 col-sm-6 fw-semibold" data-figure="placements">1</dd>' in page
+
+
+def _gone(user, kind):
+    return kinds(user)[kind] == 0
+
+
+def test_resolving_each_item_removes_it(world, scenario):
+    s = scenario
+    # KAM: decide both proposals
+    for submission in Submission.objects.filter(recruitment=s["r_prop"]):
+        services.submission_decide(submission=submission, actor=world.kam_a, shortlist=False, feedback="Ikke nå")
+    assert _gone(world.kam_a, "proposals_to_review")
+    assert _gone(world.advisor_a, "candidate_consent_missing")  # no longer proposed
+    # supplying KAM answers; the coordinating KAM's "waiting for an answer" goes too
+    services.coordination_request_answer(coordination_request=s["req_unanswered"], actor=world.kam_b, answer="decline")
+    assert _gone(world.kam_b, "request_to_answer") and _gone(world.kam_a, "request_unanswered")
+    # the contact approves the mapping form
+    mapping_services.mapping_approval_answer(token=s["approval_token"], approve=True)
+    assert _gone(world.kam_a, "mapping_form") and _gone(world.contact_user, "mapping_to_approve")
+    # a meeting held this quarter and logged after the call: quarterly and next step both done
+    contact_log_add(actor=world.kam_a, employer=world.employer_a, kind=ContactKind.MEETING, occurred_on=TODAY)
+    assert _gone(world.kam_a, "quarterly_meeting") and _gone(world.kam_a, "contact_next_step")
+    # the account plan reviewed
+    account_plan_save(actor=world.kam_a, employer=world.employer_a, reviewed_on=TODAY)
+    assert _gone(world.kam_a, "account_plan_review")
+    # the follow-up note moves the next follow-up
+    placement_note_add(placement=s["placement"], actor=world.advisor_a, occurred_on=TODAY, text="Går bra")
+    assert _gone(world.advisor_a, "placement_follow_up")
+    # the advisor uploads and reviews CVs, writes the assessment
+    document_for(s["no_cv"], reviewed=True)
+    document_for(s["unreviewed"], reviewed=True)
+    Assessment.objects.create(candidate=s["no_assessment"], updated_by=world.advisor_a, experience_with_person="God")
+    for kind in ("candidate_cv_missing", "candidate_cv_unreviewed", "candidate_assessment_missing"):
+        assert _gone(world.advisor_a, kind), kind
+    # the CV deadline passes by closing the recruitment
+    services.recruitment_close(
+        recruitment=s["r_passed"], actor=world.kam_a, action="cancel", reason="Stillingen er trukket"
+    )
+    assert _gone(world.kam_a, "cv_deadline_passed")
+    # provider A and B propose for the recruitment whose deadline is near
+    propose(world, s["r_soon"], proposable_candidate(world, "b"))
+    propose(world, s["r_soon"], proposable_candidate(world, "a"))
+    assert _gone(world.kam_b, "request_deadline_soon") and _gone(world.kam_a, "cv_deadline_soon")
+
+
+def test_the_contacts_answer_removes_the_list_from_both_queues(world, scenario):
+    answer(world, scenario["fb_submission"], "not_relevant", not_relevant_reason="skills")
+    assert kinds(world.contact_user)["list_to_answer"] == 1
+    assert _gone(world.kam_a, "feedback_overdue")
+
+
+def test_the_queue_costs_the_same_queries_whatever_the_rows(world, at_now):
+    build_scenario(world)
+    counts = {}
+    for size in ("small", "large"):
+        if size == "large":
+            build_scenario(world)
+        for user in (world.kam_a, world.kam_b, world.advisor_a, world.contact_user, world.coordinator):
+            user = type(user).objects.get(pk=user.pk)
+            with CaptureQueriesContext(connection) as queries:
+                work_queue(user=user)
+            counts.setdefault(user.email, []).append(len(queries))
+    for email, (small, large) in counts.items():
+        assert small == large, (email, small, large)
+    assert kinds(world.kam_a)["proposals_to_review"] == 2  # the second scenario did add rows
+
+
+def test_consents_are_what_the_contact_queue_respects(world, scenario):
+    """A withdrawn consent takes the candidate off the contact's list: the overdue list no longer waits."""
+    consent = Consent.objects.get(candidate=scenario["fb_submission"].candidate)
+    consent_withdraw(consent=consent, actor=world.advisor_b)
+    assert kinds(world.contact_user)["list_to_answer"] == 1
+    assert _gone(world.kam_a, "feedback_overdue")
