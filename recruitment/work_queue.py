@@ -281,10 +281,13 @@ def account_plan_reviews(user, p, today, now):
 
 @queue_source("contact_next_step", who=_is_kam)
 def contact_next_steps(user, p, today, now):
-    """A next step due on an entry of the KAM's that no later entry for the employer has followed."""
+    """A next step due on an entry of the KAM's that no entry logged after it (and not dated before it) for the
+    employer has followed."""
     from recruitment.models import ContactLogEntry
 
-    later = ContactLogEntry.objects.filter(employer_id=OuterRef("employer_id"), created_at__gt=OuterRef("created_at"))
+    later = ContactLogEntry.objects.filter(
+        employer_id=OuterRef("employer_id"), pk__gt=OuterRef("pk"), occurred_on__gte=OuterRef("occurred_on")
+    )
     rows = (
         ContactLogEntry.objects.filter(kam=user, next_step_due__lte=today)
         .exclude(next_step="")
