@@ -36,7 +36,11 @@ def _as(page, live_server, user):
 
 def _fits(page):
     width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= 390, f"{page.url} is {width} px wide"
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391 && !e.closest('.table-responsive'))"
+        ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + (e.id || '') + ' ' + e.getBoundingClientRect().width)"
+    )
+    assert width <= 390, f"{page.url} is {width} px wide: {wide}"
 
 
 def test_each_role_sees_its_queue_at_phone_width_and_resolving_an_item_removes_it(page, live_server, world):
