@@ -34,12 +34,14 @@ def _as(page, live_server, user):
     )
 
 
+WIDE_ELEMENTS = """() => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > 391 && !e.closest('.table-responsive'))
+    .slice(0, 8).map(e => `${e.tagName}.${e.className} #${e.id} ${e.getBoundingClientRect().width}`)"""
+
+
 def _fits(page):
     width = page.evaluate("() => document.documentElement.scrollWidth")
-    wide = page.evaluate(
-        "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391 && !e.closest('.table-responsive'))"
-        ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + (e.id || '') + ' ' + e.getBoundingClientRect().width)"
-    )
+    wide = page.evaluate(WIDE_ELEMENTS)
     assert width <= 390, f"{page.url} is {width} px wide: {wide}"
 
 
