@@ -165,14 +165,19 @@ def quarterly_meetings(user, p, today, now):
         )
 
 
-@queue_source("account_plan_review", who=_is_kam)
+@queue_source("account_plan_review", who=lambda p: p.is_kam or p.is_advisor)
 def account_plan_reviews(user, p, today, now):
+    """Like the reminder: the responsible KAM and the client team (while the employer has an active KAM)."""
     from kamportal.lib.quarters import add_months
-    from recruitment.models import Employer
+    from recruitment.models import ClientTeamMember, Employer
     from recruitment.models.accounts_mgmt import ACCOUNT_PLAN_REVIEW_MONTHS
     from recruitment.selectors.employers import employers_with_account_plan_review_due
 
-    employers = employers_with_account_plan_review_due(Employer.objects.filter(responsible_kam=user), today=today)
+    mine = Employer.objects.filter(
+        Q(responsible_kam=user) | Q(pk__in=ClientTeamMember.objects.filter(user=user).values("employer_id")),
+        responsible_kam__is_active=True,
+    )
+    employers = employers_with_account_plan_review_due(mine, today=today)
     for employer in employers.only("uuid", "name"):
         yield WorkItem(
             kind="account_plan_review",

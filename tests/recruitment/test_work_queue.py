@@ -191,3 +191,37 @@ def test_consents_are_what_the_contact_queue_respects(world, scenario):
     consent_withdraw(consent=consent, actor=world.advisor_b)
     assert kinds(world.contact_user)["list_to_answer"] == 1
     assert _gone(world.kam_a, "feedback_overdue")
+
+
+REMINDER_TO_QUEUE = {
+    "recruitment.cv_deadline_soon": {"coordinationrequest": "request_deadline_soon", "recruitment": "cv_deadline_soon"},
+    "recruitment.cv_deadline_passed": {"recruitment": "cv_deadline_passed"},
+    "recruitment.list_feedback_overdue": {"recruitment": "feedback_overdue"},
+    "recruitment.list_unanswered_four_weeks": {"recruitment": "list_unanswered_four_weeks"},
+    "employer.quarterly_follow_up": {"employer": "quarterly_meeting"},
+    "account_plan.review_due": {"accountplanversion": "account_plan_review"},
+    "recruitment.placement_follow_up_due": {"placement": "placement_follow_up"},
+}
+
+
+def test_the_queue_shows_what_the_reminders_would_send(world, scenario):
+    """Per reminder kind and per persona: as many queue items as reminders the sweep would send them now."""
+    from accounts.reminders import discover_kinds
+
+    finders = discover_kinds()
+    people = [world.persona(role) for role in ("kam_a", "kam_b", "advisor_a", "advisor_b", "team_a", "kam_other")]
+    for reminder_kind, to_queue in REMINDER_TO_QUEUE.items():
+        sent = Counter()
+        for due in finders[reminder_kind](NOW):
+            for recipient in due.recipients:
+                if hasattr(recipient, "pk"):
+                    sent[(recipient.pk, to_queue[due.obj._meta.model_name])] += 1
+        assert sent, f"the scenario should make {reminder_kind} due"
+        for person in people:
+            shown = kinds(person)
+            for queue_kind in to_queue.values():
+                assert shown[queue_kind] == sent[(person.pk, queue_kind)], (reminder_kind, person, queue_kind)
+    # the interview reminder (tomorrow) goes to people who have it in their week
+    for due in finders["recruitment.interview_tomorrow"](NOW):
+        for recipient in due.recipients:
+            assert kinds(recipient)["interview_this_week"] >= 1
