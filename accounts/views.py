@@ -85,8 +85,9 @@ def dashboard(request):
     from candidates.services import dossier_record_views
 
     summary = selectors.dashboard_summary(user=request.user)
+    named = {item.candidate.pk: item.candidate for item in summary["queue"] if item.candidate is not None}
     dossier_record_views(
-        items=[(item.candidate, None) for item in summary["queue"] if item.candidate is not None],
+        items=[(candidate, None) for candidate in named.values()],
         actor=request.user,
         what="candidate.listed_in_work_queue",
     )

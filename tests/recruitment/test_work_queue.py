@@ -106,6 +106,12 @@ def test_the_advisors_home_audits_the_candidates_it_names(world, scenario, clien
     )
     assert AuditEvent.objects.filter(action="candidate.listed_in_work_queue").count() > before
     assert {scenario["no_cv"].pk, scenario["unreviewed"].pk, scenario["no_assessment"].pk} <= named
+    # one event per candidate shown, even for a candidate with two items (no CV and no assessment)
+    Assessment.objects.filter(candidate=scenario["no_cv"]).delete()
+    before = AuditEvent.objects.filter(action="candidate.listed_in_work_queue", candidate_id=scenario["no_cv"].pk)
+    count = before.count()
+    client.get(reverse("dashboard"))
+    assert before.count() == count + 1
 
 
 def test_the_region_coordinator_sees_figures_and_no_names(world, scenario, client):
