@@ -350,3 +350,22 @@ class FormToken(models.Model):
 
     def __str__(self):
         return str(self.key)
+
+
+class CalendarFeed(models.Model):
+    """A user's subscribable calendar link: only the SHA-256 of its secret is stored, so the link is shown once;
+    a new link replaces the row (the old link stops working), deleting it turns the feed off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("user")
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_read_at = models.DateTimeField(_("last read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.user} – {self.created_at:%Y-%m-%d}"

@@ -5,6 +5,8 @@ from accounts.policy import employers_visible_to, principal_for
 
 
 def dashboard_summary(*, user: User) -> dict:
+    from recruitment.work_queue import overview_figures, work_queue
+
     p = principal_for(user)
     employers = employers_visible_to(user)
     summary = {"employer_count": employers.count() if (p.is_kam or p.is_region_coordinator) else None}
@@ -18,4 +20,6 @@ def dashboard_summary(*, user: User) -> dict:
         )
     if p.is_employer_contact:
         summary["contact_employer"] = employers.filter(pk=p.contact_employer_id).first()
+    summary["queue"] = work_queue(user=user)
+    summary["figures"] = overview_figures(user=user)
     return summary

@@ -1,14 +1,17 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
@@ -79,7 +82,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 @require_GET
 @login_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {"summary": selectors.dashboard_summary(user=request.user)})
+    from candidates.services import dossier_record_views
+
+    summary = selectors.dashboard_summary(user=request.user)
+    named = {item.candidate.pk: item.candidate for item in summary["queue"] if item.candidate is not None}
+    dossier_record_views(
+        items=[(candidate, None) for candidate in named.values()],
+        actor=request.user,
+        what="candidate.listed_in_work_queue",
+    )
+    return render(request, "accounts/dashboard.html", {"summary": summary})
 
 
 @require_http_methods(["GET", "POST"])
@@ -211,3 +223,64 @@ def staff_edit(request, uuid):
         template="accounts/staff_form.html",
         context={"title": staff.full_name, "staff": staff},
     )
+
+
+CALENDAR_ROLES = ("is_kam", "is_advisor", "is_employer_contact")
+
+
+def _may_have_calendar(user) -> bool:
+    p = policy.principal_for(user)
+    if p.is_employer_contact and not (p.is_kam or p.is_advisor):
+        return policy.contact_has_accepted_terms(user)
+    return p.is_kam or p.is_advisor
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@require_role(*CALENDAR_ROLES)
+def calendar_settings(request):
+    from accounts.calendar_feeds import calendar_feed_renew, calendar_feed_revoke
+    from accounts.models import CalendarFeed
+
+    if not _may_have_calendar(request.user):
+        raise PermissionDenied
+    link = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "new":
+            key = calendar_feed_renew(user=request.user)
+            link = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": key}))
+            messages.success(request, _("Your new calendar link is made. Any earlier link no longer works."))
+        elif action == "stop":
+            if calendar_feed_revoke(user=request.user):
+                messages.success(request, _("Your calendar link is turned off."))
+            return redirect("calendar_settings")
+        else:
+            messages.error(request, _("Nothing was changed: choose to make a new link or to turn it off."))
+            return redirect("calendar_settings")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    return render(request, "accounts/calendar.html", {"feed": feed, "link": link})
+
+
+@never_cache
+@require_GET
+def calendar_feed(request, token):
+    from django.utils import timezone
+
+    from accounts.calendar_feeds import calendar_feed_mark_read, calendar_feed_owner
+    from candidates.services import dossier_record_views
+    from recruitment.calendar_feed import feed_events, feed_ics
+
+    owner = calendar_feed_owner(token)
+    if owner is None or not _may_have_calendar(owner):
+        raise Http404
+    now = timezone.now()
+    with translation.override(owner.language or settings.LANGUAGE_CODE):
+        events, named = feed_events(user=owner, now=now)
+        body = feed_ics(events, name=_("KAM Portal"), stamp=now)
+    dossier_record_views(items=named, actor=owner, what="candidate.in_calendar_feed")
+    calendar_feed_mark_read(user=owner)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kamportal.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -18,7 +18,11 @@ from recruitment.reminders.mapping import (
     approval_reminder_due_date,
     mapping_forms_awaiting_approval,
 )
-from recruitment.reminders.placements import PLACEMENT_FOLLOW_UP_DUE, placements_follow_up_due
+from recruitment.reminders.placements import (
+    PLACEMENT_FOLLOW_UP_DUE,
+    placements_follow_up_due,
+    placements_with_follow_up_due,
+)
 from recruitment.reminders.recruitments import (
     CV_DEADLINE_PASSED,
     CV_DEADLINE_SOON,
@@ -27,13 +31,18 @@ from recruitment.reminders.recruitments import (
     LIST_FEEDBACK_OVERDUE_CONTACT,
     LIST_UNANSWERED_DAYS,
     LIST_UNANSWERED_FOUR_WEEKS,
+    cv_deadline_passed_recruitments,
+    cv_deadline_soon_recruitments,
+    cv_deadline_soon_requests,
     cv_deadline_soon_window,
     cv_deadlines_passed,
     cv_deadlines_soon,
     list_unanswered_due_date,
     lists_unanswered_four_weeks,
+    lists_unanswered_four_weeks_on,
     lists_waiting_for_answers,
     lists_with_feedback_overdue,
+    lists_with_feedback_overdue_on,
     lists_with_feedback_overdue_to_the_contact,
 )
 
@@ -54,6 +63,9 @@ __all__ = [
     "TEMPLATES",
     "account_plans_due_for_review",
     "approval_reminder_due_date",
+    "cv_deadline_passed_recruitments",
+    "cv_deadline_soon_recruitments",
+    "cv_deadline_soon_requests",
     "cv_deadline_soon_window",
     "cv_deadlines_passed",
     "cv_deadlines_soon",
@@ -61,10 +73,13 @@ __all__ = [
     "interviews_tomorrow",
     "list_unanswered_due_date",
     "lists_unanswered_four_weeks",
+    "lists_unanswered_four_weeks_on",
     "lists_waiting_for_answers",
     "lists_with_feedback_overdue",
+    "lists_with_feedback_overdue_on",
     "lists_with_feedback_overdue_to_the_contact",
     "mapping_forms_awaiting_approval",
     "placements_follow_up_due",
+    "placements_with_follow_up_due",
     "quarterly_follow_up_due_date",
 ]

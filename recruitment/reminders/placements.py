@@ -1,9 +1,9 @@
 """Reminder kind: a placement follow-up due."""
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db.models import OuterRef
+from django.db.models import OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,19 +16,23 @@ from recruitment.reminders.common import (
 PLACEMENT_FOLLOW_UP_DUE = "recruitment.placement_follow_up_due"
 
 
+def placements_with_follow_up_due(today: date) -> QuerySet:
+    """Planned or active placements whose next follow-up is today or past."""
+    from recruitment.models import OPEN_PLACEMENT_STATES, Placement
+
+    return Placement.objects.filter(status__in=OPEN_PLACEMENT_STATES, next_follow_up__lte=today)
+
+
 @reminder_kind(PLACEMENT_FOLLOW_UP_DUE)
 def placements_follow_up_due(now: datetime) -> Iterator[Due]:
     """Planned or active placements whose next follow-up is today or past: the candidate's advisor is told
     once per placement per due date (a follow-up note moves the date, and so makes the next key). One query."""
-    from recruitment.models import OPEN_PLACEMENT_STATES, Placement
+    from recruitment.models import Placement
 
     today = timezone.localdate(now)
     placements = (
-        Placement.objects.filter(
-            status__in=OPEN_PLACEMENT_STATES,
-            next_follow_up__lte=today,
-            candidate__advisor__is_active=True,
-        )
+        placements_with_follow_up_due(today)
+        .filter(candidate__advisor__is_active=True)
         .exclude(_key_taken(Placement.objects, kind=PLACEMENT_FOLLOW_UP_DUE, due_date=OuterRef("next_follow_up")))
         .select_related("candidate__advisor", "employer", "recruitment")
         .order_by("next_follow_up", "pk")

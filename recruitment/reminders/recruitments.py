@@ -88,6 +88,32 @@ def _proposals_of(provider_field: str, recruitment_field: str) -> Exists:
     )
 
 
+def cv_deadline_soon_requests(today: date) -> QuerySet:
+    """Open coordination requests (sent or accepted) of open recruitments whose CV deadline is at most 2 working
+    days away and whose supplying provider has proposed nobody: the supplying KAM's reminder (and work queue)."""
+    after, before = cv_deadline_soon_window(today)
+    return CoordinationRequest.objects.filter(
+        status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED],
+        recruitment__status=RecruitmentStatus.OPEN,
+        recruitment__cv_deadline__gt=after,
+        recruitment__cv_deadline__lt=before,
+    ).exclude(_proposals_of("supplying_provider_id", "recruitment_id"))
+
+
+def cv_deadline_soon_recruitments(today: date) -> QuerySet:
+    """Open recruitments whose CV deadline is at most 2 working days away and whose coordinating provider has
+    proposed nobody: the coordinating KAM's reminder (and work queue)."""
+    after, before = cv_deadline_soon_window(today)
+    return Recruitment.objects.filter(
+        status=RecruitmentStatus.OPEN, cv_deadline__gt=after, cv_deadline__lt=before
+    ).exclude(_proposals_of("coordinating_provider_id", "pk"))
+
+
+def cv_deadline_passed_recruitments(today: date) -> QuerySet:
+    """Open recruitments past their CV deadline (the list is not sent yet)."""
+    return Recruitment.objects.filter(status=RecruitmentStatus.OPEN, cv_deadline__lt=today)
+
+
 @reminder_kind(CV_DEADLINE_SOON)
 def cv_deadlines_soon(now: datetime) -> Iterator[Due]:
     """Two queries however many recruitments: the open requests without a proposal, and the
@@ -95,15 +121,8 @@ def cv_deadlines_soon(now: datetime) -> Iterator[Due]:
     today = timezone.localdate(now)
     if not is_working_day(today):
         return
-    after, before = cv_deadline_soon_window(today)
     requests = (
-        CoordinationRequest.objects.filter(
-            status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED],
-            recruitment__status=RecruitmentStatus.OPEN,
-            recruitment__cv_deadline__gt=after,
-            recruitment__cv_deadline__lt=before,
-        )
-        .exclude(_proposals_of("supplying_provider_id", "recruitment_id"))
+        cv_deadline_soon_requests(today)
         .exclude(
             _key_taken(
                 CoordinationRequest.objects, kind=CV_DEADLINE_SOON, due_date=OuterRef("recruitment__cv_deadline")
@@ -134,8 +153,7 @@ def cv_deadlines_soon(now: datetime) -> Iterator[Due]:
         )
     open_requests = Q(coordination_requests__status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED])
     recruitments = (
-        Recruitment.objects.filter(status=RecruitmentStatus.OPEN, cv_deadline__gt=after, cv_deadline__lt=before)
-        .exclude(_proposals_of("coordinating_provider_id", "pk"))
+        cv_deadline_soon_recruitments(today)
         .exclude(_key_taken(Recruitment.objects, kind=CV_DEADLINE_SOON, due_date=OuterRef("cv_deadline")))
         .annotate(
             proposal_count=Count("submissions", filter=~Q(submissions__status=S.WITHDRAWN), distinct=True),
@@ -171,7 +189,7 @@ def cv_deadlines_passed(now: datetime) -> Iterator[Due]:
         return
     proposed = ~Q(submissions__status=S.WITHDRAWN)
     recruitments = (
-        Recruitment.objects.filter(status=RecruitmentStatus.OPEN, cv_deadline__lt=today)
+        cv_deadline_passed_recruitments(today)
         .exclude(_key_taken(Recruitment.objects, kind=CV_DEADLINE_PASSED, due_date=OuterRef("cv_deadline")))
         .annotate(
             proposal_count=Count("submissions", filter=proposed, distinct=True),
@@ -222,13 +240,17 @@ def lists_waiting_for_answers() -> QuerySet:
     )
 
 
+def lists_with_feedback_overdue_on(today: date) -> QuerySet:
+    """Sent lists past their feedback deadline with candidates still unanswered."""
+    return lists_waiting_for_answers().filter(feedback_deadline__lt=today)
+
+
 def _overdue_lists(now: datetime, kind: str) -> QuerySet:
     today = timezone.localdate(now)
     if not is_working_day(today):
         return Recruitment.objects.none()
     return (
-        lists_waiting_for_answers()
-        .filter(feedback_deadline__lt=today)
+        lists_with_feedback_overdue_on(today)
         .exclude(_key_taken(Recruitment.objects, kind=kind, due_date=OuterRef("feedback_deadline")))
         .select_related("employer", "coordinating_kam", "list_sent_to__user")
         .order_by("feedback_deadline", "pk")
@@ -282,19 +304,23 @@ def list_unanswered_due_date(list_sent_on: date) -> date:
     return list_sent_on + timedelta(days=LIST_UNANSWERED_DAYS)
 
 
+def lists_unanswered_four_weeks_on(today: date) -> QuerySet:
+    """Lists sent 28 days ago or more (local dates) with candidates still unanswered."""
+    # Sent on or before today - 28 days: before the start of the day after that.
+    sent_before = datetime.combine(
+        today - timedelta(days=LIST_UNANSWERED_DAYS - 1), time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return lists_waiting_for_answers().filter(list_sent_at__lt=sent_before)
+
+
 @reminder_kind(LIST_UNANSWERED_FOUR_WEEKS)
 def lists_unanswered_four_weeks(now: datetime) -> Iterator[Due]:
     """One query: lists sent 28 days ago or more with candidates still unanswered."""
     today = timezone.localdate(now)
     if not is_working_day(today):
         return
-    # Sent on or before today - 28 days (local dates): before the start of the day after that.
-    sent_before = datetime.combine(
-        today - timedelta(days=LIST_UNANSWERED_DAYS - 1), time.min, tzinfo=timezone.get_current_timezone()
-    )
     recruitments = (
-        lists_waiting_for_answers()
-        .filter(list_sent_at__lt=sent_before)
+        lists_unanswered_four_weeks_on(today)
         .exclude(_key_taken(Recruitment.objects, kind=LIST_UNANSWERED_FOUR_WEEKS))  # one list per recruitment
         .select_related("employer", "coordinating_kam", "list_sent_to")
         .order_by("list_sent_at", "pk")

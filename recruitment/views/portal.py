@@ -39,6 +39,7 @@ from recruitment.models import MappingStatus
 from recruitment.selectors import portal as selectors
 from recruitment.services import mapping as mapping_services
 from recruitment.services import portal as services
+from recruitment.work_queue import work_queue
 
 
 @require_http_methods(["GET"])
@@ -48,6 +49,7 @@ def portal_home(request):
     contact = get_portal_contact(request.user)
     context = selectors.portal_home(user=request.user, contact=contact)
     context["Status"] = MappingStatus
+    context["queue"] = work_queue(user=request.user)
     dossier_record_views(
         items=[(placement.candidate, placement) for placement in context["placements"]],
         actor=request.user,

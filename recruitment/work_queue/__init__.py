@@ -1,0 +1,13 @@
+"""The work queue: what each role has to do now, the home page of every user.
+
+`WorkItem` (kind, title, why, since, url) is the one item type and `@queue_source` registers a kind; each source
+answers in a fixed number of queries, so the queue costs a constant number. The due rules are the reminders' own
+(`recruitment.reminders`): what the sweep would send, the queue shows until it is resolved. Importing this package
+registers the kinds, in the order the home page lists them.
+"""
+
+from recruitment.work_queue import advisor, contact, kam, supplying  # noqa: F401  (registers the kinds)
+from recruitment.work_queue.figures import overview_figures
+from recruitment.work_queue.items import Figure, WorkItem, queue_source, work_queue
+
+__all__ = ["Figure", "WorkItem", "overview_figures", "queue_source", "work_queue"]

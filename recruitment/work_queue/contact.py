@@ -1,0 +1,83 @@
+"""Work-queue kinds of the employer's contact: lists to answer, interviews, mapping forms to approve."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from recruitment.work_queue.items import (
+    WorkItem,
+    _day,
+    _fmt,
+    _is_contact,
+    _when,
+    queue_source,
+    week_bounds,
+)
+
+
+@queue_source("list_to_answer", who=_is_contact)
+def lists_to_answer(user, p, today, now):
+    from accounts.policy import recruitments_visible_to
+    from recruitment.reminders import lists_waiting_for_answers
+
+    rows = lists_waiting_for_answers().filter(
+        employer_id=p.contact_employer_id, pk__in=recruitments_visible_to(user).values("pk")
+    )
+    for recruitment in rows:
+        overdue = recruitment.feedback_deadline is not None and recruitment.feedback_deadline < today
+        why = _("%(count)d candidate(s) wait for your answer") % {"count": recruitment.unanswered_count}
+        if recruitment.feedback_deadline:
+            why += " " + (_("(the answer was due %(day)s)") if overdue else _("(answer by %(day)s)")) % {
+                "day": _fmt(recruitment.feedback_deadline)
+            }
+        yield WorkItem(
+            kind="list_to_answer",
+            title=recruitment.title,
+            why=why,
+            since=_day(recruitment.list_sent_at),
+            url=reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid}),
+        )
+
+
+@queue_source("contact_interview", who=_is_contact)
+def contact_interviews(user, p, today, now):
+    """Upcoming interviews of the contact's employer, of candidates the portal shows them (no names here)."""
+    from accounts.policy import submissions_visible_to
+    from recruitment.models import Interview, SubmissionStatus
+
+    start, _end = week_bounds(today)
+    rows = Interview.objects.filter(
+        submission__in=submissions_visible_to(user).values("pk"),
+        submission__status=SubmissionStatus.INTERVIEW,
+        cancelled_at__isnull=True,
+        starts_at__gte=max(start, now - timedelta(hours=12)),
+    ).select_related("submission__recruitment")
+    for interview in rows:
+        recruitment = interview.submission.recruitment
+        yield WorkItem(
+            kind="contact_interview",
+            title=_("Interview: %(title)s") % {"title": recruitment.title},
+            why=_("%(when)s, %(place)s; give your answer afterwards")
+            % {"when": _when(interview.starts_at), "place": interview.place},
+            since=_day(interview.starts_at),
+            url=reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid}),
+        )
+
+
+@queue_source("mapping_to_approve", who=_is_contact)
+def mapping_forms_to_approve(user, p, today, now):
+    from recruitment.models import Employer, MappingStatus
+    from recruitment.selectors.mapping import latest_versions
+
+    employer = Employer(pk=p.contact_employer_id)
+    rows = latest_versions(user=user, employer=employer).filter(status=MappingStatus.AWAITING_APPROVAL)
+    for version in rows:
+        sent_on = _day(version.sent_at)
+        yield WorkItem(
+            kind="mapping_to_approve",
+            title=_("Mapping form, version %(number)d") % {"number": version.number},
+            why=_("Sent to you for approval %(day)s") % {"day": _fmt(sent_on)},
+            since=sent_on,
+            url=reverse("recruitment:portal_home") + f"#waiting-form-{version.form.uuid}",
+        )

@@ -1,0 +1,272 @@
+"""Work-queue kinds of the KAM who coordinates recruitments and holds employers."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kamportal.lib.workdays import working_days_between
+from recruitment.work_queue.items import (
+    WorkItem,
+    _day,
+    _fmt,
+    _is_kam,
+    _when,
+    queue_source,
+    week_bounds,
+)
+
+
+@queue_source("proposals_to_review", who=_is_kam)
+def proposals_to_review(user, p, today, now):
+    from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment, SubmissionStatus
+
+    waiting = Q(submissions__status=SubmissionStatus.PROPOSED)
+    rows = (
+        Recruitment.objects.filter(coordinating_kam=user, status__in=ACTIVE_RECRUITMENT_STATES)
+        .annotate(waiting=Count("submissions", filter=waiting), oldest=_min("submissions__proposed_at", waiting))
+        .filter(waiting__gt=0)
+        .select_related("employer")
+    )
+    for recruitment in rows:
+        yield WorkItem(
+            kind="proposals_to_review",
+            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
+            why=_("%(count)d proposed candidate(s) waiting for your review") % {"count": recruitment.waiting},
+            since=_day(recruitment.oldest),
+            url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
+        )
+
+
+def _min(field_name, condition):
+    from django.db.models import Min
+
+    return Min(field_name, filter=condition)
+
+
+@queue_source("cv_deadline_soon", who=_is_kam)
+def cv_deadlines_soon_coordinated(user, p, today, now):
+    from recruitment.reminders import cv_deadline_soon_recruitments
+
+    for recruitment in cv_deadline_soon_recruitments(today).filter(coordinating_kam=user).select_related("employer"):
+        yield WorkItem(
+            kind="cv_deadline_soon",
+            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
+            why=_("CV deadline %(deadline)s (in %(days)d working day(s)); your provider has proposed nobody")
+            % {"deadline": _fmt(recruitment.cv_deadline), "days": working_days_between(today, recruitment.cv_deadline)},
+            since=recruitment.cv_deadline,
+            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+        )
+
+
+@queue_source("cv_deadline_passed", who=_is_kam)
+def cv_deadlines_passed(user, p, today, now):
+    from recruitment.reminders import cv_deadline_passed_recruitments
+
+    for recruitment in cv_deadline_passed_recruitments(today).filter(coordinating_kam=user).select_related("employer"):
+        yield WorkItem(
+            kind="cv_deadline_passed",
+            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
+            why=_("The CV deadline (%(deadline)s) has passed: review the proposals and send the list")
+            % {"deadline": _fmt(recruitment.cv_deadline)},
+            since=recruitment.cv_deadline,
+            url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
+        )
+
+
+@queue_source("feedback_overdue", who=_is_kam)
+def feedback_overdue(user, p, today, now):
+    from recruitment.reminders import lists_with_feedback_overdue_on
+
+    for recruitment in lists_with_feedback_overdue_on(today).filter(coordinating_kam=user).select_related("employer"):
+        yield WorkItem(
+            kind="feedback_overdue",
+            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
+            why=_("The employer's feedback was due %(deadline)s; %(count)d candidate(s) without an answer")
+            % {"deadline": _fmt(recruitment.feedback_deadline), "count": recruitment.unanswered_count},
+            since=recruitment.feedback_deadline,
+            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+        )
+
+
+@queue_source("list_unanswered_four_weeks", who=_is_kam)
+def lists_unanswered(user, p, today, now):
+    from recruitment.reminders import lists_unanswered_four_weeks_on
+
+    rows = lists_unanswered_four_weeks_on(today).filter(coordinating_kam=user).select_related("employer")
+    for recruitment in rows:
+        yield WorkItem(
+            kind="list_unanswered_four_weeks",
+            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
+            why=_("The list has waited four weeks for answers: close it for the %(count)d unanswered candidate(s)")
+            % {"count": recruitment.unanswered_count},
+            since=_day(recruitment.list_sent_at),
+            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}) + "#close-unanswered",
+        )
+
+
+@queue_source("mapping_form", who=_is_kam)
+def mapping_forms(user, p, today, now):
+    from recruitment.models import MappingFormVersion, MappingStatus
+
+    newer = MappingFormVersion.objects.filter(form_id=OuterRef("form_id"), number__gt=OuterRef("number"))
+    rows = (
+        MappingFormVersion.objects.filter(
+            form__employer__responsible_kam=user,
+            status__in=[MappingStatus.AWAITING_APPROVAL, MappingStatus.CHANGES_REQUESTED],
+        )
+        .exclude(Exists(newer))
+        .select_related("form__employer")
+    )
+    for version in rows:
+        if version.status == MappingStatus.AWAITING_APPROVAL:
+            sent_on = _day(version.sent_at)
+            why = _("Sent for approval %(day)s; %(days)d working day(s) without an answer") % {
+                "day": _fmt(sent_on),
+                "days": working_days_between(sent_on, today),
+            }
+            since = sent_on
+        else:
+            why = _("The employer asked for changes")
+            since = _day(version.decided_at) or _day(version.sent_at)
+        yield WorkItem(
+            kind="mapping_form",
+            title=_("Mapping form for %(employer)s, version %(number)d")
+            % {"employer": version.form.employer, "number": version.number},
+            why=why,
+            since=since,
+            url=reverse("recruitment:mapping_detail", kwargs={"uuid": version.form.uuid}),
+        )
+
+
+@queue_source("quarterly_meeting", who=_is_kam)
+def quarterly_meetings(user, p, today, now):
+    from recruitment.models import Employer, Tier
+    from recruitment.reminders import quarterly_follow_up_due_date
+    from recruitment.selectors.employers import employers_without_meeting_this_quarter
+
+    due_date = quarterly_follow_up_due_date(today)
+    if today < due_date:
+        return
+    employers = employers_without_meeting_this_quarter(
+        Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam=user), today=today
+    )
+    for employer in employers.only("uuid", "name"):
+        last = employer.last_follow_up
+        yield WorkItem(
+            kind="quarterly_meeting",
+            title=employer.name,
+            why=(
+                _("No follow-up meeting this quarter; the last was %(day)s") % {"day": _fmt(last)}
+                if last
+                else _("No follow-up meeting this quarter, and none held before")
+            ),
+            since=due_date,
+            url=reverse("recruitment:contact_log_create", kwargs={"uuid": employer.uuid}),
+        )
+
+
+@queue_source("account_plan_review", who=lambda p: p.is_kam or p.is_advisor)
+def account_plan_reviews(user, p, today, now):
+    """Like the reminder: the responsible KAM and the client team (while the employer has an active KAM)."""
+    from kamportal.lib.quarters import add_months
+    from recruitment.models import ClientTeamMember, Employer
+    from recruitment.models.accounts_mgmt import ACCOUNT_PLAN_REVIEW_MONTHS
+    from recruitment.selectors.employers import employers_with_account_plan_review_due
+
+    mine = Employer.objects.filter(
+        Q(responsible_kam=user) | Q(pk__in=ClientTeamMember.objects.filter(user=user).values("employer_id")),
+        responsible_kam__is_active=True,
+    )
+    employers = employers_with_account_plan_review_due(mine, today=today)
+    for employer in employers.only("uuid", "name"):
+        yield WorkItem(
+            kind="account_plan_review",
+            title=employer.name,
+            why=_("The account plan was last reviewed %(day)s; it is reviewed every six months")
+            % {"day": _fmt(employer.last_review)},
+            since=add_months(employer.last_review, ACCOUNT_PLAN_REVIEW_MONTHS),
+            url=reverse("recruitment:employer_detail", kwargs={"uuid": employer.uuid}) + "#h-plan",
+        )
+
+
+@queue_source("contact_next_step", who=_is_kam)
+def contact_next_steps(user, p, today, now):
+    """A next step due on an entry of the KAM's that no entry logged after it (and not dated before it) for the
+    employer has followed."""
+    from recruitment.models import ContactLogEntry
+
+    later = ContactLogEntry.objects.filter(
+        employer_id=OuterRef("employer_id"), pk__gt=OuterRef("pk"), occurred_on__gte=OuterRef("occurred_on")
+    )
+    rows = (
+        ContactLogEntry.objects.filter(kam=user, next_step_due__lte=today)
+        .exclude(next_step="")
+        .exclude(Exists(later))
+        .select_related("employer")
+    )
+    for entry in rows:
+        yield WorkItem(
+            kind="contact_next_step",
+            title=_("%(employer)s: %(step)s") % {"employer": entry.employer.name, "step": entry.next_step},
+            why=_("Next step from %(kind)s on %(day)s, due %(due)s")
+            % {
+                "kind": entry.get_kind_display().lower(),
+                "day": _fmt(entry.occurred_on),
+                "due": _fmt(entry.next_step_due),
+            },
+            since=entry.next_step_due,
+            url=reverse("recruitment:contact_log_create", kwargs={"uuid": entry.employer.uuid}),
+        )
+
+
+@queue_source("request_unanswered", who=_is_kam)
+def requests_waiting_for_answer(user, p, today, now):
+    """Coordination requests the KAM sent that the other provider has not answered yet."""
+    from recruitment.models import CoordinationRequest, RequestStatus
+
+    rows = CoordinationRequest.objects.filter(
+        recruitment__coordinating_kam=user, status=RequestStatus.SENT
+    ).select_related("recruitment__employer", "supplying_provider")
+    for request in rows:
+        yield WorkItem(
+            kind="request_unanswered",
+            title=_("%(title)s at %(employer)s")
+            % {"title": request.recruitment.title, "employer": request.recruitment.employer},
+            why=_("%(provider)s has not answered your request for candidates")
+            % {"provider": request.supplying_provider},
+            since=_day(request.sent_at),
+            url=reverse("recruitment:request_detail", kwargs={"uuid": request.uuid}),
+        )
+
+
+@queue_source("interview_this_week", who=lambda p: p.is_kam or p.is_advisor)
+def interviews_this_week(user, p, today, now):
+    """Interviews this week of recruitments the KAM coordinates, or of the advisor's candidates."""
+    from recruitment.models import Interview, SubmissionStatus
+
+    start, end = week_bounds(today)
+    mine = Q(submission__recruitment__coordinating_kam=user) | Q(submission__advisor=user)
+    rows = Interview.objects.filter(
+        mine,
+        starts_at__gte=start,
+        starts_at__lt=end,
+        cancelled_at__isnull=True,
+        submission__status=SubmissionStatus.INTERVIEW,
+    ).select_related("submission__recruitment__employer", "submission__candidate")
+    for interview in rows:
+        submission = interview.submission
+        recruitment = submission.recruitment
+        advisor = submission.advisor_id == user.pk
+        yield WorkItem(
+            kind="interview_this_week",
+            title=_("Interview: %(title)s at %(employer)s")
+            % {"title": recruitment.title, "employer": recruitment.employer},
+            why=_("%(when)s, %(place)s; record the outcome afterwards")
+            % {"when": _when(interview.starts_at), "place": interview.place},
+            since=_day(interview.starts_at),
+            url=(
+                reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid})
+                if advisor
+                else reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid})
+            ),
+        )

@@ -1,0 +1,79 @@
+"""Work-queue kinds of the supplying KAM: requests to answer, their deadlines, the proposals' outcomes."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kamportal.lib.workdays import working_days_between
+from recruitment.work_queue.items import (
+    OUTCOME_DAYS,
+    WorkItem,
+    _day,
+    _fmt,
+    _is_kam,
+    queue_source,
+)
+
+
+@queue_source("request_to_answer", who=_is_kam)
+def requests_to_answer(user, p, today, now):
+    from recruitment.models import CoordinationRequest, RequestStatus
+
+    rows = CoordinationRequest.objects.filter(supplying_kam=user, status=RequestStatus.SENT).select_related(
+        "recruitment__employer", "recruitment__coordinating_provider"
+    )
+    for request in rows:
+        yield WorkItem(
+            kind="request_to_answer",
+            title=_("%(title)s at %(employer)s")
+            % {"title": request.recruitment.title, "employer": request.recruitment.employer},
+            why=_("%(provider)s asks your provider for candidates; CV deadline %(deadline)s")
+            % {
+                "provider": request.recruitment.coordinating_provider,
+                "deadline": _fmt(request.recruitment.cv_deadline),
+            },
+            since=_day(request.sent_at),
+            url=reverse("recruitment:request_detail", kwargs={"uuid": request.uuid}),
+        )
+
+
+@queue_source("request_deadline_soon", who=_is_kam)
+def request_deadlines_soon(user, p, today, now):
+    from recruitment.reminders import cv_deadline_soon_requests
+
+    rows = cv_deadline_soon_requests(today).filter(supplying_kam=user).select_related("recruitment__employer")
+    for request in rows:
+        recruitment = request.recruitment
+        yield WorkItem(
+            kind="request_deadline_soon",
+            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
+            why=_("CV deadline %(deadline)s (in %(days)d working day(s)); your provider has proposed nobody")
+            % {"deadline": _fmt(recruitment.cv_deadline), "days": working_days_between(today, recruitment.cv_deadline)},
+            since=recruitment.cv_deadline,
+            url=reverse("recruitment:request_detail", kwargs={"uuid": request.uuid}),
+        )
+
+
+@queue_source("proposal_outcome", who=_is_kam)
+def proposal_outcomes(user, p, today, now):
+    """Decisions on the supplying KAM's proposals in the last two weeks: tell the advisor and the candidate."""
+    from recruitment.models import Submission, SubmissionStatus
+
+    rows = (
+        Submission.objects.filter(
+            coordination_request__supplying_kam=user,
+            decided_at__gte=now - timedelta(days=OUTCOME_DAYS),
+        )
+        .exclude(status__in=[SubmissionStatus.PROPOSED, SubmissionStatus.WITHDRAWN])
+        .select_related("recruitment__employer", "coordination_request")
+    )
+    for submission in rows:
+        recruitment = submission.recruitment
+        yield WorkItem(
+            kind="proposal_outcome",
+            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
+            why=_("A proposal of yours is now: %(status)s") % {"status": submission.get_status_display()},
+            since=_day(submission.decided_at),
+            url=reverse("recruitment:request_detail", kwargs={"uuid": submission.coordination_request.uuid}),
+        )
