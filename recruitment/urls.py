@@ -13,6 +13,7 @@ from recruitment.views import (
     portal,
     recruitments,
     satisfaction,
+    statistics,
 )
 
 app_name = "recruitment"
@@ -141,6 +142,7 @@ satisfaction_urls = [
         name="satisfaction_survey_recruitment",
     ),
     path("statistics/satisfaction/", satisfaction.satisfaction_statistics, name="satisfaction_statistics"),
+    path("statistics/", statistics.statistics_overview, name="statistics"),
 ]
 
 urlpatterns = [
