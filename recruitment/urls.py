@@ -13,6 +13,7 @@ from recruitment.views import (
     portal,
     recruitments,
     satisfaction,
+    search,
     statistics,
 )
 
@@ -143,6 +144,7 @@ satisfaction_urls = [
     ),
     path("statistics/satisfaction/", satisfaction.satisfaction_statistics, name="satisfaction_statistics"),
     path("statistics/", statistics.statistics_overview, name="statistics"),
+    path("search/", search.search_results, name="search"),
 ]
 
 urlpatterns = [

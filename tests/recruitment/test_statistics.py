@@ -184,8 +184,8 @@ def test_people_without_figures_are_refused(client, world):
 
 
 def _grow(world, lists: int):
-    for n in range(lists):
-        recruitment, submissions = sent_list(world, a=1, b=1)
+    for _ in range(lists):
+        _recruitment, submissions = sent_list(world, a=1, b=1)
         answer(world, submissions[0], "interview")
 
 
