@@ -16,6 +16,7 @@ from accounts.policy import (
     require_role,
 )
 from candidates import selectors, services
+from candidates.exports import candidates_export
 from candidates.forms import (
     AssessmentForm,
     CandidateForm,
@@ -25,6 +26,7 @@ from candidates.forms import (
     DocumentUploadForm,
 )
 from candidates.models import Assessment
+from kamportal.exports import requested_format
 from kamportal.forms_helper import form_action, form_post
 from kamportal.pagination import paginate_ids_first
 
@@ -48,6 +50,8 @@ def candidate_list(request):
     candidates = selectors.candidate_list(
         user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
     )
+    if fmt := requested_format(request):
+        return candidates_export(candidates, fmt=fmt, actor=request.user)
     page = paginate_ids_first(candidates, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
