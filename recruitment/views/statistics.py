@@ -56,7 +56,7 @@ def _tables(scope, f) -> list[Table]:
         Table(
             key="funnel",
             caption=_("From proposal to hiring (proposals made in the period)"),
-            columns=[_("Stage"), _("Candidates"), _("% of the stage before"), _("% of the proposed")],
+            columns=[_("Stage"), _("Candidates"), _("Share of the stage before (%)"), _("Share of the proposed (%)")],
             rows=[[s.label, s.count, _blank(s.from_previous), _blank(s.from_proposed)] for s in funnel],
             chart={
                 "type": "bar",
