@@ -28,6 +28,8 @@ AUDIT_ACTION_LABELS = {
     "document.reviewed": _("Marked a document as reviewed"),
     "consent.recorded": _("Recorded a consent"),
     "consent.withdrawn": _("Withdrew a consent"),
+    "candidate.search_listed": _("Saw the candidate in search results"),
+    "candidate.exported": _("Exported the candidate in a list"),
 }
 
 

@@ -17,6 +17,7 @@ from accounts.policy import (
     require_role,
 )
 from candidates import selectors, services
+from candidates.exports import candidates_export
 from candidates.forms import (
     AssessmentForm,
     CandidateForm,
@@ -26,6 +27,7 @@ from candidates.forms import (
     DocumentUploadForm,
 )
 from candidates.models import Assessment
+from kamportal.exports import requested_format
 from kamportal.forms_helper import form_action, form_post
 from kamportal.pagination import paginate_ids_first
 
@@ -49,6 +51,8 @@ def candidate_list(request):
     candidates = selectors.candidate_list(
         user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
     )
+    if fmt := requested_format(request):
+        return candidates_export(candidates, fmt=fmt, actor=request.user)
     page = paginate_ids_first(candidates, PAGE_SIZE, request.GET.get("page"))
     services.dossier_record_views(
         items=[(c, None) for c in page.object_list], actor=request.user, what="candidate.listed"

@@ -13,6 +13,8 @@ from recruitment.views import (
     portal,
     recruitments,
     satisfaction,
+    search,
+    statistics,
 )
 
 app_name = "recruitment"
@@ -141,6 +143,8 @@ satisfaction_urls = [
         name="satisfaction_survey_recruitment",
     ),
     path("statistics/satisfaction/", satisfaction.satisfaction_statistics, name="satisfaction_statistics"),
+    path("statistics/", statistics.statistics_overview, name="statistics"),
+    path("search/", search.search_results, name="search"),
 ]
 
 urlpatterns = [

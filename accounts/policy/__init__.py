@@ -19,6 +19,7 @@ from . import (
     portal,
     principal,
     recruitments,
+    statistics,
     users,
 )
 from .candidates import *  # noqa: F403
@@ -30,6 +31,7 @@ from .placements import *  # noqa: F403
 from .portal import *  # noqa: F403
 from .principal import *  # noqa: F403
 from .recruitments import *  # noqa: F403
+from .statistics import *  # noqa: F403
 from .users import *  # noqa: F403
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
         portal,
         principal,
         recruitments,
+        statistics,
         users,
     )
     for name in module.__all__

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policy import get_contact_log_entry_for_user, get_employer_for_user, require_role
+from kamportal.exports import requested_format
 from kamportal.forms_helper import form_action
 from recruitment import selectors, services
+from recruitment.exports import contact_log_export
 from recruitment.forms.contact_log import ContactLogForm
 from recruitment.views.employers import employer_page
 
@@ -59,6 +61,8 @@ def weekly_plan(request):
         monday = date.fromisocalendar(*today.isocalendar()[:2], 1)
     year, week, _weekday = monday.isocalendar()
     plan = selectors.weekly_plan(kam=request.user, year=year, week=week)
+    if fmt := requested_format(request):
+        return contact_log_export(plan, fmt=fmt, year=year, week=week)
     previous = date.fromordinal(monday.toordinal() - 7).isocalendar()
     following = date.fromordinal(monday.toordinal() + 7).isocalendar()
     return render(

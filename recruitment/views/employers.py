@@ -18,9 +18,11 @@ from accounts.policy import (
     kams_assignable_for,
     require_role,
 )
+from kamportal.exports import requested_format
 from kamportal.forms_helper import form_action, say_nothing_saved
 from kamportal.pagination import paginate_ids_first
 from recruitment import selectors, services
+from recruitment.exports import employers_export
 from recruitment.forms.employers import (
     ContactForm,
     EmployerFilterForm,
@@ -55,6 +57,8 @@ def employer_list(request):
         no_meeting_this_quarter=filters.get("no_meeting", False),
         order=filters.get("order") or "name",
     )
+    if fmt := requested_format(request):
+        return employers_export(employers, fmt=fmt)
     page = paginate_ids_first(employers, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

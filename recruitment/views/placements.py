@@ -8,7 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import policy
 from candidates.services import dossier_record_view, dossier_record_views
+from kamportal.exports import requested_format
 from kamportal.forms_helper import form_action, form_post
+from recruitment.exports import placements_export
 from recruitment.forms.placements import AgreementForm, EndForm, HireForm, NoteForm, PlacementForm
 from recruitment.models import PlacementStatus
 from recruitment.selectors import placements as selectors
@@ -53,6 +55,8 @@ def _render_detail(request, placement, *, status=200, **forms):
 def my_placements(request):
     show_all = request.GET.get("all") == "1"
     placements = list(selectors.my_placements(user=request.user, open_only=not show_all)[:300])
+    if fmt := requested_format(request):
+        return placements_export(placements, fmt=fmt, actor=request.user)
     dossier_record_views(items=[(p.candidate, p) for p in placements], actor=request.user, what="placement.listed")
     return render(
         request,

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import policy
 from candidates.services import dossier_record_views
+from kamportal.exports import requested_format
 from kamportal.forms_helper import form_action, form_post
+from recruitment.exports import recruitments_export
 from recruitment.forms.interviews import EmployerAnswerForm
 from recruitment.forms.recruitments import (
     CloseForm,
@@ -50,6 +52,8 @@ def _proposals_page(recruitment) -> str:
 @policy.require_role("is_kam")
 def recruitment_list(request):
     show_all = request.GET.get("all") == "1"
+    if fmt := requested_format(request):
+        return recruitments_export(selectors.recruitment_list(user=request.user, active_only=not show_all), fmt=fmt)
     page = selectors.recruitment_list_page(
         user=request.user, active_only=not show_all, page_number=request.GET.get("page")
     )

@@ -1,6 +1,8 @@
 """axe-core on every page of the access matrix: each GET URL, as the first persona who may see it, under the
 strict Content-Security-Policy (the `no_csp_violations` fixture fails a page whose resources the browser refused)."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -35,6 +37,8 @@ def test_the_page_has_no_serious_accessibility_violation(entry, page, live_serve
     world = build_world()
     role = next(r for r in ROLES if entry.expected[r] == 200)
     url = reverse(entry.name, kwargs=entry.kwargs(world) if entry.kwargs else None)
+    if entry.data:  # a GET entry's data is its query string (a search, an export's ?format=)
+        url += "?" + urlencode(entry.data(world))
     user = world.persona(role)
     client = Client()
     if user is not None:
