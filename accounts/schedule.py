@@ -33,6 +33,13 @@ SCHEDULE = [
         "crontab": {"minute": "40", "hour": "3"},
         "description": "Nightly: remove stored files without a document row, report rows without a file.",
     },
+    {
+        "name": "Retention sweep",
+        "task": "candidates.apply_retention",
+        "crontab": {"minute": "20", "hour": "3"},
+        "description": "Nightly: warn advisors of idle candidates, anonymise those whose notice has run, erase closed "
+        "recruitments' free text (candidates/retention.py).",
+    },
 ]
 RETIRED = ["Requeue stale notification e-mails"]  # replaced by the outbox dispatcher
 

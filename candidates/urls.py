@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candidates import views
+from candidates import privacy_views, views
 
 app_name = "candidates"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("documents/<uuid:uuid>/", views.document_download, name="document_download"),
     path("documents/<uuid:uuid>/review/", views.document_review, name="document_review"),
     path("consents/<uuid:uuid>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("<uuid:uuid>/retention/extend/", privacy_views.retention_extend, name="retention_extend"),
+    path("<uuid:uuid>/erase/", privacy_views.candidate_erase, name="erase"),
+    path("<uuid:uuid>/legal-hold/", privacy_views.legal_hold, name="legal_hold"),
+    path("privacy/record/", privacy_views.processing_record_page, name="processing_record"),
 ]

@@ -18,6 +18,7 @@ from . import (
     placements,
     portal,
     principal,
+    privacy,
     recruitments,
     users,
 )
@@ -29,6 +30,7 @@ from .notifications import *  # noqa: F403
 from .placements import *  # noqa: F403
 from .portal import *  # noqa: F403
 from .principal import *  # noqa: F403
+from .privacy import *  # noqa: F403
 from .recruitments import *  # noqa: F403
 from .users import *  # noqa: F403
 
@@ -43,6 +45,7 @@ __all__ = [
         placements,
         portal,
         principal,
+        privacy,
         recruitments,
         users,
     )

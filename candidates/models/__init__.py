@@ -6,3 +6,6 @@ from .consent import Consent
 from .document import Document
 
 __all__ = ["Assessment", "Candidate", "Consent", "Document", "DossierPart"]
+from .retention import CandidateRetention, ErasedText, RetentionExtension  # noqa: E402
+
+__all__ += ["CandidateRetention", "ErasedText", "RetentionExtension"]
