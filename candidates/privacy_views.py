@@ -1,6 +1,7 @@
 """Privacy pages: the advisor extends an idle candidate's retention; the provider admin sets the legal hold,
 erases a candidate on request after a confirmation, and reads the record of processing."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
@@ -39,7 +40,7 @@ def _candidate(request, uuid, allowed):
 
 
 @require_http_methods(["GET", "POST"])
-@require_role("is_advisor")
+@login_required
 def retention_extend(request, uuid):
     candidate = _candidate(request, uuid, can_extend_retention)
     annotated = with_last_activity(type(candidate).objects.filter(pk=candidate.pk)).first()
@@ -60,7 +61,7 @@ def retention_extend(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
-@require_role("is_provider_admin")
+@login_required
 def candidate_erase(request, uuid):
     candidate = _candidate(request, uuid, can_erase_candidate)
     return form_action(
@@ -80,7 +81,7 @@ def candidate_erase(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
-@require_role("is_provider_admin")
+@login_required
 def legal_hold(request, uuid):
     candidate = _candidate(request, uuid, can_set_legal_hold)
     retention = CandidateRetention.objects.filter(candidate=candidate).first()

@@ -1,6 +1,7 @@
 """`{% privacy_panel candidate %}` on the candidate page: how long the data is kept and the privacy actions."""
 
 from django import template
+from django.conf import settings
 
 from accounts.policy import can_erase_candidate, can_extend_retention, can_see_whole_dossier, can_set_legal_hold
 from candidates.models import Candidate, CandidateRetention
@@ -27,6 +28,7 @@ def privacy_panel(context, candidate: Candidate) -> dict:
         "retention": retention,
         "anonymised": anonymised,
         "due": due,
+        "notice": settings.CANDIDATE_RETENTION_NOTICE_DAYS,
         "can_extend": can_extend_retention(user, candidate),
         "can_erase": can_erase_candidate(user, candidate),
         "can_hold": can_set_legal_hold(user, candidate),

@@ -140,7 +140,9 @@ def test_an_idle_candidate_is_warned_then_anonymised_and_nothing_of_them_is_left
     assert run.warned == [candidate.pk] and run.anonymised == []
     warning = Notification.objects.get(kind="candidate.retention_warning")
     assert warning.user == world.advisor_a and NAME in warning.subject
-    assert CandidateRetention.objects.get(candidate=candidate).warned_for == days(190).date()  # the full notice from the warning
+    assert (
+        CandidateRetention.objects.get(candidate=candidate).warned_for == days(190).date()
+    )  # the full notice from the warning
     with time_machine.travel(days(161), tick=False):
         assert retention_run().warned == []  # warned once
 
