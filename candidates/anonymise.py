@@ -237,12 +237,12 @@ def retention_extend(*, candidate: Candidate, actor: User, reason: str) -> Reten
 
 @transaction.atomic
 def candidate_legal_hold_set(
-    *, candidate: Candidate, actor: User, hold: bool, reason: str, version: int | None = None
+    *, candidate: Candidate, actor: User, legal_hold: bool, legal_hold_reason: str, version: int | None = None
 ) -> CandidateRetention:
     """Set or clear the legal hold (nothing of the candidate is anonymised while it is set)."""
-    reason = " ".join((reason or "").split())
+    hold, reason = legal_hold, " ".join((legal_hold_reason or "").split())
     if hold and not reason:
-        raise ValidationError({"reason": _("Give the reason for the legal hold.")})
+        raise ValidationError({"legal_hold_reason": _("Give the reason for the legal hold.")})
     if candidate.status == Candidate.Status.ANONYMISED:
         raise ErasureRefused(_("This candidate is already anonymised."))
     retention = retention_for(candidate)  # a new row starts at version 1, the version its form offers

@@ -44,17 +44,25 @@ class ErasureForm(OnceForm, forms.Form):
 
 
 class LegalHoldForm(VersionedForm, forms.Form):
-    hold = forms.BooleanField(label=_("Legal hold: keep all of the candidate's data"), required=False)
+    """Field names are the retention row's, so a stale save shows the other admin's values."""
+
+    legal_hold = forms.TypedChoiceField(
+        label=_("Legal hold"),
+        choices=[("True", _("Set: keep all of the candidate's data")), ("False", _("Not set"))],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        initial="False",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"] = _reason(
+        self.fields["legal_hold_reason"] = _reason(
             _("Reason for the legal hold"), _("Give the reason for the legal hold."), required=False
         )
         self.helper = _helper(_("Save the legal hold"))
 
     def clean(self):
         data = super().clean()
-        if data.get("hold") and not data.get("reason"):
-            self.add_error("reason", _("Give the reason for the legal hold."))
+        if data.get("legal_hold") and not data.get("legal_hold_reason"):
+            self.add_error("legal_hold_reason", _("Give the reason for the legal hold."))
         return data

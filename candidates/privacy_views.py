@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.policy import (
-    can_erase_candidate,
     can_extend_retention,
-    can_set_legal_hold,
+    can_manage_candidate_privacy,
     get_candidate_for_user,
     require_role,
 )
@@ -63,7 +62,7 @@ def retention_extend(request, uuid):
 @require_http_methods(["GET", "POST"])
 @login_required
 def candidate_erase(request, uuid):
-    candidate = _candidate(request, uuid, can_erase_candidate)
+    candidate = _candidate(request, uuid, can_manage_candidate_privacy)
     return form_action(
         request,
         ErasureForm(request.POST or None),
@@ -83,9 +82,11 @@ def candidate_erase(request, uuid):
 @require_http_methods(["GET", "POST"])
 @login_required
 def legal_hold(request, uuid):
-    candidate = _candidate(request, uuid, can_set_legal_hold)
+    candidate = _candidate(request, uuid, can_manage_candidate_privacy)
     retention = CandidateRetention.objects.filter(candidate=candidate).first()
-    initial = {"hold": retention.legal_hold, "reason": retention.legal_hold_reason} if retention else {}
+    initial = (
+        {"legal_hold": str(retention.legal_hold), "legal_hold_reason": retention.legal_hold_reason} if retention else {}
+    )
     return form_action(
         request,
         LegalHoldForm(request.POST or None, initial=initial, version=retention.version if retention else 1),

@@ -85,12 +85,17 @@ def test_the_admin_sets_and_clears_the_legal_hold(client, world):
     client.force_login(world.admin_a)
     assert client.get(url("legal_hold", candidate)).status_code == 200
 
-    client.post(url("legal_hold", candidate), {"hold": "on", "reason": "Klagesak hos Statsforvalteren", "version": 1})
+    client.post(
+        url("legal_hold", candidate),
+        {"legal_hold": "True", "legal_hold_reason": "Klagesak hos Statsforvalteren", "version": 1},
+    )
     retention = CandidateRetention.objects.get(candidate=candidate)
     assert retention.legal_hold and retention.legal_hold_by == world.admin_a
     assert retention.legal_hold_reason == "Klagesak hos Statsforvalteren"
 
-    client.post(url("legal_hold", candidate), {"reason": "", "version": retention.version})
+    client.post(
+        url("legal_hold", candidate), {"legal_hold": "False", "legal_hold_reason": "", "version": retention.version}
+    )
     retention.refresh_from_db()
     assert not retention.legal_hold and retention.legal_hold_reason == ""
     actions = list(AuditEvent.objects.filter(candidate_id=candidate.pk).values_list("action", flat=True))
@@ -101,7 +106,7 @@ def test_a_legal_hold_without_a_reason_is_refused(client, world):
     candidate = candidate_of(world)
     client.force_login(world.admin_a)
 
-    response = client.post(url("legal_hold", candidate), {"hold": "on", "reason": "", "version": 1})
+    response = client.post(url("legal_hold", candidate), {"legal_hold": "True", "legal_hold_reason": "", "version": 1})
 
     assert response.status_code == 200
     assert "Oppgi grunnen til bevaringsplikten." in response.content.decode()
@@ -146,7 +151,12 @@ def test_the_admin_erases_a_candidate_with_a_reason(client, world, private_root,
     assert (event.candidate_id, event.detail, event.actor) == (candidate.pk, "erasure", world.admin_a)
     assert not AuditEvent.objects.filter(detail__contains=NAME).exists()
     # Nothing is added back, and a second erasure is not offered.
-    assert client.get(url("erase", candidate)).status_code == 403
+    again = client.get(url("erase", candidate))
+    assert "Denne kandidaten er allerede anonymisert." in again.content.decode()
+    assert 'name="reason"' not in again.content.decode()
+    response = client.post(url("erase", candidate), {"reason": "En gang til"})
+    assert "Denne kandidaten er allerede anonymisert." in response.content.decode()
+    assert AuditEvent.objects.filter(action="candidate.anonymised").count() == 1
     client.force_login(world.advisor_a)
     assert client.get(url("edit", candidate)).status_code == 403
     assert "ble anonymisert" in client.get(url("detail", candidate)).content.decode()

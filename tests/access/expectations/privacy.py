@@ -41,7 +41,7 @@ ENTRIES = [
         ADMIN_A,
         method="post",
         kwargs=_candidate,
-        data=lambda w: {"hold": "on", "reason": "", "version": "1"},
+        data=lambda w: {"legal_hold": "True", "legal_hold_reason": "", "version": "1"},
         note="a hold without a reason re-renders with an error",
     ),
     Entry("candidates:erase", ADMIN_A, kwargs=_candidate),
