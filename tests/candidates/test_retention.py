@@ -266,3 +266,19 @@ def test_two_sweeps_at_once_anonymise_a_candidate_once(world, private_root):
     assert AuditEvent.objects.filter(action="candidate.anonymised").count() == 3
     assert AuditEvent.objects.filter(action="candidate.status_changed", detail__endswith="anonymised").count() == 3
     assert stored_files(private_root) == []
+
+
+def test_the_nightly_task_is_in_the_beat_schedule_and_runs_the_sweep(world):
+    from django_celery_beat.models import PeriodicTask
+
+    from accounts.schedule import SCHEDULE
+    from candidates.tasks import apply_retention
+
+    assert {"name": "Retention sweep", "task": "candidates.apply_retention"}.items() <= next(
+        entry for entry in SCHEDULE if entry["task"] == "candidates.apply_retention"
+    ).items()
+    assert PeriodicTask.objects.filter(task="candidates.apply_retention", enabled=True).exists()  # the migration
+    with time_machine.travel(T0, tick=False):
+        candidate = candidate_of(world)
+    with time_machine.travel(days(160), tick=False):
+        assert apply_retention.delay().get() == {"warned": [candidate.pk], "anonymised": [], "recruitments": []}
