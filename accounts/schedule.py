@@ -40,6 +40,13 @@ SCHEDULE = [
         "description": "Hourly: consent requests past their answer deadline expire; subject-access exports past "
         "their download time are deleted (candidates/consent_requests.py, candidates/subject_access.py).",
     },
+    {
+        "name": "Retention sweep",
+        "task": "candidates.apply_retention",
+        "crontab": {"minute": "20", "hour": "3"},
+        "description": "Nightly: warn advisors of idle candidates, anonymise those whose notice has run, erase closed "
+        "recruitments' free text (candidates/retention.py).",
+    },
 ]
 RETIRED = ["Requeue stale notification e-mails"]  # replaced by the outbox dispatcher
 

@@ -48,7 +48,8 @@ def stored_files_sweep(
     now = now or timezone.now()
     grace = timedelta(minutes=settings.ORPHAN_FILE_GRACE_MINUTES) if grace is None else grace
     files = stored_names()
-    rows = dict(Document.objects.values_list("stored_name", "uuid"))
+    # An anonymised candidate's documents keep their rows under a name no file has (candidates/anonymise.py).
+    rows = dict(Document.objects.exclude(stored_name__startswith="erased/").values_list("stored_name", "uuid"))
     result = FileSweep()
     for name in sorted(files - set(rows)):
         if private_storage.get_modified_time(name) > now - grace:

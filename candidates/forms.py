@@ -41,6 +41,10 @@ class CandidateForm(VersionedForm, OnceForm, forms.ModelForm):
         self.fields["advisor"].queryset = provider_advisors(provider_id=provider_id)
         self.fields["advisor"].empty_label = None
         self.fields["full_name"].error_messages["required"] = _("Please enter the candidate's name.")
+        # Anonymising is its own action (candidates/anonymise.py), never a choice on the edit form.
+        self.fields["status"].choices = [
+            c for c in self.fields["status"].choices if c[0] != Candidate.Status.ANONYMISED
+        ]
         self.helper = _helper(_("Save"))
 
     def clean_full_name(self):

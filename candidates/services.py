@@ -50,6 +50,8 @@ CANDIDATE_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
     "place": (frozenset({C.AVAILABLE, C.IN_PROCESS, C.INACTIVE}), C.PLACED),
     "release": (frozenset({C.IN_PROCESS, C.PLACED, C.INACTIVE}), C.AVAILABLE),
     "deactivate": (frozenset({C.AVAILABLE, C.IN_PROCESS, C.PLACED}), C.INACTIVE),
+    # Only candidates/anonymise.py takes it, with the scrub in the same transaction; it is final.
+    "anonymise": (frozenset({C.AVAILABLE, C.IN_PROCESS, C.PLACED, C.INACTIVE}), C.ANONYMISED),
 }
 
 

@@ -29,3 +29,12 @@ def privacy_sweep() -> dict:
     from candidates.subject_access import exports_expire
 
     return {"consent_requests_expired": consent_requests_expire(), "exports_expired": exports_expire()}
+
+
+@shared_task(name="candidates.apply_retention")
+def apply_retention() -> dict:
+    """Nightly (accounts/schedule.py): warn, anonymise and erase what the retention periods say is due."""
+    from candidates.retention import retention_run
+
+    run = retention_run()
+    return {"warned": run.warned, "anonymised": run.anonymised, "recruitments": run.recruitments}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candidates import views
+from candidates import retention_views, views
 
 app_name = "candidates"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("documents/<uuid:uuid>/", views.document_download, name="document_download"),
     path("documents/<uuid:uuid>/review/", views.document_review, name="document_review"),
     path("consents/<uuid:uuid>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("<uuid:uuid>/retention/extend/", retention_views.retention_extend, name="retention_extend"),
+    path("<uuid:uuid>/erase/", retention_views.candidate_erase, name="erase"),
+    path("<uuid:uuid>/legal-hold/", retention_views.legal_hold, name="legal_hold"),
+    path("privacy/record/", retention_views.processing_record_page, name="processing_record"),
 ]
 
 # Issue 15: the candidate's own say (consent requests, the candidate's signed link) and the subject-access export.

@@ -18,7 +18,9 @@ from . import (
     placements,
     portal,
     principal,
+    privacy,
     recruitments,
+    retention,
     statistics,
     users,
 )
@@ -30,7 +32,9 @@ from .notifications import *  # noqa: F403
 from .placements import *  # noqa: F403
 from .portal import *  # noqa: F403
 from .principal import *  # noqa: F403
+from .privacy import *  # noqa: F403
 from .recruitments import *  # noqa: F403
+from .retention import *  # noqa: F403
 from .statistics import *  # noqa: F403
 from .users import *  # noqa: F403
 
@@ -45,7 +49,9 @@ __all__ = [
         placements,
         portal,
         principal,
+        privacy,
         recruitments,
+        retention,
         statistics,
         users,
     )

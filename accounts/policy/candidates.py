@@ -111,7 +111,8 @@ def can_see_whole_dossier(user: AnyUser, candidate: Candidate) -> bool:
 
 def can_edit_candidate(user: AnyUser, candidate: Candidate) -> bool:
     p = principal_for(user)
-    return p.is_advisor and candidate.provider_id == p.provider_id
+    anonymised = candidate.status == Candidate.Status.ANONYMISED  # nothing is added back to an anonymised row
+    return p.is_advisor and candidate.provider_id == p.provider_id and not anonymised
 
 
 def can_create_candidate(user: AnyUser) -> bool:
@@ -233,6 +234,7 @@ def get_shared_document_for_contact(user: AnyUser, uuid: UUID | str) -> Document
 def _document_for(user: AnyUser, uuid: UUID | str, *, write: bool) -> Document:
 
     visible = Document.objects.filter(candidate__in=candidates_visible_to(user)).select_related("candidate")
+    visible = visible.exclude(stored_name__startswith="erased/")  # an anonymised candidate's file is gone
     document = visible.filter(uuid=uuid).first()
     if document is None or not may_see(user, document.candidate, document.part):
         raise candidate_object_not_found(user, Document, uuid)

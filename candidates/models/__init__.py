@@ -9,3 +9,7 @@ __all__ = ["Assessment", "Candidate", "Consent", "Document", "DossierPart"]
 from .privacy import ConsentRequest, SubjectAccessExport  # noqa: E402  (issue 15: the candidate's say, export)
 
 __all__ += ["ConsentRequest", "SubjectAccessExport"]
+
+from .retention import CandidateRetention, ErasedText, RetentionExtension  # noqa: E402
+
+__all__ += ["CandidateRetention", "ErasedText", "RetentionExtension"]

@@ -29,6 +29,7 @@ class Candidate(models.Model):
         IN_PROCESS = "in_process", _("In process")
         PLACED = "placed", _("Placed")
         INACTIVE = "inactive", _("Inactive")
+        ANONYMISED = "anonymised", _("Anonymised")
 
     version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

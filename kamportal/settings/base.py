@@ -261,6 +261,19 @@ EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="")  # default:
 ORPHAN_FILE_GRACE_MINUTES = env.int("ORPHAN_FILE_GRACE_MINUTES", default=60)
 # Lists count at most this many rows ("more than …"): counting half a million candidates is not worth 50 ms.
 LIST_COUNT_LIMIT = env.int("LIST_COUNT_LIMIT", default=10000)
+# Retention (candidates/retention.py): a candidate idle this long is anonymised, the advisor warned this many
+# days ahead; a closed recruitment's free text goes this long after it closed.
+CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", default=183)
+CANDIDATE_RETENTION_NOTICE_DAYS = env.int("CANDIDATE_RETENTION_NOTICE_DAYS", default=30)
+RECRUITMENT_TEXT_RETENTION_DAYS = env.int("RECRUITMENT_TEXT_RETENTION_DAYS", default=365)
+# The legal basis of each processing purpose, shown on the record of processing (candidates/processing.py).
+PROCESSING_LEGAL_BASES = {
+    "candidates": env("LEGAL_BASIS_CANDIDATES", default="GDPR art. 6(1)(e) and 9(2)(b); arbeidsmarkedsloven"),
+    "sharing": env("LEGAL_BASIS_SHARING", default="GDPR art. 6(1)(a) and 9(2)(a): the candidate's consent"),
+    "employers": env("LEGAL_BASIS_EMPLOYERS", default="GDPR art. 6(1)(f): legitimate interest"),
+    "staff": env("LEGAL_BASIS_STAFF", default="GDPR art. 6(1)(b) and (c): employment, security duty"),
+    "audit": env("LEGAL_BASIS_AUDIT", default="GDPR art. 6(1)(c) and 32: security of processing"),
+}
 # Modules with @reminder_kind finders beyond each app's `reminders` module (accounts/reminders.py).
 REMINDER_MODULES = env.list("REMINDER_MODULES", default=[])
 # --- end of Celery and the outbox ----------------------------------------------------------------

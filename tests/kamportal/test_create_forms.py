@@ -175,6 +175,19 @@ def _satisfaction_answer(world):
     return Case(world.contact_user, page, post, {"score": "9"}, SatisfactionAnswer.objects.count)
 
 
+def _retention_extend(world):
+    from candidates.models import RetentionExtension
+
+    page, post = _same_url("candidates:retention_extend", uuid=candidate_of(world).uuid)
+    return Case(world.advisor_a, page, post, {"reason": "Venter på nytt tiltak"}, RetentionExtension.objects.count)
+
+
+def _erase(world):
+    page, post = _same_url("candidates:erase", uuid=candidate_of(world).uuid)
+    anonymised = Candidate.objects.filter(status=Candidate.Status.ANONYMISED).count
+    return Case(world.admin_a, page, post, {"reason": "Kandidaten ba om sletting"}, anonymised)
+
+
 # Create forms whose one row sends one e-mail (the status update to the contact; a plan proposal to the KAM).
 MAILING_FORMS = {"status_update", "plan_proposal_create", "consent_request_create", "consent_answer"}
 MAILS_PER_FORM = {"consent_answer": 2}  # the advisor and the coordinating KAM are told
@@ -194,6 +207,8 @@ CREATE_FORMS = [
     CreateForm("consent_answer", _consent_answer),
     CreateForm("employer_create", _employer),
     CreateForm("contact_create", _contact),
+    CreateForm("retention_extend", _retention_extend),
+    CreateForm("candidate_erase", _erase),
 ]
 
 

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from accounts.models import User
 from candidates.forms import AssessmentForm, CandidateForm
 from candidates.models import Assessment, Candidate
+from candidates.retention_forms import LegalHoldForm
 from kamportal.forms_helper import VersionedForm
 from recruitment.forms.accounts import AccountPlanForm, PyramidForm
 from recruitment.forms.employers import ContactForm, EmployerForm
@@ -111,7 +112,27 @@ def _placement(world):
     return placement.candidate.advisor, {"uuid": placement.uuid}, lambda: Placement.objects.get(pk=placement.pk)
 
 
+def _legal_hold(world):
+    from candidates.models import CandidateRetention
+
+    retention = CandidateRetention.objects.create(
+        candidate=candidate_of(world), legal_hold=True, legal_hold_reason="Tvist"
+    )
+    return (
+        world.admin_a,
+        {"uuid": retention.candidate.uuid},
+        lambda: CandidateRetention.objects.get(pk=retention.pk),
+    )
+
+
 EDIT_FORMS = [
+    EditForm(
+        "candidates:legal_hold",
+        LegalHoldForm,
+        _legal_hold,
+        ("legal_hold_reason", "Klagesak hos Statsforvalteren"),
+        ("legal_hold", "False"),
+    ),
     EditForm("recruitment:employer_edit", EmployerForm, _employer, ("name", "Bedrift Ny AS"), ("municipality", "Voss")),
     EditForm("recruitment:contact_edit", ContactForm, _contact, ("title", "Daglig leder"), ("phone", "55 12 34 56")),
     EditForm("recruitment:pyramid_edit", PyramidForm, _pyramid, ("size_score", "3"), ("vacancies_score", "2")),
