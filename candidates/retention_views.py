@@ -16,9 +16,9 @@ from accounts.policy import (
 )
 from candidates import anonymise
 from candidates.models import CandidateRetention
-from candidates.retention_forms import ErasureForm, LegalHoldForm, RetentionExtendForm
 from candidates.processing import processing_record
 from candidates.retention import due_on, with_last_activity
+from candidates.retention_forms import ErasureForm, LegalHoldForm, RetentionExtendForm
 from candidates.services import dossier_record_view
 from kamportal.forms_helper import form_action
 
