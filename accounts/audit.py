@@ -5,9 +5,10 @@ current work context (kamportal.lib.context), never from an HTTP request.
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import models
+from django.db import connections, models
 
 from accounts.models import AuditEvent, User
 from kamportal.lib.context import current
@@ -69,3 +70,25 @@ def audit_record_key(
         candidate_id=candidate_id,
         **_where(),
     )
+
+
+@contextmanager
+def audit_redaction():
+    """Inside a transaction: allow rewriting audit events' `detail` (only that) for the anonymisation path.
+
+    PostgreSQL's trigger (accounts migrations 0011, 0014) refuses every other UPDATE and every DELETE; the
+    setting is transaction-local, so it ends with the transaction at the latest.
+    """
+    connection = connections[AuditEvent.objects.db]
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_redaction() needs a transaction")
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('kamportal.audit_redaction', 'on', true)")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('kamportal.audit_redaction', 'off', true)")

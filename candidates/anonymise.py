@@ -17,7 +17,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audit import audit_record
+from accounts.audit import audit_record, audit_redaction
 from accounts.models import AuditEvent, Notification, NotificationAttachment, ReminderSent, User
 from candidates.models import Assessment, Candidate, CandidateRetention, Consent, Document, RetentionExtension
 from candidates.models.assessment import ASSESSMENT_FIELDS
@@ -141,6 +141,10 @@ def candidate_anonymise(*, candidate: Candidate, actor: User | None, cause: str,
     )
     audit_record(actor=actor, action="candidate.anonymised", obj=candidate, candidate_id=candidate.pk, detail=cause)
     transaction.on_commit(lambda: _delete_files(stored))
+    recruitment_ids = set(
+        _model("Submission").objects.filter(candidate=candidate).values_list("recruitment_id", flat=True)
+    )
+    transaction.on_commit(lambda: _forget_list_pdfs(recruitment_ids))
     candidate.refresh_from_db()
     return candidate
 
@@ -158,8 +162,17 @@ def _erase_documents(candidate: Candidate) -> list[str]:
         Document.objects.filter(pk=document.pk).update(
             stored_name=f"{ERASED_PREFIX}{uuid.uuid4().hex}", original_name="", sha256=""
         )
-    AuditEvent.objects.filter(candidate_id=candidate.pk, action="document.uploaded").update(detail="")
+    with audit_redaction():  # the one rewrite the append-only audit table allows: details, never rows
+        AuditEvent.objects.filter(candidate_id=candidate.pk, action="document.uploaded").update(detail="")
     return [document.stored_name for document in documents]
+
+
+def _forget_list_pdfs(recruitment_ids: set[int]) -> None:
+    """The stored list PDFs that held the candidate's sheet and CV (recruitment/services/candidate_list.py)."""
+    from recruitment.services.candidate_list import list_pdfs_forget
+
+    if recruitment_ids:
+        list_pdfs_forget(recruitment_ids=recruitment_ids)
 
 
 def _delete_files(names: list[str]) -> None:
@@ -201,7 +214,8 @@ def _redact_messages(candidate: Candidate, identifiers: list[str]) -> None:
     if candidate.email:
         Notification.objects.filter(email__iexact=candidate.email).update(email="")
     _redact_rows(ReminderSent.objects.all(), ("object_repr",), identifiers)
-    _redact_rows(AuditEvent.objects.filter(candidate_id=candidate.pk), ("detail",), identifiers)
+    with audit_redaction():
+        _redact_rows(AuditEvent.objects.filter(candidate_id=candidate.pk), ("detail",), identifiers)
 
 
 # --- what the advisor and the provider admin do ------------------------------------------------------------

@@ -93,3 +93,15 @@ def test_the_build_task_skips_a_list_not_sent(world, settings):
     assert candidate_list_pdf_build(recruitment.pk) is False
     assert candidate_list_pdf_build(999999) is False
     assert _list_pdfs(settings.PRIVATE_STORAGE_ROOT) == []
+
+
+def test_anonymising_a_listed_candidate_deletes_the_stored_list(sent, settings, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from candidates.anonymise import candidate_anonymise
+
+    recruitment, first, second = sent
+    assert _list_pdfs(settings.PRIVATE_STORAGE_ROOT)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        candidate_anonymise(candidate=first.candidate, actor=None, cause="erasure", reason="Kandidatens ønske")
+    assert _list_pdfs(settings.PRIVATE_STORAGE_ROOT) == []
