@@ -81,7 +81,25 @@ def rows_of(candidate: Candidate) -> dict[str, list[models.Model]]:
         for lookup in lookups:
             condition |= Q(**{lookup: candidate})
         found[model._meta.label] = list(model._default_manager.filter(condition).distinct().order_by("pk"))
+    found.update(_history_rows(found))
     return found
+
+
+def _history_rows(found: dict[str, list[models.Model]]) -> dict[str, list[models.Model]]:
+    """History rows that name their object by (`subject`, `subject_id`) instead of a foreign key
+    (recruitment.RecruitmentEvent): those whose subject is one of the candidate's rows."""
+    by_name = {objs[0]._meta.model_name: [o.pk for o in objs] for objs in found.values() if objs}
+    history = {}
+    for model in apps.get_models():
+        names = {f.name for f in model._meta.concrete_fields}
+        if not {"subject", "subject_id"} <= names or model._meta.label in found:
+            continue
+        condition = Q(pk__in=[])
+        for subject in model._meta.get_field("subject").choices or ():
+            if subject[0] in by_name:
+                condition |= Q(subject=subject[0], subject_id__in=by_name[subject[0]])
+        history[model._meta.label] = list(model._default_manager.filter(condition).order_by("pk"))
+    return history
 
 
 def notifications_about(candidate: Candidate, rows: dict[str, list[models.Model]]) -> list[Notification]:

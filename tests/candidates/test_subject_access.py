@@ -127,6 +127,26 @@ def test_the_export_holds_each_linked_models_rows_of_the_candidate_and_no_one_el
         assert not theirs & {row["pk"] for row in exported[label]}, label
 
 
+def test_the_history_of_their_proposals_and_placements_is_exported_though_it_has_no_foreign_key(world):
+    from recruitment.models import RecruitmentEvent
+
+    candidate = a_candidate_with_every_kind_of_row(world)
+    other = a_candidate_with_every_kind_of_row(world)
+    exported = {row["pk"] for row in export_data(candidate)["models"]["recruitment.RecruitmentEvent"]}
+    submission = candidate.submissions.get()
+    mine = set(
+        RecruitmentEvent.objects.filter(
+            Q(subject="submission", subject_id=submission.pk)
+            | Q(subject="placement", subject_id=submission.placement.pk)
+        ).values_list("pk", flat=True)
+    )
+    assert mine and mine <= exported
+    theirs = other.submissions.get()
+    assert not exported & set(
+        RecruitmentEvent.objects.filter(subject="submission", subject_id=theirs.pk).values_list("pk", flat=True)
+    )
+
+
 def test_the_zip_has_the_files_the_summary_the_consent_texts_notifications_and_who_read_the_data(world, client):
     candidate = a_candidate_with_every_kind_of_row(world)
     client.force_login(world.kam_b)
