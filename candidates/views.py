@@ -27,7 +27,7 @@ from candidates.forms import (
     DocumentUploadForm,
 )
 from candidates.models import Assessment
-from kamportal.exports import requested_format
+from kamportal.exports import export_too_large, requested_format
 from kamportal.forms_helper import form_action, form_post
 from kamportal.pagination import paginate_ids_first
 
@@ -52,7 +52,7 @@ def candidate_list(request):
         user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
     )
     if fmt := requested_format(request):
-        return candidates_export(candidates, fmt=fmt, actor=request.user)
+        return export_too_large(request, candidates) or candidates_export(candidates, fmt=fmt, actor=request.user)
     page = paginate_ids_first(candidates, PAGE_SIZE, request.GET.get("page"))
     services.dossier_record_views(
         items=[(c, None) for c in page.object_list], actor=request.user, what="candidate.listed"

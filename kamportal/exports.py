@@ -9,8 +9,12 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -22,6 +26,22 @@ def requested_format(request: HttpRequest) -> str | None:
     """ "csv" or "xlsx" when the page is asked for an export, else None (the HTML page)."""
     fmt = request.GET.get("format", "")
     return fmt if fmt in EXPORT_FORMATS else None
+
+
+def export_too_large(request: HttpRequest, queryset) -> HttpResponse | None:
+    """A list export over EXPORT_MAX_ROWS rows is refused (it would tie up a web worker for seconds): the page
+    comes back with a message to narrow the filter. Counted with one limited COUNT. None when it may go ahead."""
+    limit = settings.EXPORT_MAX_ROWS
+    if queryset[: limit + 1].count() <= limit:
+        return None
+    messages.error(
+        request,
+        _("The export would hold more than %(limit)s rows. Narrow the search or the filter and export again.")
+        % {"limit": limit},
+    )
+    query = request.GET.copy()
+    query.pop("format", None)
+    return redirect(request.path + ("?" + query.urlencode() if query else ""))
 
 
 def export_links(request: HttpRequest) -> dict[str, str]:

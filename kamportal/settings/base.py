@@ -261,6 +261,8 @@ EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="")  # default:
 ORPHAN_FILE_GRACE_MINUTES = env.int("ORPHAN_FILE_GRACE_MINUTES", default=60)
 # Lists count at most this many rows ("more than …"): counting half a million candidates is not worth 50 ms.
 LIST_COUNT_LIMIT = env.int("LIST_COUNT_LIMIT", default=10000)
+# A list export larger than this is refused with "narrow the filter" (kamportal/exports.py).
+EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=10000)
 # Retention (candidates/retention.py): a candidate idle this long is anonymised, the advisor warned this many
 # days ahead; a closed recruitment's free text goes this long after it closed.
 CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", default=183)

@@ -18,7 +18,7 @@ from accounts.policy import (
     kams_assignable_for,
     require_role,
 )
-from kamportal.exports import requested_format
+from kamportal.exports import export_too_large, requested_format
 from kamportal.forms_helper import form_action, say_nothing_saved
 from kamportal.pagination import paginate_ids_first
 from recruitment import selectors, services
@@ -58,7 +58,7 @@ def employer_list(request):
         order=filters.get("order") or "name",
     )
     if fmt := requested_format(request):
-        return employers_export(employers, fmt=fmt)
+        return export_too_large(request, employers) or employers_export(employers, fmt=fmt)
     page = paginate_ids_first(employers, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -234,3 +234,23 @@ def test_the_export_query_count_does_not_grow_with_the_rows(client, world, url_n
     grow(world)
     grow(world)
     assert count() == small
+
+
+@pytest.mark.parametrize("url_name", ["recruitment:employer_list", "candidates:list", "recruitment:recruitment_list"])
+def test_an_export_over_the_row_limit_is_refused_with_a_message_and_nothing_audited(client, world, settings, url_name):
+    for n in range(3):
+        EmployerFactory(name=f"Grensebedrift {n}", region=world.region)
+        candidate_of(world, "a", full_name=f"Grense Kandidat {n}")
+        recruitment_for(world)
+    settings.EXPORT_MAX_ROWS = 2
+    client.force_login(world.kam_a)
+    url = reverse(url_name)
+    before = AuditEvent.objects.count()
+    response = client.get(url, {"format": "xlsx", "all": "1"})
+    assert response.status_code == 302 and "format" not in response["Location"]
+    assert "all=1" in response["Location"]
+    assert AuditEvent.objects.count() == before  # nothing exported, nothing audited
+    page = client.get(response["Location"]).content.decode()
+    assert "Eksporten ville hatt mer enn 2 rader" in page
+    settings.EXPORT_MAX_ROWS = 100
+    assert client.get(url, {"format": "xlsx", "all": "1"})["Content-Type"].startswith("application/vnd.openxml")
