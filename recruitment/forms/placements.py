@@ -1,4 +1,4 @@
-"""Forms for placements: the placement's details, hiring and the end (the agreement and follow-ups: placement_records)."""
+"""Forms for placements: the details, hiring and the end (agreement and follow-ups: placement_records)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit

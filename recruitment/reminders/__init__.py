@@ -18,7 +18,14 @@ from recruitment.reminders.mapping import (
     approval_reminder_due_date,
     mapping_forms_awaiting_approval,
 )
-from recruitment.reminders.placements import PLACEMENT_FOLLOW_UP_DUE, placements_follow_up_due
+from recruitment.reminders.placements import (
+    ATTENDANCE_AWAITING_APPROVAL,
+    PLACEMENT_FOLLOW_UP_DUE,
+    PLACEMENT_THREE_PARTY_MEETING,
+    attendance_awaiting_approval,
+    placements_follow_up_due,
+    placements_needing_three_party_meeting,
+)
 from recruitment.reminders.recruitments import (
     CV_DEADLINE_PASSED,
     CV_DEADLINE_SOON,
@@ -38,6 +45,10 @@ from recruitment.reminders.recruitments import (
 )
 
 __all__ = [
+    "ATTENDANCE_AWAITING_APPROVAL",
+    "PLACEMENT_THREE_PARTY_MEETING",
+    "attendance_awaiting_approval",
+    "placements_needing_three_party_meeting",
     "ACCOUNT_PLAN_REVIEW_DUE",
     "APPROVAL_REMINDER_EVERY",
     "CV_DEADLINE_PASSED",

@@ -27,7 +27,7 @@ from recruitment.models import (
     Placement,
 )
 from recruitment.services.placement_transitions import PlacementRecordError, agreement_transition
-from recruitment.services.placements import placement_kams
+from recruitment.services.placements import placement_changed_notify, placement_kams
 
 POINT_FIELDS = ("title", "employer_expects", "provider_expects", "candidate_expects", "follow_up")
 EXPECTS = ("employer_expects", "provider_expects", "candidate_expects")
@@ -232,6 +232,7 @@ def agreement_send(*, agreement: AgreementVersion, actor: User, agreed_on: datet
         context={"employer": placement.employer, "version": agreement.number},
         url=_portal_page(placement),
     )
+    placement_changed_notify(placement=placement, action="agreement", actor=actor)
     return agreement
 
 

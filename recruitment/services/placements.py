@@ -60,7 +60,7 @@ UPDATE_FIELDS = (
 CHANGE_LABELS = {
     "created": _("A placement is planned"),
     "updated": _("The placement is changed"),
-    "agreement": _("The expectation agreement is recorded"),
+    "agreement": _("The expectation agreement is sent to the employer for confirmation"),
     "start": _("The placement has started"),
     "hire": _("The candidate is hired"),
     "end": _("The placement has ended"),
@@ -124,6 +124,11 @@ def _notify_change(*, placement: Placement, action: str, actor, comment: str = "
         },
         url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
     )
+
+
+def placement_changed_notify(*, placement: Placement, action: str, actor: User) -> None:
+    """Tell the KAMs of a change made by another service (the agreement sent, for one)."""
+    _notify_change(placement=placement, action=action, actor=actor)
 
 
 # --- creating and changing -------------------------------------------------------------------

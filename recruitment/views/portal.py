@@ -36,6 +36,7 @@ from kamportal.lib.signed_links import LinkRefused
 from recruitment.forms.mapping import ApprovalAnswerForm
 from recruitment.forms.portal import InvitationAcceptForm, TermsAcceptForm
 from recruitment.models import MappingStatus
+from recruitment.selectors import placement_records
 from recruitment.selectors import portal as selectors
 from recruitment.services import mapping as mapping_services
 from recruitment.services import portal as services
@@ -48,6 +49,7 @@ def portal_home(request):
     contact = get_portal_contact(request.user)
     context = selectors.portal_home(user=request.user, contact=contact)
     context["Status"] = MappingStatus
+    context["awaiting"] = placement_records.portal_awaiting(user=request.user, employer=contact.employer)
     dossier_record_views(
         items=[(placement.candidate, placement) for placement in context["placements"]],
         actor=request.user,
