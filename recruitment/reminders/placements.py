@@ -104,11 +104,8 @@ def attendance_awaiting_approval(now: datetime) -> Iterator[Due]:
     cutoff = attendance_reminder_cutoff(today)
     weeks = list(
         AttendanceWeek.objects.filter(status=AttendanceStatus.SUBMITTED, submitted_at__date__lte=cutoff)
-        .exclude(
-            _key_taken(
-                AttendanceWeek.objects, kind=ATTENDANCE_AWAITING_APPROVAL, due_date=TruncDate(OuterRef("submitted_at"))
-            )
-        )
+        .annotate(sent_on=TruncDate("submitted_at"))
+        .exclude(_key_taken(AttendanceWeek.objects, kind=ATTENDANCE_AWAITING_APPROVAL, due_date=OuterRef("sent_on")))
         .select_related("placement__employer")
         .order_by("submitted_at", "pk")
     )

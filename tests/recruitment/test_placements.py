@@ -39,6 +39,7 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
 
+
 def _nb(error) -> str:
     return " ".join(error.value.messages)
 
