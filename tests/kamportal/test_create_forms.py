@@ -155,6 +155,37 @@ def _satisfaction_answer(world):
     return Case(world.contact_user, page, post, {"score": "9"}, SatisfactionAnswer.objects.count)
 
 
+def _agreement_point(world):
+    from recruitment.models import AgreementPoint
+
+    placement = placement_for(world)
+    return Case(
+        placement.candidate.advisor,
+        reverse("recruitment:placement_agreement", kwargs={"uuid": placement.uuid}),
+        reverse("recruitment:placement_agreement_point_add", kwargs={"uuid": placement.uuid}),
+        {"title": "Oppmøte", "employer_expects": "Presis kl. 8", "follow_up": "Hver uke"},
+        AgreementPoint.objects.count,
+        form_key="point_form",
+    )
+
+
+def _attendance_week(world):
+    import datetime
+
+    from recruitment.models import AttendanceWeek
+
+    today = timezone.localdate()
+    placement = placement_for(world, start_date=today - datetime.timedelta(days=21))
+    return Case(
+        placement.candidate.advisor,
+        reverse("recruitment:placement_attendance", kwargs={"uuid": placement.uuid}),
+        reverse("recruitment:placement_attendance_add", kwargs={"uuid": placement.uuid}),
+        {"week_start": (today - datetime.timedelta(days=7)).isoformat(), "days_present": "1", "hours": "7.5"},
+        AttendanceWeek.objects.count,
+        form_key="week_form",
+    )
+
+
 # Create forms whose one row sends one e-mail (the status update to the contact; a plan proposal to the KAM).
 MAILING_FORMS = {"status_update", "plan_proposal_create"}
 
@@ -168,6 +199,8 @@ CREATE_FORMS = [
     CreateForm("document_upload", _document),
     CreateForm("status_update", _status_update),
     CreateForm("placement_note_add", _placement_note),
+    CreateForm("placement_agreement_point_add", _agreement_point),
+    CreateForm("placement_attendance_add", _attendance_week),
     CreateForm("consent_create", _consent),
     CreateForm("employer_create", _employer),
     CreateForm("contact_create", _contact),
