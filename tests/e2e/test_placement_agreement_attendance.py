@@ -44,7 +44,8 @@ def _fits_the_phone(page) -> None:
     wide = page.evaluate(
         """() => [...document.querySelectorAll('body *')]
         .filter(e => e.getBoundingClientRect().right > 391)
-        .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+        .slice(0, 8)
+        .map(e => e.tagName + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))"""
     )
     assert width <= 390, f"{page.url} is {width} px wide on a 390 px phone: {wide}"
 
