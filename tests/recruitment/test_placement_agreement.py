@@ -247,3 +247,30 @@ def test_the_placement_page_shows_each_point_at_each_meeting(client, world):
     table = html[html.index('id="points-history"') :]
     assert table.count("rating-not_met") == 2 and table.count("rating-on_track") == 1
     assert 'id="three-party-flag"' in html
+
+
+# --- the state machines of the agreement and the attendance -------------------------------------
+
+
+def test_the_new_tables_name_only_states_of_their_models():
+    from recruitment.models import AttendanceWeek
+    from recruitment.services.placement_transitions import AGREEMENT_TRANSITIONS, ATTENDANCE_TRANSITIONS
+
+    for table, model in ((AGREEMENT_TRANSITIONS, AgreementVersion), (ATTENDANCE_TRANSITIONS, AttendanceWeek)):
+        field = model._meta.get_field("status")
+        states = {value for value, _ in field.choices}
+        for from_states, to_state in table.values():
+            assert set(from_states) <= states and to_state in states
+        assert field.default in {s for sources, _ in table.values() for s in sources}
+
+
+def test_the_loser_of_a_race_on_an_agreement_is_told_and_nothing_is_written(world):
+    from recruitment.services.placement_transitions import agreement_transition
+
+    placement, agreement, _ = _sent(world)
+    stale = AgreementVersion.objects.select_related("placement__recruitment").get(pk=agreement.pk)
+    agreement_transition(agreement=agreement, action="supersede", actor=world.advisor_b)
+    events = RecruitmentEvent.objects.count()
+    with pytest.raises(PlacementRecordError, match="samtidig"):
+        agreement_transition(agreement=stale, action="supersede", actor=world.advisor_b)
+    assert RecruitmentEvent.objects.count() == events
