@@ -2,8 +2,8 @@ import pytest
 
 from accounts.demo import seed_demo
 from recruitment.models import (
-    CoordinationRequest,
     AgreementVersion,
+    CoordinationRequest,
     Interview,
     Placement,
     PlacementStatus,
