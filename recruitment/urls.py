@@ -9,6 +9,7 @@ from recruitment.views import (
     employers,
     interviews,
     mapping,
+    placement_records,
     placements,
     portal,
     recruitments,
@@ -107,11 +108,66 @@ placement_urls = [
     path("placements/new/<uuid:uuid>/", placements.placement_create, name="placement_create"),
     path("placements/<uuid:uuid>/", placements.placement_detail, name="placement_detail"),
     path("placements/<uuid:uuid>/edit/", placements.placement_edit, name="placement_edit"),
-    path("placements/<uuid:uuid>/agreement/", placements.agreement_edit, name="placement_agreement"),
     path("placements/<uuid:uuid>/notes/", placements.note_add, name="placement_note_add"),
     path("placements/<uuid:uuid>/start/", placements.placement_start, name="placement_start"),
     path("placements/<uuid:uuid>/hire/", placements.placement_hire, name="placement_hire"),
     path("placements/<uuid:uuid>/end/", placements.placement_end, name="placement_end"),
+]
+
+placement_record_urls = [
+    path("placements/<uuid:uuid>/agreement/", placement_records.agreement_page, name="placement_agreement"),
+    path(
+        "placements/<uuid:uuid>/agreement/points/",
+        placement_records.agreement_point_add,
+        name="placement_agreement_point_add",
+    ),
+    path(
+        "placements/<uuid:uuid>/agreement/new-version/",
+        placement_records.agreement_new_version,
+        name="placement_agreement_new_version",
+    ),
+    path(
+        "placements/agreement-points/<uuid:uuid>/edit/",
+        placement_records.agreement_point_edit,
+        name="placement_agreement_point_edit",
+    ),
+    path(
+        "placements/agreement-points/<uuid:uuid>/remove/",
+        placement_records.agreement_point_remove,
+        name="placement_agreement_point_remove",
+    ),
+    path("placements/agreements/<uuid:uuid>/send/", placement_records.agreement_send, name="placement_agreement_send"),
+    path(
+        "placements/agreements/<uuid:uuid>/candidate/",
+        placement_records.agreement_candidate_confirm,
+        name="placement_agreement_candidate",
+    ),
+    path("placements/<uuid:uuid>/attendance/", placement_records.attendance_page, name="placement_attendance"),
+    path("placements/<uuid:uuid>/attendance/add/", placement_records.attendance_add, name="placement_attendance_add"),
+    path(
+        "placements/<uuid:uuid>/attendance/export.<str:fmt>",
+        placement_records.attendance_export,
+        name="placement_attendance_export",
+    ),
+    path(
+        "placements/attendance/<uuid:uuid>/edit/", placement_records.attendance_edit, name="placement_attendance_edit"
+    ),
+    path(
+        "placements/attendance/<uuid:uuid>/check/",
+        placement_records.attendance_check,
+        name="placement_attendance_check",
+    ),
+    path("portal/placements/<uuid:uuid>/", placement_records.portal_placement, name="portal_placement"),
+    path(
+        "portal/agreements/<uuid:uuid>/confirm/",
+        placement_records.portal_agreement_confirm,
+        name="portal_agreement_confirm",
+    ),
+    path(
+        "portal/attendance/<uuid:uuid>/answer/",
+        placement_records.portal_attendance_answer,
+        name="portal_attendance_answer",
+    ),
 ]
 
 portal_urls = [
@@ -157,5 +213,6 @@ urlpatterns = [
     *recruitment_urls,
     *interview_urls,
     *placement_urls,
+    *placement_record_urls,
     *portal_urls,
 ]

@@ -208,18 +208,35 @@ def _seed_placement(*, employer, position, kam) -> None:
         workplace_contact_phone="+47 55 00 12 34",
         planned_end_date=today + datetime.timedelta(days=90),
     )
-    placements.expectation_agreement_record(
+    from recruitment.services import agreements
+
+    first = agreements.agreement_point_add(
         placement=placement,
         actor=advisor,
-        employer_expectations="Møter presis og følger hygienerutinene; lærer pakkelinjen på fire uker.",
-        provider_expectations="Veilederen følger opp annenhver uke og er tilgjengelig på telefon.",
-        candidate_expectations="Fast arbeidstid på dagtid og en fast kontaktperson i pakkeriet.",
-        follow_up="Trepartsmøte hver fjortende dag; evaluering etter seks uker.",
-        agreed_on=today,
+        title="Oppmøte og hygiene",
+        employer_expects="Møter presis og følger hygienerutinene.",
+        provider_expects="Veilederen følger opp annenhver uke og er tilgjengelig på telefon.",
+        candidate_expects="Fast arbeidstid på dagtid.",
+        follow_up="Trepartsmøte hver fjortende dag.",
     )
+    agreements.agreement_point_add(
+        placement=placement,
+        actor=advisor,
+        title="Opplæring på pakkelinjen",
+        employer_expects="Lærer pakkelinjen på fire uker.",
+        candidate_expects="En fast kontaktperson i pakkeriet.",
+        follow_up="Evaluering etter seks uker.",
+    )
+    agreements.agreement_send(agreement=first.agreement, actor=advisor, agreed_on=today)
     placements.placement_start(placement=placement, actor=advisor)
     placements.placement_note_add(
-        placement=placement, actor=advisor, occurred_on=today, text="Første dag: god mottakelse, fikk opplæring."
+        placement=placement,
+        actor=advisor,
+        occurred_on=today,
+        text="Første dag: god mottakelse, fikk opplæring.",
+        assessments={
+            str(point.uuid): ("on_track", "") for point in placements.agreement_in_force(placement).points.all()
+        },
     )
 
 

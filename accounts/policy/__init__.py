@@ -15,6 +15,7 @@ from . import (
     employers,
     mapping,
     notifications,
+    placement_records,
     placements,
     portal,
     principal,
@@ -29,6 +30,7 @@ from .client_team import *  # noqa: F403
 from .employers import *  # noqa: F403
 from .mapping import *  # noqa: F403
 from .notifications import *  # noqa: F403
+from .placement_records import *  # noqa: F403
 from .placements import *  # noqa: F403
 from .portal import *  # noqa: F403
 from .principal import *  # noqa: F403
@@ -46,6 +48,7 @@ __all__ = [
         employers,
         mapping,
         notifications,
+        placement_records,
         placements,
         portal,
         principal,

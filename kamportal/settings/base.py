@@ -288,6 +288,9 @@ else:
 CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 RATELIMIT_USE_CACHE = "ratelimit"
 
+# A week of attendance left unapproved this many working days after it was sent reminds the employer's contacts.
+ATTENDANCE_APPROVAL_REMINDER_WORKING_DAYS = env.int("ATTENDANCE_APPROVAL_REMINDER_WORKING_DAYS", default=3)
+
 # Signed e-mailed links expire after this many days unless a feature says otherwise.
 SIGNED_LINK_MAX_AGE_DAYS = 14
 

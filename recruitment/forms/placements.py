@@ -1,4 +1,4 @@
-"""Forms for placements: the placement's details, the expectation agreement, notes, hiring and the end."""
+"""Forms for placements: the details, hiring and the end (agreement and follow-ups: placement_records)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -74,35 +74,6 @@ class PlacementForm(VersionedForm, OnceForm, forms.Form):
         if start and end and end < start:
             self.add_error("planned_end_date", _("The planned end cannot be before the start."))
         return cleaned
-
-
-class AgreementForm(OnceForm, forms.Form):
-    employer_expectations = _text(
-        _("What the employer expects"), required_message=_("Please write what the employer expects.")
-    )
-    provider_expectations = _text(
-        _("What the provider expects and offers"),
-        required_message=_("Please write what the provider expects and offers."),
-    )
-    candidate_expectations = _text(
-        _("What the candidate expects"), required_message=_("Please write what the candidate expects.")
-    )
-    follow_up = _text(_("How it is followed up"), required_message=_("Please write how the placement is followed up."))
-    agreed_on = _date(_("Agreed on"), required_message=_("Please give the date of the agreement."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save the expectation agreement"))
-
-
-class NoteForm(OnceForm, forms.Form):
-    occurred_on = _date(_("Date of the follow-up"), required_message=_("Please give the date of the follow-up."))
-    text = _text(_("Note"), required_message=_("Please write the note."), rows=4)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Add the note"))
-        self.helper.form_action = ""
 
 
 class HireForm(OnceForm, forms.Form):

@@ -1,6 +1,15 @@
 """Recruitment models, one module per concept; import them from here."""
 
 from .accounts_mgmt import AccountPlanVersion, PortfolioAssignment, PyramidAssessment, SectorPortfolio
+from .agreements import (
+    SENT_AGREEMENT_STATES,
+    AgreementPoint,
+    AgreementStatus,
+    AgreementVersion,
+    PointAssessment,
+    PointRating,
+)
+from .attendance import APPROVED_ATTENDANCE_STATES, MAX_WEEK_HOURS, AttendanceStatus, AttendanceWeek
 from .client_team import (
     PLAN_THEMES,
     AccountPlanProposal,
@@ -16,7 +25,6 @@ from .hiring import (
     OPEN_PLACEMENT_STATES,
     EmployerAnswer,
     EmploymentKind,
-    ExpectationAgreement,
     Interview,
     NotRelevantReason,
     Placement,
@@ -64,7 +72,16 @@ __all__ = [
     "TeamRole",
     "EmployerAnswer",
     "EmploymentKind",
-    "ExpectationAgreement",
+    "SENT_AGREEMENT_STATES",
+    "AgreementPoint",
+    "AgreementStatus",
+    "AgreementVersion",
+    "PointAssessment",
+    "PointRating",
+    "APPROVED_ATTENDANCE_STATES",
+    "MAX_WEEK_HOURS",
+    "AttendanceStatus",
+    "AttendanceWeek",
     "Interview",
     "NotRelevantReason",
     "Placement",

@@ -126,6 +126,11 @@ class Placement(models.Model):
         _("follow-up every (days)"), default=14, validators=[MinValueValidator(1), MaxValueValidator(180)]
     )
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    # Set when a point of the agreement is "not met" in two follow-ups in a row (the date of the second);
+    # cleared by a follow-up where no point is. The reminder for a meeting with all three parties keys on it.
+    three_party_meeting_due_on = models.DateField(
+        _("meeting with all three parties needed since"), null=True, blank=True
+    )
     hired_on = models.DateField(_("hired on"), null=True, blank=True)
     employment_kind = models.CharField(
         _("kind of employment"), max_length=16, choices=EmploymentKind.choices, blank=True
@@ -162,26 +167,6 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.candidate} – {self.employer}"
-
-
-class ExpectationAgreement(models.Model):
-    """The expectation agreement between employer, provider and candidate at the start of a placement."""
-
-    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="agreement")
-    employer_expectations = models.TextField(_("what the employer expects"))
-    provider_expectations = models.TextField(_("what the provider expects and offers"))
-    candidate_expectations = models.TextField(_("what the candidate expects"))
-    follow_up = models.TextField(_("how it is followed up"))
-    agreed_on = models.DateField(_("agreed on"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("expectation agreement")
-        verbose_name_plural = _("expectation agreements")
-
-    def __str__(self):
-        return f"{self.placement}"
 
 
 class PlacementNote(models.Model):

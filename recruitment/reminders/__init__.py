@@ -19,8 +19,12 @@ from recruitment.reminders.mapping import (
     mapping_forms_awaiting_approval,
 )
 from recruitment.reminders.placements import (
+    ATTENDANCE_AWAITING_APPROVAL,
     PLACEMENT_FOLLOW_UP_DUE,
+    PLACEMENT_THREE_PARTY_MEETING,
+    attendance_awaiting_approval,
     placements_follow_up_due,
+    placements_needing_three_party_meeting,
     placements_with_follow_up_due,
 )
 from recruitment.reminders.recruitments import (
@@ -47,6 +51,10 @@ from recruitment.reminders.recruitments import (
 )
 
 __all__ = [
+    "ATTENDANCE_AWAITING_APPROVAL",
+    "PLACEMENT_THREE_PARTY_MEETING",
+    "attendance_awaiting_approval",
+    "placements_needing_three_party_meeting",
     "ACCOUNT_PLAN_REVIEW_DUE",
     "APPROVAL_REMINDER_EVERY",
     "CV_DEADLINE_PASSED",

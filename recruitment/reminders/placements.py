@@ -1,15 +1,19 @@
-"""Reminder kind: a placement follow-up due."""
+"""Reminder kinds of placements: a follow-up due, a meeting with all three parties, attendance awaiting approval."""
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import OuterRef, QuerySet
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.reminders import Due, reminder_kind
+from kamportal.lib.workdays import is_working_day
 from recruitment.reminders.common import (
     TEMPLATES,
+    _active,
     _key_taken,
 )
 
@@ -45,4 +49,87 @@ def placements_follow_up_due(now: datetime) -> Iterator[Due]:
             template=TEMPLATES + "placement_follow_up_due",
             context={"placement": placement},
             url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+        )
+
+
+PLACEMENT_THREE_PARTY_MEETING = "recruitment.placement_three_party_meeting"
+ATTENDANCE_AWAITING_APPROVAL = "recruitment.attendance_awaiting_approval"
+
+
+@reminder_kind(PLACEMENT_THREE_PARTY_MEETING)
+def placements_needing_three_party_meeting(now: datetime) -> Iterator[Due]:
+    """Running placements where a point of the agreement was "not met" in two follow-ups in a row: the advisor
+    and the coordinating KAM are told once (the key's due date is the day the placement was flagged). One query."""
+    from recruitment.models import OPEN_PLACEMENT_STATES, Placement
+
+    placements = (
+        Placement.objects.filter(status__in=OPEN_PLACEMENT_STATES, three_party_meeting_due_on__isnull=False)
+        .exclude(
+            _key_taken(
+                Placement.objects, kind=PLACEMENT_THREE_PARTY_MEETING, due_date=OuterRef("three_party_meeting_due_on")
+            )
+        )
+        .select_related("candidate__advisor", "employer", "recruitment__coordinating_kam")
+        .order_by("three_party_meeting_due_on", "pk")
+    )
+    for placement in placements:
+        recipients = _active(placement.candidate.advisor, placement.recruitment.coordinating_kam)
+        if not recipients:
+            continue
+        yield Due(
+            obj=placement,
+            due_date=placement.three_party_meeting_due_on,
+            recipients=recipients,
+            template=TEMPLATES + "three_party_meeting",
+            context={"placement": placement},
+            url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+        )
+
+
+def attendance_reminder_cutoff(today: date) -> date:
+    """The last day a week may have been sent and now be due: `ATTENDANCE_APPROVAL_REMINDER_WORKING_DAYS`
+    working days before today."""
+    day, remaining = today, settings.ATTENDANCE_APPROVAL_REMINDER_WORKING_DAYS
+    while remaining > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+@reminder_kind(ATTENDANCE_AWAITING_APPROVAL)
+def attendance_awaiting_approval(now: datetime) -> Iterator[Due]:
+    """Weeks of attendance sent for approval at least the set number of working days ago and not answered: the
+    employer's portal contacts are told once per sending (a corrected week sent again makes a new key).
+    The e-mail names neither the candidate nor the figures; it links to the portal. Two queries."""
+    from recruitment.models import AttendanceStatus, AttendanceWeek, Contact
+
+    today = timezone.localdate(now)
+    cutoff = attendance_reminder_cutoff(today)
+    weeks = list(
+        AttendanceWeek.objects.filter(status=AttendanceStatus.SUBMITTED, submitted_at__date__lte=cutoff)
+        .annotate(sent_on=TruncDate("submitted_at"))
+        .exclude(_key_taken(AttendanceWeek.objects, kind=ATTENDANCE_AWAITING_APPROVAL, due_date=OuterRef("sent_on")))
+        .select_related("placement__employer")
+        .order_by("submitted_at", "pk")
+    )
+    contacts: dict[int, list] = {}
+    for contact in (
+        Contact.objects.filter(employer_id__in={w.placement.employer_id for w in weeks}, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    ):
+        contacts.setdefault(contact.employer_id, []).append(contact.user)
+    for week in weeks:
+        recipients = contacts.get(week.placement.employer_id, [])
+        if not recipients:
+            continue
+        sent_on = timezone.localdate(week.submitted_at)
+        yield Due(
+            obj=week,
+            due_date=sent_on,
+            recipients=recipients,
+            template=TEMPLATES + "attendance_awaiting_approval",
+            context={"week": week, "employer": week.placement.employer, "sent_on": sent_on},
+            url=reverse("recruitment:portal_placement", kwargs={"uuid": week.placement.uuid}),
         )

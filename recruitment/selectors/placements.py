@@ -10,15 +10,12 @@ from accounts.policy import (
     placements_visible_to,
     principal_for,
 )
-from recruitment.models import OPEN_PLACEMENT_STATES, Employer, ExpectationAgreement, Placement, RecruitmentEvent
+from recruitment.models import OPEN_PLACEMENT_STATES, Employer, Placement, RecruitmentEvent
 
+from .placement_records import agreement_state, attendance_totals, points_history
 from .timeline import EVENT_LABELS
 
 OPEN_STATES = OPEN_PLACEMENT_STATES
-
-
-def agreement_for(*, placement: Placement) -> ExpectationAgreement | None:
-    return ExpectationAgreement.objects.filter(placement=placement).select_related("recorded_by").first()
 
 
 def placement_page(*, placement: Placement, user: User) -> dict:
@@ -35,10 +32,14 @@ def placement_page(*, placement: Placement, user: User) -> dict:
     )
     for event in events:
         event.label = EVENT_LABELS.get((event.subject, event.action), event.action)
+    agreement = agreement_state(placement=placement)
+    points = agreement.in_force.points.all() if agreement.in_force else ()
     is_open = placement.status in OPEN_STATES
     can_edit = can_edit_placement(user, placement)
     return {
-        "agreement": agreement_for(placement=placement),
+        "agreement": agreement,
+        "history": points_history(placement=placement, current_points=points),
+        "attendance": attendance_totals(placement=placement),
         "notes": notes,
         "events": events,
         "is_open": is_open,
@@ -65,6 +66,6 @@ def placements_for_contact(*, user: User, employer: Employer) -> list:
     return list(
         placements_visible_to(user)
         .filter(employer=employer)
-        .select_related("candidate", "recruitment", "agreement")
+        .select_related("candidate", "recruitment")
         .order_by("-start_date", "-id")[:100]
     )

@@ -62,6 +62,13 @@ EVENT_LABELS = {
     ("placement", "start"): _("Placement started"),
     ("placement", "hire"): _("Hired"),
     ("placement", "end"): _("Placement ended"),
+    ("placement", "agreement_send"): _("Expectation agreement sent for confirmation"),
+    ("placement", "agreement_confirm"): _("Expectation agreement confirmed by all parties"),
+    ("placement", "agreement_supersede"): _("Expectation agreement replaced by a newer version"),
+    ("placement", "attendance_approve"): _("Attendance approved by the employer"),
+    ("placement", "attendance_request_correction"): _("Employer asked to correct attendance"),
+    ("placement", "attendance_resubmit"): _("Corrected attendance sent again"),
+    ("placement", "attendance_check"): _("Approved attendance checked"),
 }
 
 

@@ -22,12 +22,16 @@ from candidates.services import candidate_set_status
 from kamportal.workflow import StaleVersion
 from recruitment.models import (
     OPEN_PLACEMENT_STATES,
+    SENT_AGREEMENT_STATES,
+    AgreementPoint,
+    AgreementVersion,
     EmploymentKind,
-    ExpectationAgreement,
     Placement,
     PlacementEndReason,
     PlacementNote,
     PlacementStatus,
+    PointAssessment,
+    PointRating,
     RecruitmentEvent,
     RecruitmentStatus,
     Submission,
@@ -52,12 +56,11 @@ UPDATE_FIELDS = (
     "workplace_contact_email",
     "follow_up_every_days",
 )
-AGREEMENT_TEXTS = ("employer_expectations", "provider_expectations", "candidate_expectations", "follow_up")
 
 CHANGE_LABELS = {
     "created": _("A placement is planned"),
     "updated": _("The placement is changed"),
-    "agreement": _("The expectation agreement is recorded"),
+    "agreement": _("The expectation agreement is sent to the employer for confirmation"),
     "start": _("The placement has started"),
     "hire": _("The candidate is hired"),
     "end": _("The placement has ended"),
@@ -121,6 +124,11 @@ def _notify_change(*, placement: Placement, action: str, actor, comment: str = "
         },
         url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
     )
+
+
+def placement_changed_notify(*, placement: Placement, action: str, actor: User) -> None:
+    """Tell the KAMs of a change made by another service (the agreement sent, for one)."""
+    _notify_change(placement=placement, action=action, actor=actor)
 
 
 # --- creating and changing -------------------------------------------------------------------
@@ -244,62 +252,58 @@ def placement_update(*, placement: Placement, actor: User, version: int, **field
     return placement
 
 
-@transaction.atomic
-def expectation_agreement_record(
-    *,
-    placement: Placement,
-    actor: User,
-    employer_expectations: str,
-    provider_expectations: str,
-    candidate_expectations: str,
-    follow_up: str,
-    agreed_on: datetime.date | None,
-) -> ExpectationAgreement:
-    """Record (or correct) the expectation agreement between employer, provider and candidate."""
-    _check_open(placement)
-    texts = {
-        "employer_expectations": (employer_expectations or "").strip(),
-        "provider_expectations": (provider_expectations or "").strip(),
-        "candidate_expectations": (candidate_expectations or "").strip(),
-        "follow_up": (follow_up or "").strip(),
-    }
-    required = {
-        "employer_expectations": _("Please write what the employer expects."),
-        "provider_expectations": _("Please write what the provider expects and offers."),
-        "candidate_expectations": _("Please write what the candidate expects."),
-        "follow_up": _("Please write how the placement is followed up."),
-    }
-    errors = {name: message for name, message in required.items() if not texts[name]}
-    if agreed_on is None:
-        errors["agreed_on"] = _("Please give the date of the agreement.")
-    elif agreed_on > timezone.localdate():
-        errors["agreed_on"] = _("The agreement cannot be dated in the future.")
+def agreement_in_force(placement: Placement) -> AgreementVersion | None:
+    """The version follow-ups are measured against: the newest one sent (confirmed or still waiting)."""
+    return (
+        AgreementVersion.objects.filter(placement=placement, status__in=SENT_AGREEMENT_STATES)
+        .order_by("-number")
+        .first()
+    )
+
+
+def _clean_assessments(points: list[AgreementPoint], assessments: dict | None) -> list[tuple]:
+    """(point, rating, comment) for every point; each point must be rated."""
+    assessments = assessments or {}
+    rows, errors = [], {}
+    for point in points:
+        rating, comment = assessments.get(str(point.uuid), ("", ""))
+        if rating not in PointRating.values:
+            errors[f"rating_{point.uuid}"] = _("Please say how “%(point)s” goes.") % {"point": point.title}
+            continue
+        rows.append((point, rating, (comment or "").strip()))
     if errors:
         raise ValidationError(errors)
-    agreement = ExpectationAgreement.objects.filter(placement=placement).first()
-    if agreement is None:
-        agreement = ExpectationAgreement(placement=placement)
-    for name, value in texts.items():
-        setattr(agreement, name, value)
-    agreement.agreed_on, agreement.recorded_by = agreed_on, actor
-    agreement.full_clean()
-    agreement.save()
-    _event(placement=placement, action="agreement", actor=actor)
-    audit_record(
-        actor=actor,
-        action="placement.agreement_recorded",
-        obj=placement,
-        candidate_id=placement.candidate_id,
-    )
-    _notify_change(placement=placement, action="agreement", actor=actor)
-    return agreement
+    return rows
+
+
+def _three_party_meeting_due(placement: Placement, occurred_on: datetime.date) -> datetime.date | None:
+    """The date from which a meeting with all three parties is needed: a point "not met" in the two latest
+    follow-ups that rated it. Unchanged while it stays so (the reminder is sent once); None once none is."""
+    latest: dict = {}
+    for key, rating in (
+        PointAssessment.objects.filter(note__placement=placement)
+        .order_by("-note__occurred_on", "-note_id")
+        .values_list("point_key", "rating")
+    ):
+        latest.setdefault(key, []).append(rating)
+    repeated = any(ratings[:2] == [PointRating.NOT_MET] * 2 for ratings in latest.values())
+    if not repeated:
+        return None
+    return placement.three_party_meeting_due_on or occurred_on
 
 
 @transaction.atomic
 def placement_note_add(
-    *, placement: Placement, actor: User, occurred_on: datetime.date | None, text: str
+    *,
+    placement: Placement,
+    actor: User,
+    occurred_on: datetime.date | None,
+    text: str,
+    assessments: dict[str, tuple[str, str]] | None = None,
 ) -> PlacementNote:
-    """The advisor's follow-up note (append-only); the next follow-up is due `follow_up_every_days` later."""
+    """The advisor's follow-up meeting (append-only): a note and, per point of the agreement in force, how it
+    goes (`assessments`: point uuid → (rating, comment)). The next follow-up is due `follow_up_every_days` later.
+    A point "not met" twice in a row flags the placement for a meeting with all three parties."""
     _check_open(placement)
     text = (text or "").strip()
     errors = {}
@@ -309,14 +313,29 @@ def placement_note_add(
         errors["occurred_on"] = _("Please give the date of the follow-up.")
     elif occurred_on > timezone.localdate():
         errors["occurred_on"] = _("The follow-up cannot be dated in the future.")
+    agreement = agreement_in_force(placement)
+    points = list(agreement.points.order_by("order", "id")) if agreement is not None else []
+    try:
+        rows = _clean_assessments(points, assessments)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     latest = max(occurred_on, _last_note_on(placement) or occurred_on)
     note = PlacementNote(placement=placement, occurred_on=occurred_on, text=text, author=actor)
     note.full_clean()
     note.save()
+    PointAssessment.objects.bulk_create(
+        PointAssessment(note=note, point=point, point_key=point.key, rating=rating, comment=comment)
+        for point, rating, comment in rows
+    )
     placement.next_follow_up = latest + datetime.timedelta(days=placement.follow_up_every_days)
-    Placement.objects.filter(pk=placement.pk).update(next_follow_up=placement.next_follow_up, updated_at=timezone.now())
+    placement.three_party_meeting_due_on = _three_party_meeting_due(placement, occurred_on)
+    Placement.objects.filter(pk=placement.pk).update(
+        next_follow_up=placement.next_follow_up,
+        three_party_meeting_due_on=placement.three_party_meeting_due_on,
+        updated_at=timezone.now(),
+    )
     _event(placement=placement, action="note", actor=actor, comment=occurred_on.isoformat())
     audit_record(actor=actor, action="placement.note_added", obj=placement, candidate_id=placement.candidate_id)
     return note
@@ -352,7 +371,12 @@ def placement_hire(
         action="hire",
         actor=actor,
         comment=str(EmploymentKind(employment_kind).label),
-        updates={"hired_on": hired_on, "employment_kind": employment_kind, "next_follow_up": None},
+        updates={
+            "hired_on": hired_on,
+            "employment_kind": employment_kind,
+            "next_follow_up": None,
+            "three_party_meeting_due_on": None,
+        },
     )
     candidate_set_status(candidate=placement.candidate, status=Candidate.Status.PLACED, actor=actor)
     recruitment = placement.recruitment
@@ -386,7 +410,13 @@ def placement_end(
         action="end",
         actor=actor,
         comment=comment or str(PlacementEndReason(reason).label),
-        updates={"ended_on": ended_on, "end_reason": reason, "end_comment": comment, "next_follow_up": None},
+        updates={
+            "ended_on": ended_on,
+            "end_reason": reason,
+            "end_comment": comment,
+            "next_follow_up": None,
+            "three_party_meeting_due_on": None,
+        },
     )
     candidate_set_status(candidate=placement.candidate, status=Candidate.Status.AVAILABLE, actor=actor)
     _notify_change(placement=placement, action="end", actor=actor, comment=comment)

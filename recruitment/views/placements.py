@@ -11,7 +11,8 @@ from candidates.services import dossier_record_view, dossier_record_views
 from kamportal.exports import requested_format
 from kamportal.forms_helper import form_action, form_post
 from recruitment.exports import placements_export
-from recruitment.forms.placements import AgreementForm, EndForm, HireForm, NoteForm, PlacementForm
+from recruitment.forms.placement_records import FollowUpForm
+from recruitment.forms.placements import EndForm, HireForm, PlacementForm
 from recruitment.models import PlacementStatus
 from recruitment.selectors import placements as selectors
 from recruitment.services import placements as services
@@ -34,15 +35,18 @@ def _details(data: dict) -> dict:
 def _render_detail(request, placement, *, status=200, **forms):
     dossier_record_view(candidate=placement.candidate, actor=request.user, what="placement.viewed", obj=placement)
     today = timezone.localdate()
+    page = selectors.placement_page(placement=placement, user=request.user)
+    in_force = page["agreement"].in_force
+    points = in_force.points.all() if in_force else ()
     return render(
         request,
         "recruitment/placements/detail.html",
         {
             "placement": placement,
-            "page": selectors.placement_page(placement=placement, user=request.user),
+            "page": page,
             "Status": PlacementStatus,
             "today": today,
-            "note_form": forms.get("note_form") or NoteForm(initial={"occurred_on": today}),
+            "note_form": forms.get("note_form") or FollowUpForm(initial={"occurred_on": today}, points=points),
             "hire_form": forms.get("hire_form") or HireForm(initial={"hired_on": today}),
             "end_form": forms.get("end_form") or EndForm(initial={"ended_on": today}),
         },
@@ -131,38 +135,6 @@ def placement_edit(request, uuid):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@policy.require_role(*STAFF)
-def agreement_edit(request, uuid):
-    placement = policy.get_placement_for_user(request.user, uuid, write=True)
-    agreement = selectors.agreement_for(placement=placement)
-    if request.method == "GET":
-        dossier_record_view(candidate=placement.candidate, actor=request.user, what="placement.viewed", obj=placement)
-    initial = {"agreed_on": timezone.localdate()}
-    if agreement is not None:
-        initial = {name: getattr(agreement, name) for name in AgreementForm.base_fields}
-    return form_action(
-        request,
-        AgreementForm(request.POST or None, initial=initial),
-        lambda data: services.expectation_agreement_record(placement=placement, actor=request.user, **data),
-        success_url=placement_page(placement),
-        success_message=_("The expectation agreement is saved."),
-        template=FORM,
-        context={
-            "title": _("Expectation agreement"),
-            "intro": _(
-                "Agreed at the start of the placement between the employer, the provider and the candidate, "
-                "and brought to the follow-up meetings."
-            ),
-            "placement": placement,
-            "candidate": placement.candidate,
-            "recruitment": placement.recruitment,
-            "employer": placement.employer,
-        },
-        refused_url=placement_page(placement),
-    )
-
-
 def _on_detail_page(request, placement, *, form, form_key: str, service, success: str):
     """A form on the placement page posted to its own URL: the page again with the errors, if any."""
     return form_action(
@@ -179,12 +151,15 @@ def _on_detail_page(request, placement, *, form, form_key: str, service, success
 @require_POST
 @policy.require_role(*STAFF)
 def note_add(request, uuid):
+    placement = policy.get_placement_for_user(request.user, uuid, write=True)
+    in_force = services.agreement_in_force(placement)
+    form = FollowUpForm(request.POST, points=in_force.points.order_by("order", "id") if in_force else ())
     return _on_detail_page(
         request,
-        policy.get_placement_for_user(request.user, uuid, write=True),
-        form=NoteForm(request.POST),
+        placement,
+        form=form,
         form_key="note_form",
-        service=services.placement_note_add,
+        service=lambda **data: services.placement_note_add(**form.service_data(data)),
         success=_("The follow-up note is saved."),
     )
 

@@ -36,6 +36,7 @@ from kamportal.lib.signed_links import LinkRefused
 from recruitment.forms.mapping import ApprovalAnswerForm
 from recruitment.forms.portal import InvitationAcceptForm, TermsAcceptForm
 from recruitment.models import MappingStatus
+from recruitment.selectors import placement_records
 from recruitment.selectors import portal as selectors
 from recruitment.services import mapping as mapping_services
 from recruitment.services import portal as services
@@ -50,6 +51,7 @@ def portal_home(request):
     context = selectors.portal_home(user=request.user, contact=contact)
     context["Status"] = MappingStatus
     context["queue"] = work_queue(user=request.user)
+    context["awaiting"] = placement_records.portal_awaiting(user=request.user, employer=contact.employer)
     dossier_record_views(
         items=[(placement.candidate, placement) for placement in context["placements"]],
         actor=request.user,

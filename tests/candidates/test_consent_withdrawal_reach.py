@@ -14,7 +14,7 @@ from candidates.services import consent_withdraw
 from kamportal.lib.ics import interview_uid
 from recruitment.models import EmployerAnswer, Interview, Placement
 from recruitment.services import recruitments as services
-from recruitment.services.placements import expectation_agreement_record
+from recruitment.services.agreements import agreement_point_add, agreement_send
 from tests.candidates.conftest import private_root  # noqa: F401
 from tests.pdftext import pdf_text
 from tests.recruitment.hiring_factories import answer, fresh, in_days, schedule, sent_list
@@ -41,15 +41,16 @@ def _chosen_elsewhere(world, candidate):
     submission.recruitment = recruitment
     services.submission_transition(submission=submission, action="choose", actor=world.kam_a)
     placement = placement_for(world, submission=submission)
-    expectation_agreement_record(
+    point = agreement_point_add(
         placement=placement,
         actor=world.advisor_b,
-        agreed_on=timezone.localdate(),
-        employer_expectations="Møter presis.",
-        provider_expectations="Oppfølging hver uke.",
-        candidate_expectations=EXPECTS,
+        title="Oppfølging",
+        employer_expects="Møter presis.",
+        provider_expects="Oppfølging hver uke.",
+        candidate_expects=EXPECTS,
         follow_up="Samtale hver fjortende dag.",
     )
+    agreement_send(agreement=point.agreement, actor=world.advisor_b, agreed_on=timezone.localdate())
     return recruitment, placement
 
 
@@ -84,10 +85,12 @@ def test_a_withdrawn_consent_reaches_every_portal_page_the_kam_and_the_calendars
     pages = _pages(first, second, placement)
     pdf_url = reverse("recruitment:candidate_list_pdf", kwargs={"uuid": first.uuid})
 
-    # Before: the contact sees the candidate everywhere (the test can fail). Contacts see placements only in
-    # the portal home's placement block (the placement page is staff-only).
+    # Before: the contact sees the candidate everywhere (the test can fail). Contacts see placements in the
+    # portal home's placement block and on the portal's placement page (agreement and attendance).
     home = client.get(HOME)
-    assert name in home.content.decode() and EXPECTS in home.content.decode()
+    assert name in home.content.decode()
+    placement_page = reverse("recruitment:portal_placement", kwargs={"uuid": placement.uuid})
+    assert EXPECTS in client.get(placement_page).content.decode()
     assert _counts(home) == {first.pk: (2, 1, 1, 0), second.pk: (1, 0, 0, 1)}
     for key in ("list", "list2"):
         response = client.get(pages[key])
@@ -102,6 +105,7 @@ def test_a_withdrawn_consent_reaches_every_portal_page_the_kam_and_the_calendars
     home = client.get(HOME)
     html = home.content.decode()
     assert name not in html and EXPECTS not in html
+    assert client.get(placement_page).status_code == 404
     assert staying.candidate.full_name in client.get(pages["list"]).content.decode()
     assert _counts(home) == {first.pk: (1, 1, 0, 0), second.pk: (0, 0, 0, 0)}
     for key in ("list", "list2"):

@@ -188,6 +188,37 @@ def _erase(world):
     return Case(world.admin_a, page, post, {"reason": "Kandidaten ba om sletting"}, anonymised)
 
 
+def _agreement_point(world):
+    from recruitment.models import AgreementPoint
+
+    placement = placement_for(world)
+    return Case(
+        placement.candidate.advisor,
+        reverse("recruitment:placement_agreement", kwargs={"uuid": placement.uuid}),
+        reverse("recruitment:placement_agreement_point_add", kwargs={"uuid": placement.uuid}),
+        {"title": "Oppmøte", "employer_expects": "Presis kl. 8", "follow_up": "Hver uke"},
+        AgreementPoint.objects.count,
+        form_key="point_form",
+    )
+
+
+def _attendance_week(world):
+    import datetime
+
+    from recruitment.models import AttendanceWeek
+
+    today = timezone.localdate()
+    placement = placement_for(world, start_date=today - datetime.timedelta(days=21))
+    return Case(
+        placement.candidate.advisor,
+        reverse("recruitment:placement_attendance", kwargs={"uuid": placement.uuid}),
+        reverse("recruitment:placement_attendance_add", kwargs={"uuid": placement.uuid}),
+        {"week_start": (today - datetime.timedelta(days=7)).isoformat(), "days_present": "1", "hours": "7.5"},
+        AttendanceWeek.objects.count,
+        form_key="week_form",
+    )
+
+
 # Create forms whose one row sends one e-mail (the status update to the contact; a plan proposal to the KAM).
 MAILING_FORMS = {"status_update", "plan_proposal_create", "consent_request_create", "consent_answer"}
 MAILS_PER_FORM = {"consent_answer": 2}  # the advisor and the coordinating KAM are told
@@ -202,6 +233,8 @@ CREATE_FORMS = [
     CreateForm("document_upload", _document),
     CreateForm("status_update", _status_update),
     CreateForm("placement_note_add", _placement_note),
+    CreateForm("placement_agreement_point_add", _agreement_point),
+    CreateForm("placement_attendance_add", _attendance_week),
     CreateForm("consent_create", _consent),
     CreateForm("consent_request_create", _consent_request),
     CreateForm("consent_answer", _consent_answer),

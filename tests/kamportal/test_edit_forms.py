@@ -13,6 +13,7 @@ import pytest
 from django import forms
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
@@ -23,6 +24,7 @@ from kamportal.forms_helper import VersionedForm
 from recruitment.forms.accounts import AccountPlanForm, PyramidForm
 from recruitment.forms.employers import ContactForm, EmployerForm
 from recruitment.forms.mapping import MappingPositionForm, MappingVersionForm
+from recruitment.forms.placement_records import AgreementPointEditForm, AttendanceWeekEditForm
 from recruitment.forms.placements import PlacementForm
 from recruitment.forms.recruitments import ProgressPlanForm
 from recruitment.models import (
@@ -125,6 +127,33 @@ def _legal_hold(world):
     )
 
 
+def _agreement_point(world):
+    from recruitment.models import AgreementPoint
+    from recruitment.services.agreements import agreement_point_add
+
+    placement = placement_for(world)
+    point = agreement_point_add(
+        placement=placement, actor=world.advisor_b, title="Oppmøte", employer_expects="Presis", follow_up="Ukentlig"
+    )
+    return world.advisor_b, {"uuid": point.uuid}, lambda: AgreementPoint.objects.get(pk=point.pk)
+
+
+def _attendance_week(world):
+    from recruitment.models import AttendanceWeek
+    from recruitment.services.attendance import attendance_week_record
+
+    today = timezone.localdate()
+    placement = placement_for(world, start_date=today - datetime.timedelta(days=21))
+    week = attendance_week_record(
+        placement=placement,
+        actor=world.advisor_b,
+        week_start=today - datetime.timedelta(days=7),
+        days_present=1,
+        hours=7,
+    )
+    return world.advisor_b, {"uuid": week.uuid}, lambda: AttendanceWeek.objects.get(pk=week.pk)
+
+
 EDIT_FORMS = [
     EditForm(
         "candidates:legal_hold",
@@ -175,12 +204,25 @@ EDIT_FORMS = [
         ("workplace_contact_name", "Åse Leder"),
         ("follow_up_every_days", "21"),
     ),
+    EditForm(
+        "recruitment:placement_agreement_point_edit",
+        AgreementPointEditForm,
+        _agreement_point,
+        ("title", "Punktlighet"),
+        ("follow_up", "I hvert møte"),
+    ),
+    EditForm(
+        "recruitment:placement_attendance_edit",
+        AttendanceWeekEditForm,
+        _attendance_week,
+        ("comment", "Syk mandag"),
+        ("days_present", "2"),
+    ),
 ]
 
 # Edit views without an edit version, and why. Everything else that edits is in EDIT_FORMS.
 NOT_VERSIONED = {
     "staff_edit": "roles and the active flag of a user: one provider admin's tool; a version on users is future work",
-    "agreement_edit": "the expectation agreement is recorded again as a whole, each recording kept in the history",
 }
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from recruitment.models import Placement, PlacementNote, PlacementStatus
+from recruitment.services import agreements
 from recruitment.services import placements as services
 from tests.candidates.conftest import private_root  # noqa: F401
 from tests.recruitment.portal_factories import accept_terms
@@ -130,24 +131,6 @@ def test_the_coordinating_kam_records_the_hiring_from_the_page(client, world):
     assert Placement.objects.get().status == PlacementStatus.HIRED
 
 
-def test_the_agreement_form_saves_the_agreement(client, world):
-    placement = placement_for(world)
-    client.force_login(world.kam_b)
-    url = reverse("recruitment:placement_agreement", kwargs={"uuid": placement.uuid})
-    data = {
-        "employer_expectations": "A",
-        "provider_expectations": "B",
-        "candidate_expectations": "C",
-        "follow_up": "",
-        "agreed_on": TODAY().isoformat(),
-    }
-    response = client.post(url, data)
-    assert response.status_code == 200 and "Skriv hvordan praksisen følges opp." in _text(response)
-    response = client.post(url, {**data, "follow_up": "D"})
-    assert response.status_code == 302
-    assert placement.__class__.objects.get().agreement.follow_up == "D"
-
-
 # --- the advisor's list ------------------------------------------------------------------------------
 
 
@@ -216,22 +199,29 @@ def test_the_recruitment_page_offers_the_coordinating_kam_to_plan_the_placement(
 
 def test_the_portal_shows_the_employer_its_placements_without_the_advisors_notes(client, world):
     placement = placement_for(world)
-    services.expectation_agreement_record(
+    point = agreements.agreement_point_add(
         placement=placement,
         actor=world.advisor_b,
-        agreed_on=TODAY(),
-        employer_expectations="Møter presis.",
-        provider_expectations="Oppfølging.",
-        candidate_expectations="Lære.",
+        title="Oppmøte",
+        employer_expects="Møter presis.",
         follow_up="Hver uke.",
     )
-    services.placement_note_add(placement=placement, actor=world.advisor_b, occurred_on=TODAY(), text="Hemmelig notat")
+    agreements.agreement_send(agreement=point.agreement, actor=world.advisor_b, agreed_on=TODAY())
+    services.placement_note_add(
+        placement=placement,
+        actor=world.advisor_b,
+        occurred_on=TODAY(),
+        text="Hemmelig notat",
+        assessments={str(point.uuid): ("not_met", "Hemmelig vurdering")},
+    )
     accept_terms(world.contact_user)
     client.force_login(world.contact_user)
     html = _text(client.get(reverse("recruitment:portal_home")))
-    assert placement.candidate.full_name in html and "Per Leder" in html and "Møter presis." in html
+    assert placement.candidate.full_name in html and "Per Leder" in html
     assert "Hemmelig notat" not in html
-    assert _detail_url(placement) not in html
+    html = _text(client.get(reverse("recruitment:portal_placement", kwargs={"uuid": placement.uuid})))
+    assert "Møter presis." in html and "Hemmelig" not in html
+    assert f'href="{_detail_url(placement)}"' not in html
     assert AuditEvent.objects.filter(action="placement.viewed_in_portal", candidate_id=placement.candidate_id).exists()
 
 

@@ -13,7 +13,6 @@ from accounts.models import AuditEvent, Notification
 from candidates.models import Candidate
 from kamportal.workflow import StaleVersion
 from recruitment.models import (
-    ExpectationAgreement,
     Placement,
     PlacementNote,
     PlacementStatus,
@@ -39,13 +38,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
-
-AGREEMENT = {
-    "employer_expectations": "Møter presis, følger HMS-rutiner.",
-    "provider_expectations": "Veileder følger opp annenhver uke.",
-    "candidate_expectations": "Lære truckkjøring.",
-    "follow_up": "Trepartsmøte hver fjerde uke.",
-}
 
 
 def _nb(error) -> str:
@@ -178,37 +170,6 @@ def test_a_stale_version_is_refused_with_a_clear_message(world):
     assert "Noen andre lagret dette mens du redigerte" in str(error.value)
     assert error.value.current.workplace_contact_name == "Åse" and error.value.version == 2
     assert _snapshot(stale) == before
-
-
-def test_the_expectation_agreement_is_recorded_then_corrected_and_both_kams_are_told(world):
-    placement = placement_for(world)
-    services.expectation_agreement_record(placement=placement, actor=world.advisor_b, agreed_on=TODAY(), **AGREEMENT)
-    services.expectation_agreement_record(
-        placement=placement, actor=world.advisor_b, agreed_on=TODAY(), **{**AGREEMENT, "follow_up": "Hver uke."}
-    )
-    agreement = ExpectationAgreement.objects.get()
-    assert agreement.follow_up == "Hver uke." and agreement.recorded_by == world.advisor_b
-    assert Notification.objects.filter(kind="recruitment.placement_agreement").count() == 4  # two KAMs, twice
-
-
-@pytest.mark.parametrize(
-    "field, message",
-    [
-        ("employer_expectations", "hva arbeidsgiveren forventer"),
-        ("provider_expectations", "hva tiltaksarrangøren forventer"),
-        ("candidate_expectations", "hva kandidaten forventer"),
-        ("follow_up", "hvordan praksisen følges opp"),
-        ("agreed_on", "datoen for avtalen"),
-    ],
-)
-def test_the_agreement_needs_all_four_texts_and_the_date(world, field, message):
-    placement = placement_for(world)
-    fields = {**AGREEMENT, "agreed_on": TODAY(), field: None if field == "agreed_on" else " "}
-    with pytest.raises(ValidationError) as error:
-        services.expectation_agreement_record(placement=placement, actor=world.advisor_b, **fields)
-    assert list(error.value.message_dict) == [field]
-    assert message in _nb(error)
-    assert not ExpectationAgreement.objects.exists()
 
 
 def test_a_follow_up_note_sets_the_next_follow_up_and_tells_nobody(world):

@@ -2,8 +2,8 @@ import pytest
 
 from accounts.demo import seed_demo
 from recruitment.models import (
+    AgreementVersion,
     CoordinationRequest,
-    ExpectationAgreement,
     Interview,
     Placement,
     PlacementStatus,
@@ -48,7 +48,8 @@ def test_the_demo_has_an_open_recruitment_a_list_with_an_interview_and_a_placeme
     assert placement.status == PlacementStatus.ACTIVE
     assert placement.recruitment.status == RecruitmentStatus.CANDIDATE_CHOSEN
     assert placement.provider_id not in (open_one.coordinating_provider_id, request.supplying_provider_id)
-    assert ExpectationAgreement.objects.filter(placement=placement).exists() and placement.notes.count() == 1
+    assert AgreementVersion.objects.filter(placement=placement).exists() and placement.notes.count() == 1
+    assert placement.notes.get().assessments.count() == 2
 
     before = _counts()
     assert before == (3, 2, 4, 1, 1)

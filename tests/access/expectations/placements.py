@@ -52,7 +52,6 @@ ENTRIES = [
         kwargs=_placement,
         note="the coordinating KAM records the outcome only (403)",
     ),
-    Entry("recruitment:placement_agreement", EDIT_GET, kwargs=_placement),
     Entry(
         "recruitment:placement_note_add",
         EDIT_POST,

@@ -1,0 +1,110 @@
+"""A placement's expectation agreement and attendance weeks: reached through the placement (DESIGN.md "Access").
+
+Staff see them where they see the placement and change them where they may edit it (the candidate's advisor
+and the provider's KAMs). The employer's contacts (terms accepted, consent standing) see their employer's
+and answer in the portal: confirm the agreement, approve a week or ask for its correction. Everyone else: 404.
+"""
+
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.policy.principal import AnyUser
+from recruitment.models import AgreementPoint, AgreementVersion, AttendanceWeek, Placement
+
+from .placements import can_edit_placement, placements_visible_to
+from .principal import principal_for
+
+_PLACEMENT = (
+    "placement__candidate__advisor",
+    "placement__employer",
+    "placement__recruitment__coordinating_kam",
+    "placement__submission__coordination_request__supplying_kam",
+)
+
+
+def get_portal_placement(user: AnyUser, uuid: UUID | str) -> Placement:
+    """A placement of the contact's own employer, shared with it: 403 for staff, 404 for any other."""
+    p = principal_for(user)
+    if not p.is_employer_contact:
+        raise PermissionDenied
+    placement = (
+        placements_visible_to(user)
+        .filter(employer_id=p.contact_employer_id, uuid=uuid)
+        .select_related("candidate__advisor", "employer", "recruitment")
+        .first()
+    )
+    if placement is None:
+        raise Http404
+    return placement
+
+
+def _visible(user: AnyUser):
+    return placements_visible_to(user).values("pk")
+
+
+def get_agreement_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> AgreementVersion:
+    agreement = (
+        AgreementVersion.objects.filter(uuid=uuid, placement__in=_visible(user)).select_related(*_PLACEMENT).first()
+    )
+    if agreement is None:
+        raise Http404
+    if write and not can_edit_placement(user, agreement.placement):
+        raise PermissionDenied
+    return agreement
+
+
+def get_agreement_point_for_user(user: AnyUser, uuid: UUID | str) -> AgreementPoint:
+    """A point to change: 404 unless the placement is visible, 403 unless the user may edit it."""
+    point = (
+        AgreementPoint.objects.filter(uuid=uuid, agreement__placement__in=_visible(user))
+        .select_related(*(f"agreement__{name}" for name in _PLACEMENT))
+        .first()
+    )
+    if point is None:
+        raise Http404
+    if not can_edit_placement(user, point.agreement.placement):
+        raise PermissionDenied
+    return point
+
+
+def get_attendance_week_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> AttendanceWeek:
+    week = AttendanceWeek.objects.filter(uuid=uuid, placement__in=_visible(user)).select_related(*_PLACEMENT).first()
+    if week is None:
+        raise Http404
+    if write and not can_edit_placement(user, week.placement):
+        raise PermissionDenied
+    return week
+
+
+def get_portal_agreement(user: AnyUser, uuid: UUID | str) -> AgreementVersion:
+    """An agreement version for the contact to confirm: 403 for staff, 404 unless of the contact's employer."""
+    p = principal_for(user)
+    if not p.is_employer_contact:
+        raise PermissionDenied
+    agreement = get_agreement_for_user(user, uuid)
+    if agreement.placement.employer_id != p.contact_employer_id:
+        raise Http404
+    return agreement
+
+
+def get_portal_attendance_week(user: AnyUser, uuid: UUID | str) -> AttendanceWeek:
+    """A week for the contact to answer: 403 for staff, 404 unless of the contact's employer."""
+    p = principal_for(user)
+    if not p.is_employer_contact:
+        raise PermissionDenied
+    week = get_attendance_week_for_user(user, uuid)
+    if week.placement.employer_id != p.contact_employer_id:
+        raise Http404
+    return week
+
+
+__all__ = [
+    "get_agreement_for_user",
+    "get_agreement_point_for_user",
+    "get_attendance_week_for_user",
+    "get_portal_agreement",
+    "get_portal_attendance_week",
+    "get_portal_placement",
+]

@@ -1,0 +1,131 @@
+"""Reads for a placement's expectation agreement, its follow-up history per point and its attendance weeks."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Sum
+
+from accounts.models import User
+from accounts.policy import placements_visible_to
+from recruitment.models import (
+    APPROVED_ATTENDANCE_STATES,
+    SENT_AGREEMENT_STATES,
+    AgreementPoint,
+    AgreementStatus,
+    AgreementVersion,
+    AttendanceStatus,
+    AttendanceWeek,
+    Employer,
+    Placement,
+    PlacementNote,
+    PointAssessment,
+)
+
+
+def agreement_versions(*, placement: Placement) -> list[AgreementVersion]:
+    """Every version, newest first, with its points (two queries)."""
+    return list(
+        AgreementVersion.objects.filter(placement=placement)
+        .select_related("employer_confirmed_by", "candidate_confirmed_recorded_by", "created_by")
+        .prefetch_related(Prefetch("points", queryset=AgreementPoint.objects.order_by("order", "id")))
+        .order_by("-number")
+    )
+
+
+@dataclass
+class AgreementState:
+    versions: list
+    draft: AgreementVersion | None = None
+    in_force: AgreementVersion | None = None  # the newest sent version: what follow-ups measure against
+    confirmed: AgreementVersion | None = None  # the newest confirmed version
+
+
+def agreement_state(*, placement: Placement) -> AgreementState:
+    versions = agreement_versions(placement=placement)
+    state = AgreementState(versions=versions)
+    for version in versions:
+        if version.status == AgreementStatus.DRAFT and state.draft is None:
+            state.draft = version
+        if version.status in SENT_AGREEMENT_STATES and state.in_force is None:
+            state.in_force = version
+        if version.status == AgreementStatus.CONFIRMED and state.confirmed is None:
+            state.confirmed = version
+    return state
+
+
+@dataclass
+class PointsHistory:
+    meetings: list  # PlacementNote rows that rated points, oldest first
+    rows: list = field(default_factory=list)  # [{"title": str, "cells": [PointAssessment | None, ...]}]
+
+
+def points_history(*, placement: Placement, current_points=()) -> PointsHistory:
+    """Points × follow-up meetings: how each point went at each meeting (two queries)."""
+    meetings = list(
+        PlacementNote.objects.filter(placement=placement, assessments__isnull=False)
+        .distinct()
+        .order_by("occurred_on", "id")
+        .prefetch_related(
+            Prefetch("assessments", queryset=PointAssessment.objects.select_related("point").order_by("id"))
+        )
+    )
+    titles: dict = {point.key: point.title for point in current_points}
+    by_meeting = []
+    for meeting in meetings:
+        found = {a.point_key: a for a in meeting.assessments.all()}
+        for key, assessment in found.items():
+            titles.setdefault(key, assessment.point.title)
+        by_meeting.append(found)
+    rows = [{"title": title, "cells": [found.get(key) for found in by_meeting]} for key, title in titles.items()]
+    return PointsHistory(meetings=meetings, rows=rows)
+
+
+def attendance_weeks(*, placement: Placement) -> list[AttendanceWeek]:
+    return list(AttendanceWeek.objects.filter(placement=placement).select_related("checked_by").order_by("-week_start"))
+
+
+def attendance_totals(*, placement: Placement) -> dict:
+    """Totals over the approved weeks (one query): weeks, days present and absent by kind, hours, the rate."""
+    totals = AttendanceWeek.objects.filter(placement=placement, status__in=APPROVED_ATTENDANCE_STATES).aggregate(
+        weeks=Count("id"),
+        present=Sum("days_present"),
+        sick=Sum("days_sick"),
+        agreed=Sum("days_agreed"),
+        other=Sum("days_other"),
+        hours=Sum("hours"),
+    )
+    for name in ("present", "sick", "agreed", "other"):
+        totals[name] = totals[name] or 0
+    totals["hours"] = totals["hours"] or Decimal(0)
+    totals["absent"] = totals["sick"] + totals["agreed"] + totals["other"]
+    days = totals["present"] + totals["absent"]
+    totals["rate"] = round(100 * totals["present"] / days) if days else None
+    return totals
+
+
+def approved_weeks(*, placement: Placement) -> list[AttendanceWeek]:
+    """What the export holds: approved (and checked) weeks, oldest first."""
+    return list(
+        AttendanceWeek.objects.filter(placement=placement, status__in=APPROVED_ATTENDANCE_STATES).order_by("week_start")
+    )
+
+
+def portal_awaiting(*, user: User, employer: Employer) -> dict:
+    """The contact's pending answers on placements: weeks awaiting approval and agreements awaiting
+    confirmation (two queries whatever their number). One selector, so a work queue can fold it in."""
+    placements = placements_visible_to(user).filter(employer=employer).values("pk")
+    weeks = list(
+        AttendanceWeek.objects.filter(placement__in=placements, status=AttendanceStatus.SUBMITTED)
+        .select_related("placement__candidate")
+        .order_by("submitted_at", "id")[:100]
+    )
+    agreements = list(
+        AgreementVersion.objects.filter(
+            placement__in=placements,
+            status=AgreementStatus.AWAITING_CONFIRMATION,
+            employer_confirmed_at__isnull=True,
+        )
+        .select_related("placement__candidate")
+        .order_by("sent_at", "id")[:100]
+    )
+    return {"weeks": weeks, "agreements": agreements}

@@ -1,0 +1,193 @@
+"""The placement as the programme runs it, in two browsers: the advisor drafts the expectation agreement, the
+employer's contact confirms it in the portal, the advisor records the candidate's confirmation and two weeks
+of attendance; the contact approves one and asks to correct the other, the advisor corrects it, the contact
+approves it; two follow-ups find a point "not met" and the three-party reminder goes once; the placement is
+hired; the export holds both approved weeks. The contact's pages fit a 390 px phone."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Notification, ReminderSent
+from accounts.reminders import reminders_sweep
+from recruitment.models import AgreementStatus, AttendanceStatus, AttendanceWeek, Placement, PlacementStatus
+from recruitment.reminders import PLACEMENT_THREE_PARTY_MEETING
+from tests.e2e.conftest import check_a11y, login
+from tests.factories import PASSWORD
+from tests.recruitment.portal_factories import accept_terms
+from tests.recruitment.recruitment_factories import placement_for
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def new_page(browser, browser_context_args):
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**{**browser_context_args, **options})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _fits_the_phone(page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > 391)
+        .slice(0, 8)
+        .map(e => e.tagName + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))"""
+    )
+    assert width <= 390, f"{page.url} is {width} px wide on a 390 px phone: {wide}"
+
+
+def _submit(page, locator, name) -> None:
+    locator.get_by_role("button", name=name).click()
+    page.wait_for_load_state()
+
+
+def test_agreement_attendance_follow_up_and_hiring(world, live_server, settings, new_page):
+    settings.SITE_URL = live_server.url
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    weeks = [monday - datetime.timedelta(days=14), monday - datetime.timedelta(days=7)]
+    placement = placement_for(world, "b", start_date=monday - datetime.timedelta(days=21))
+    accept_terms(world.contact_user)
+    base = live_server.url
+
+    # 1. The advisor drafts the agreement: two points, then sends it to the employer.
+    advisor = new_page()
+    login(advisor, live_server, world.advisor_b.email, PASSWORD)
+    advisor.goto(f"{base}/placements/{placement.uuid}/agreement/")
+    check_a11y(advisor, "agreement-empty")
+    form = advisor.locator("#point-form")
+    form.locator("[name=title]").fill("Oppmøte")
+    form.get_by_label("Hvordan det følges opp").fill("Gjennomgås i hvert oppfølgingsmøte.")
+    _submit(advisor, form, "Legg til punktet")  # no party's expectation: refused, in Norwegian
+    assert "Skriv hva minst én av partene forventer." in advisor.content()
+    for title, expects in (("Oppmøte", "Møter presis kl. 07.30."), ("Opplæring", "Lærer pakkelinjen på fire uker.")):
+        form = advisor.locator("#point-form")
+        form.locator("[name=title]").fill(title)
+        form.get_by_label("Hva arbeidsgiveren forventer").fill(expects)
+        form.get_by_label("Hvordan det følges opp").fill("Gjennomgås i hvert oppfølgingsmøte.")
+        _submit(advisor, form, "Legg til punktet")
+    check_a11y(advisor, "agreement-draft")
+    _submit(advisor, advisor.locator("#send-form"), "Send til bekreftelse")
+    assert "Venter på bekreftelse" in advisor.locator("#version-1").inner_text()
+
+    # 2. The contact finds it on the portal home and confirms it, on a phone.
+    contact = new_page(viewport={"width": 390, "height": 844})
+    login(contact, live_server, world.contact_user.email, PASSWORD)
+    contact.goto(f"{base}/portal/")
+    awaiting = contact.locator("#portal-awaiting")
+    assert "Bekreft forventningsavklaringen" in awaiting.inner_text()
+    # The portal home's older tables (mapping forms, recruitments) are wider than a phone; this block is not.
+    box = awaiting.bounding_box()
+    assert box["x"] + box["width"] <= 390
+    awaiting.get_by_role("link", name="Bekreft forventningsavklaringen").click()
+    contact.wait_for_load_state()
+    check_a11y(contact, "portal-placement-agreement")
+    _fits_the_phone(contact)
+    assert "Møter presis kl. 07.30." in contact.locator("#portal-agreement").inner_text()
+    _submit(contact, contact.locator("#confirm-form"), "Bekreft forventningsavklaringen")
+    assert "Du bekreftet forventningsavklaringen, versjon 1." in contact.content()
+
+    # 3. The advisor records the candidate's confirmation: the version is confirmed by all.
+    advisor.reload()
+    _submit(advisor, advisor.locator(".candidate-form"), "Kandidaten bekreftet denne versjonen")
+    version = placement.agreement_versions.get()
+    assert version.status == AgreementStatus.CONFIRMED and version.employer_confirmed_by == world.contact_user
+    assert version.employer_confirmed_hash == version.content_hash
+
+    # 4. Two weeks of attendance.
+    advisor.goto(f"{base}/placements/{placement.uuid}/attendance/")
+    check_a11y(advisor, "attendance-empty")
+    for week_start in weeks:
+        form = advisor.locator("#week-form")
+        form.locator("[name=week_start]").fill(week_start.isoformat())
+        form.get_by_label("Dager til stede").fill("2")
+        form.get_by_label("Timer arbeidet").fill("15")
+        _submit(advisor, form, "Send til godkjenning")
+    form = advisor.locator("#week-form")
+    form.locator("[name=week_start]").fill(weeks[0].isoformat())
+    form.get_by_label("Dager til stede").fill("1")
+    form.get_by_label("Timer arbeidet").fill("7")
+    _submit(advisor, form, "Send til godkjenning")  # the same week again: refused, nothing saved
+    assert "Denne uken er allerede registrert. Rett den i stedet." in advisor.content()
+    assert AttendanceWeek.objects.count() == 2
+    check_a11y(advisor, "attendance-two-weeks")
+
+    # 5. The contact approves the first week and asks to correct the second.
+    contact.goto(f"{base}/portal/placements/{placement.uuid}/")
+    first_iso, second_iso = (f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}" for d in weeks)
+    _submit(contact, contact.locator(f"#portal-week-{first_iso}"), f"Godkjenn uke {first_iso}")
+    second = contact.locator(f"#portal-week-{second_iso}")
+    _submit(contact, second, f"Be om retting av uke {second_iso}")  # without a comment: refused
+    assert "Skriv hva som bør rettes." in contact.content()
+    second = contact.locator(f"#portal-week-{second_iso}")
+    second.get_by_label("Hva som bør rettes").fill("Hun var her 3 dager, ikke 2.")
+    _submit(contact, second, f"Be om retting av uke {second_iso}")
+    check_a11y(contact, "portal-placement-attendance")
+    _fits_the_phone(contact)
+
+    # 6. The advisor corrects the week and sends it again; the contact approves it.
+    advisor.reload()
+    assert "Hun var her 3 dager, ikke 2." in advisor.locator("#attendance-weeks").inner_text()
+    advisor.get_by_role("link", name=f"Rett uke {second_iso}").click()
+    advisor.wait_for_load_state()
+    check_a11y(advisor, "attendance-correct")
+    advisor.get_by_label("Dager til stede").fill("3")
+    advisor.get_by_label("Timer arbeidet").fill("22.5")
+    _submit(advisor, advisor.locator("main form"), "Lagre og send til godkjenning")
+    contact.reload()
+    _submit(contact, contact.locator(f"#portal-week-{second_iso}"), f"Godkjenn uke {second_iso}")
+    assert [w.status for w in AttendanceWeek.objects.order_by("week_start")] == [AttendanceStatus.APPROVED] * 2
+    advisor.reload()
+    _submit(advisor, advisor.locator(f"#week-{first_iso}"), f"Merk som kontrollert uke {first_iso}")
+    assert "5" in advisor.locator("#attendance-totals").inner_text()  # days present: 2 + 3
+
+    # 7. Two follow-ups find "Oppmøte" not met: the placement is flagged and the reminder goes once.
+    advisor.goto(f"{base}/placements/{placement.uuid}/")
+    advisor.get_by_role("button", name="Praksisen har startet").click()
+    advisor.wait_for_load_state()
+    for days_ago in (7, 0):
+        notes = advisor.locator("#note-form")
+        notes.get_by_label("Dato for oppfølgingen").fill((today - datetime.timedelta(days=days_ago)).isoformat())
+        notes.locator("[name=text]").fill("Kom for sent flere dager.")
+        notes.get_by_label("Hvordan går det med «Oppmøte»?").select_option("not_met")
+        notes.get_by_label("Hvordan går det med «Opplæring»?").select_option("on_track")
+        _submit(advisor, notes, "Legg til notatet")
+    assert advisor.locator("#three-party-flag").is_visible()
+    assert advisor.locator("#points-history").inner_text().count("ikke oppfylt") == 2
+    check_a11y(advisor, "placement-flagged")
+    assert reminders_sweep(kinds=[PLACEMENT_THREE_PARTY_MEETING]).sent[PLACEMENT_THREE_PARTY_MEETING] == 1
+    assert reminders_sweep(kinds=[PLACEMENT_THREE_PARTY_MEETING]).sent[PLACEMENT_THREE_PARTY_MEETING] == 0
+    assert ReminderSent.objects.filter(kind=PLACEMENT_THREE_PARTY_MEETING).count() == 1
+    assert (
+        Notification.objects.filter(
+            kind=f"reminder.{PLACEMENT_THREE_PARTY_MEETING}", email=world.advisor_b.email
+        ).count()
+        == 1
+    )
+
+    # 8. The placement is hired; the export holds both approved weeks.
+    hire = advisor.locator("#hire-form")
+    hire.get_by_label("Type ansettelse").select_option(label="fast")
+    _submit(advisor, hire, "Registrer ansettelsen")
+    assert Placement.objects.get(pk=placement.pk).status == PlacementStatus.HIRED
+    response = advisor.request.get(f"{base}/placements/{placement.uuid}/attendance/export.csv")
+    assert response.status == 200
+    rows = list(csv.reader(io.StringIO(response.body().decode("utf-8-sig")), delimiter=";"))
+    assert [row[2] for row in rows[1:]] == [first_iso, second_iso]
+    assert [row[4] for row in rows[1:]] == ["2", "3"]
+    xlsx = advisor.request.get(f"{base}/placements/{placement.uuid}/attendance/export.xlsx")
+    assert xlsx.status == 200 and xlsx.body()[:2] == b"PK"
