@@ -188,9 +188,12 @@ def _erase_recruitment_side(candidate: Candidate, identifiers: list[str]) -> Non
     _model("Interview").objects.filter(submission__in=submissions).update(notes="")
     placements = _model("Placement").objects.filter(candidate=candidate)
     placements.update(workplace_contact_name="", workplace_contact_phone="", workplace_contact_email="", end_comment="")
-    _model("ExpectationAgreement").objects.filter(placement__in=placements).update(
-        employer_expectations="", provider_expectations="", candidate_expectations="", follow_up=""
+    versions = _model("AgreementVersion").objects.filter(placement__in=placements)
+    _model("AgreementPoint").objects.filter(agreement__in=versions).update(
+        title=REDACTED, employer_expects="", provider_expects="", candidate_expects="", follow_up=""
     )
+    _model("PointAssessment").objects.filter(note__placement__in=placements).update(comment="")
+    _model("AttendanceWeek").objects.filter(placement__in=placements).update(comment="", correction_comment="")
     _model("PlacementNote").objects.filter(placement__in=placements).update(text="")
     events = _model("RecruitmentEvent").objects
     about_them = Q(subject="submission", subject_id__in=submissions.values("pk")) | Q(

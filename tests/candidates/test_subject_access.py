@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, Notification
 from candidates import services as candidate_services
+from candidates.anonymise import retention_extend
 from candidates.consent_requests import consent_request_send
-from candidates.models import Candidate, DossierPart, SubjectAccessExport
+from candidates.models import Candidate, CandidateRetention, DossierPart, SubjectAccessExport
 from candidates.subject_access import candidate_paths, export_build, export_data, exports_expire
-from recruitment.models import Interview
+from recruitment.models import AttendanceWeek, Interview, PointAssessment
 from recruitment.services import placements as placement_services
+from recruitment.services.agreements import agreement_point_add
 from tests.candidates.conftest import stored_files
 from tests.candidates.factories import candidate_of, document_for
 from tests.recruitment.recruitment_factories import placement_for
@@ -66,18 +68,29 @@ def a_candidate_with_every_kind_of_row(world):
         place="Bryggen 1",
         scheduled_by=world.kam_a,
     )
-    placement_services.expectation_agreement_record(
+    point = agreement_point_add(
         placement=placement,
         actor=advisor,
-        agreed_on=timezone.localdate(),
-        employer_expectations="Presis.",
-        provider_expectations="Oppfølging.",
-        candidate_expectations="Lære truck.",
+        title="Oppmøte",
+        employer_expects="Presis.",
+        provider_expects="Oppfølging.",
+        candidate_expects="Lære truck.",
         follow_up="Hver uke.",
     )
-    placement_services.placement_note_add(
+    note = placement_services.placement_note_add(
         placement=placement, actor=advisor, occurred_on=timezone.localdate(), text="Går fint."
     )
+    PointAssessment.objects.create(note=note, point=point, point_key=point.key, rating="on_track", comment="Presis.")
+    AttendanceWeek.objects.create(
+        placement=placement,
+        week_start=placement.start_date - datetime.timedelta(days=placement.start_date.weekday()),
+        days_present=3,
+        hours=22.5,
+        submitted_at=timezone.now(),
+        created_by=advisor,
+    )
+    retention_extend(candidate=candidate, actor=advisor, reason="Venter på nytt tiltak")
+    CandidateRetention.objects.create(candidate=candidate)
     consent_request_send(candidate=candidate, employer=world.employer_a, actor=advisor, parts=[DossierPart.CV])
     SubjectAccessExport.objects.create(candidate=candidate, requested_by=advisor)
     return candidate
@@ -103,7 +116,12 @@ def test_the_walk_finds_every_model_linked_to_a_candidate(world):
         "recruitment.Submission",
         "recruitment.Interview",
         "recruitment.Placement",
-        "recruitment.ExpectationAgreement",
+        "recruitment.AgreementVersion",
+        "recruitment.AgreementPoint",
+        "recruitment.PointAssessment",
+        "recruitment.AttendanceWeek",
+        "candidates.CandidateRetention",
+        "candidates.RetentionExtension",
         "recruitment.PlacementNote",
     }
 
