@@ -109,6 +109,7 @@ placement_urls = [
     path("placements/<uuid:uuid>/notes/", placements.note_add, name="placement_note_add"),
     path("placements/<uuid:uuid>/start/", placements.placement_start, name="placement_start"),
     path("placements/<uuid:uuid>/hire/", placements.placement_hire, name="placement_hire"),
+    path("placements/<uuid:uuid>/hire/correct/", placements.placement_correct_hire, name="placement_correct_hire"),
     path("placements/<uuid:uuid>/end/", placements.placement_end, name="placement_end"),
 ]
 

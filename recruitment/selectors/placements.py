@@ -10,7 +10,7 @@ from accounts.policy import (
     placements_visible_to,
     principal_for,
 )
-from recruitment.models import OPEN_PLACEMENT_STATES, Employer, ExpectationAgreement, Placement, RecruitmentEvent
+from recruitment.models import PlacementStatus, OPEN_PLACEMENT_STATES, Employer, ExpectationAgreement, Placement, RecruitmentEvent
 
 from .timeline import EVENT_LABELS
 
@@ -37,13 +37,15 @@ def placement_page(*, placement: Placement, user: User) -> dict:
         event.label = EVENT_LABELS.get((event.subject, event.action), event.action)
     is_open = placement.status in OPEN_STATES
     can_edit = can_edit_placement(user, placement)
+    can_outcome = can_record_placement_outcome(user, placement)
     return {
         "agreement": agreement_for(placement=placement),
         "notes": notes,
         "events": events,
         "is_open": is_open,
         "can_edit": can_edit and is_open,
-        "can_outcome": can_record_placement_outcome(user, placement) and is_open,
+        "can_outcome": can_outcome and is_open,
+        "can_correct_hire": can_outcome and placement.status == PlacementStatus.HIRED,
     }
 
 

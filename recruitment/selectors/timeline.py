@@ -60,6 +60,7 @@ EVENT_LABELS = {
     ("placement", "note"): _("Follow-up note written"),
     ("placement", "start"): _("Placement started"),
     ("placement", "hire"): _("Hired"),
+    ("placement", "hire_corrected"): _("Hiring corrected"),
     ("placement", "end"): _("Placement ended"),
 }
 

@@ -21,6 +21,7 @@ from candidates.models import Candidate, Document, DossierPart
 from candidates.services import candidate_check_proposable, candidate_set_status
 from kamportal.lib.workdays import add_working_days
 from kamportal.workflow import version_claim
+from recruitment import rules
 from recruitment.models import (
     ACTIVE_RECRUITMENT_STATES,
     Contact,
@@ -112,20 +113,8 @@ PLAN_FIELDS = (
 )
 
 
-def _check_plan(fields: dict, *, today: datetime.date) -> None:
-    errors = {}
-    deadline = fields.get("cv_deadline")
-    if deadline and deadline < today:
-        errors["cv_deadline"] = _("The deadline for CVs cannot be in the past.")
-    for name in ("interview_date", "interview_week"):
-        value = fields.get(name)
-        if value and deadline and value < deadline - datetime.timedelta(days=deadline.weekday()):
-            errors[name] = _("The interviews cannot be before the deadline for CVs.")
-    start = fields.get("approximate_start")
-    if start and deadline and start < deadline:
-        errors["approximate_start"] = _("The start cannot be before the deadline for CVs.")
-    if errors:
-        raise ValidationError(errors)
+def _check_plan(fields: dict, *, today: datetime.date, check_deadline: bool = True) -> None:
+    rules.plan_check(fields, today=today, check_deadline=check_deadline)
 
 
 @transaction.atomic
@@ -191,12 +180,9 @@ def recruitment_update_plan(
     changed = [name for name, value in fields.items() if getattr(recruitment, name) != value]
     if not changed:
         return recruitment
-    today = timezone.localdate()
-    check = dict(fields)
-    if "cv_deadline" not in changed:
-        check.pop("cv_deadline", None)  # an unchanged deadline may lie in the past
-        check["cv_deadline"] = recruitment.cv_deadline if recruitment.cv_deadline >= today else None
-    _check_plan(check, today=today)
+    # The whole plan as it would be saved; an unchanged deadline may lie in the past by now.
+    check = {name: fields.get(name, getattr(recruitment, name)) for name in PLAN_FIELDS}
+    _check_plan(check, today=timezone.localdate(), check_deadline="cv_deadline" in changed)
     for name in changed:
         setattr(recruitment, name, fields[name])
     recruitment.full_clean()

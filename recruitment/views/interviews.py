@@ -70,6 +70,7 @@ def interview_schedule(request, uuid):
             duration_minutes=data["duration_minutes"],
             place=data["place"],
             notes=data["notes"],
+            confirmed=data.get("confirmed", False),
         ),
         success_url=_list_page(submission),
         success_message=_("The interview of %(name)s is saved; the advisor and the supplying KAM get the invitation.")
