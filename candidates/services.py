@@ -300,6 +300,7 @@ def candidate_check_proposable(*, candidate: Candidate) -> Document:
 def assessment_save(*, candidate: Candidate, actor: User, version: int, **fields) -> Assessment:
     """Create or update the assessment. `version` is the one the form was loaded with (0 for none yet)."""
     from recruitment.rules import text_lengths_check
+
     unknown = set(fields) - set(ASSESSMENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown assessment fields: {sorted(unknown)}")

@@ -19,4 +19,6 @@ class RecruitmentConfig(AppConfig):
 
         for label in ("recruitment", "candidates"):
             for model in apps.get_app_config(label).get_models():
-                pre_save.connect(text_lengths_guard, sender=model, dispatch_uid=f"text_lengths.{model._meta.label_lower}")
+                pre_save.connect(
+                    text_lengths_guard, sender=model, dispatch_uid=f"text_lengths.{model._meta.label_lower}"
+                )

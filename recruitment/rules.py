@@ -113,9 +113,7 @@ def interview_check(*, recruitment, starts_at: datetime.datetime, duration_minut
     if confirmed:
         return
     problems = []
-    first, last = interview_days(
-        interview_date=recruitment.interview_date, interview_week=recruitment.interview_week
-    )
+    first, last = interview_days(interview_date=recruitment.interview_date, interview_week=recruitment.interview_week)
     if first is not None and not first <= day <= last:
         if first == last:
             problems.append(_("the plan says the interviews are on %(date)s") % {"date": _d(first)})
@@ -159,7 +157,10 @@ def placement_dates_check(
         return
     if check_far_past and start_date < today - datetime.timedelta(days=FAR_PAST_DAYS):
         raise ValidationError(
-            {"start_date": _("The start date %(date)s is more than a year ago. Check the year.") % {"date": _d(start_date)}}
+            {
+                "start_date": _("The start date %(date)s is more than a year ago. Check the year.")
+                % {"date": _d(start_date)}
+            }
         )
     if interview_day is not None and start_date < interview_day:
         raise ValidationError(
@@ -192,7 +193,10 @@ def hire_check(*, hired_on: datetime.date | None, start_date: datetime.date, tod
         )
     if hired_on < today - datetime.timedelta(days=FAR_PAST_DAYS):
         raise ValidationError(
-            {"hired_on": _("The hiring date %(date)s is more than a year ago. Check the year.") % {"date": _d(hired_on)}}
+            {
+                "hired_on": _("The hiring date %(date)s is more than a year ago. Check the year.")
+                % {"date": _d(hired_on)}
+            }
         )
 
 

@@ -180,7 +180,12 @@ def _seed_placement(*, employer, position, kam) -> None:
         return
     today = timezone.localdate()
     recruitment = services.recruitment_create(
-        employer=employer, position=position, actor=kam, cv_deadline=add_working_days(today, 0), candidates_wanted=1, openings=1
+        employer=employer,
+        position=position,
+        actor=kam,
+        cv_deadline=add_working_days(today, 0),
+        candidates_wanted=1,
+        openings=1,
     )
     [coordination_request] = services.coordination_requests_send(recruitment=recruitment, actor=kam, kams=[supplier])
     services.coordination_request_answer(coordination_request=coordination_request, actor=supplier, answer="accept")

@@ -10,7 +10,14 @@ from accounts.policy import (
     placements_visible_to,
     principal_for,
 )
-from recruitment.models import PlacementStatus, OPEN_PLACEMENT_STATES, Employer, ExpectationAgreement, Placement, RecruitmentEvent
+from recruitment.models import (
+    OPEN_PLACEMENT_STATES,
+    Employer,
+    ExpectationAgreement,
+    Placement,
+    PlacementStatus,
+    RecruitmentEvent,
+)
 
 from .timeline import EVENT_LABELS
 

@@ -414,8 +414,7 @@ def placement_correct_hire(
     changes = []
     if hired_on != placement.hired_on:
         changes.append(
-            _("hired on %(old)s → %(new)s")
-            % {"old": rules._d(placement.hired_on), "new": rules._d(hired_on)}
+            _("hired on %(old)s → %(new)s") % {"old": rules._d(placement.hired_on), "new": rules._d(hired_on)}
         )
     if employment_kind != placement.employment_kind:
         changes.append(

@@ -135,7 +135,9 @@ def _two_days_ago() -> str:
 
 EDIT_FORMS = [
     EditForm("recruitment:employer_edit", EmployerForm, _employer, ("name", "Bedrift Ny AS"), ("municipality", "Voss")),
-    EditForm("recruitment:contact_edit", ContactForm, _contact, ("title", "Daglig leder"), ("phone", "+47 55 12 34 56")),
+    EditForm(
+        "recruitment:contact_edit", ContactForm, _contact, ("title", "Daglig leder"), ("phone", "+47 55 12 34 56")
+    ),
     EditForm("recruitment:pyramid_edit", PyramidForm, _pyramid, ("size_score", "3"), ("vacancies_score", "2")),
     EditForm(
         "recruitment:account_plan_edit",

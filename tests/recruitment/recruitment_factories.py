@@ -1,6 +1,5 @@
 """Recruitments, requests and proposals built through the services, so history and checks are real."""
 
-import datetime
 import uuid
 
 from django.utils import timezone

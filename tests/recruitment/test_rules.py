@@ -5,8 +5,8 @@ The clock stands on Monday 11 January 2027, 10:00 in Oslo (Easter 2027: Maundy T
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 import time_machine
@@ -212,8 +212,10 @@ def hire_corrected_to_before_the_start(world):
             hired_on=day(1, 1, 2020),
             employment_kind="temporary",
         ),
-        lambda: Placement.objects.filter(pk=placement.pk, hired_on=day(1, 8), employment_kind="permanent").exists()
-        and not RecruitmentEvent.objects.filter(action="hire_corrected").exists(),
+        lambda: (
+            Placement.objects.filter(pk=placement.pk, hired_on=day(1, 8), employment_kind="permanent").exists()
+            and not RecruitmentEvent.objects.filter(action="hire_corrected").exists()
+        ),
     )
 
 
@@ -399,10 +401,14 @@ def test_the_hire_correction_form_saves_through_the_form_helper_and_shows_on_the
     page = client.get(reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid})).content.decode()
     url = reverse("recruitment:placement_correct_hire", kwargs={"uuid": placement.uuid})
     assert url in page
-    response = client.post(url, {"hired_on": "2020-01-01", "employment_kind": "temporary", "version": placement.version})
+    response = client.post(
+        url, {"hired_on": "2020-01-01", "employment_kind": "temporary", "version": placement.version}
+    )
     assert response.status_code == 200 and "før praksisen startet" in response.content.decode()
     assert Placement.objects.get(pk=placement.pk).hired_on == day(1, 8)
-    response = client.post(url, {"hired_on": "2027-01-07", "employment_kind": "temporary", "version": placement.version})
+    response = client.post(
+        url, {"hired_on": "2027-01-07", "employment_kind": "temporary", "version": placement.version}
+    )
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "Ansettelse rettet" in page and "7. jan. 2027" in page
