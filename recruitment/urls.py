@@ -71,6 +71,7 @@ mapping_urls = [
     path("mapping/<uuid:uuid>/withdraw/", mapping.mapping_withdraw, name="mapping_withdraw"),
     path("mapping/<uuid:uuid>/new-version/", mapping.mapping_new_version, name="mapping_new_version"),
     path("approval/<str:token>/", mapping.mapping_approval, name="mapping_approval"),
+    path("approval/<str:token>/answered/", mapping.mapping_approval_done, name="mapping_approval_done"),
 ]
 
 recruitment_urls = [

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.audit import audit_record
 from accounts.models import Role, User
@@ -565,7 +566,11 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
         occurred_on=today,
         participants=contact.full_name,
         notes=str(
-            _("Candidate list for %(title)s sent: %(count)s candidates.")
+            ngettext(
+                "Candidate list for %(title)s sent: %(count)s candidate.",
+                "Candidate list for %(title)s sent: %(count)s candidates.",
+                len(shortlisted),
+            )
             % {"title": recruitment.title, "count": len(shortlisted)}
         )
         + (f"\n\n{message.strip()}" if message.strip() else ""),
@@ -575,14 +580,51 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
 
 
 def status_update_text(recruitment: Recruitment, *, proposals: int) -> str:
-    """The template for telling the employer where the search stands."""
+    """The template for telling the employer where the search stands: it reads the recruitment's state, so a
+    chosen or hired candidate is not followed by "we have not found enough candidates"."""
+    values = {"title": recruitment.title, "count": proposals, "wanted": recruitment.candidates_wanted}
+    if recruitment.status == R.FILLED or recruitment.placements.filter(status="hired").exists():
+        return str(
+            _(
+                "The candidate you chose for %(title)s is now hired. Thank you for the cooperation. The advisor "
+                "follows up as agreed; tell us if you need anything or have new positions to fill."
+            )
+            % values
+        )
+    if recruitment.status == R.CANDIDATE_CHOSEN:
+        return str(
+            _(
+                "You have chosen a candidate for %(title)s. We now plan the placement with you and the advisor, "
+                "and we contact you about the start date and the expectation agreement."
+            )
+            % values
+        )
+    if recruitment.status in (R.SHORTLIST_SENT, R.INTERVIEWING):
+        return str(
+            _(
+                "You have the candidate list for %(title)s. Please answer for each candidate in the portal: "
+                "to interview, not relevant, or want to hire. We arrange the interviews you ask for."
+            )
+            % values
+        )
+    if proposals >= recruitment.candidates_wanted:
+        return str(
+            ngettext(
+                "We have %(count)s suitable candidate for %(title)s and are preparing the candidate list; you "
+                "receive it by the deadline for CVs.",
+                "We have %(count)s suitable candidates for %(title)s and are preparing the candidate list; you "
+                "receive it by the deadline for CVs.",
+                proposals,
+            )
+            % values
+        )
     return str(
         _(
             "We have not yet found enough suitable candidates for %(title)s (%(count)s so far; you wanted to "
             "interview %(wanted)s).\n\nWhat we do next: we keep searching among the candidates of our providers "
             "in the region, and we contact you again within two weeks, or as soon as we have suitable candidates."
         )
-        % {"title": recruitment.title, "count": proposals, "wanted": recruitment.candidates_wanted}
+        % values
     )
 
 

@@ -225,7 +225,7 @@ def test_the_employer_answers_interviews_and_hires_and_each_party_sees_and_hears
     assert "45 minutter" in interview
     check_a11y(contact, "hiring-list-interview")
     mark = _last_pk()
-    _answer(contact, NAME_B, "Ansatt")
+    _answer(contact, NAME_B, "Vil ansette / velg")
     assert f"{NAME_B}: ansatt" in contact.locator("main").inner_text()
     check_a11y(contact, "hiring-answered-hired")
     for user in (world.kam_b, world.advisor_b):
