@@ -67,7 +67,7 @@ def test_not_relevant_without_a_reason_is_refused_in_norwegian_and_nothing_is_sa
     response = contact_client.post(_answer_url(own), {"answer": "not_relevant", "reason": ""}, follow=True)
     assert "Velg hvorfor kandidaten ikke er aktuell." in _text(response)
     response = contact_client.post(_answer_url(own), {"answer": ""}, follow=True)
-    assert "Velg et svar: til intervju, ikke aktuell eller ansatt." in _text(response)
+    assert "Velg et svar: til intervju, ikke aktuell eller vil ansette." in _text(response)
     own.refresh_from_db()
     assert own.status == S.SHORTLISTED and own.employer_answer == ""
 
