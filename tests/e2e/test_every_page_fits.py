@@ -27,7 +27,8 @@ OVERFLOW = """() => {
     for (const el of document.querySelectorAll("body *")) {
       const box = el.getBoundingClientRect();
       if (box.right > width + 1 && !el.closest(".table-scroll, .table-responsive")) {
-        wide.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + el.className + " " + Math.round(box.right));
+        const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + el.className;
+        wide.push(name + " " + Math.round(box.right));
       }
     }
   }
