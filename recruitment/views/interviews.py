@@ -19,7 +19,10 @@ from recruitment.services import hiring as services
 ANSWERED = {
     EmployerAnswer.INTERVIEW: gettext_lazy("%(name)s: to interview. The coordinating KAM schedules the interview."),
     EmployerAnswer.NOT_RELEVANT: gettext_lazy("%(name)s: not relevant. Thank you, the advisor gets your feedback."),
-    EmployerAnswer.HIRED: gettext_lazy("%(name)s: hired. The coordinating KAM and the advisor are told."),
+    EmployerAnswer.HIRED: gettext_lazy(
+        "%(name)s: you want to hire this candidate. The coordinating KAM and the advisor are told and plan the "
+        "start with you."
+    ),
 }
 
 

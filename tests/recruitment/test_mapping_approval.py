@@ -115,7 +115,7 @@ def test_asking_for_changes_needs_a_comment_then_records_it_and_tells_the_kam(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_approval_url(token), {"decision": "changes", "comment": "Legg til nattskift."})
-    assert response.status_code == 200
+    assert response.status_code == 302
     version = form.versions.get()
     assert version.status == MappingStatus.CHANGES_REQUESTED
     approval_request.refresh_from_db()
