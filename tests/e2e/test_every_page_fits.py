@@ -3,6 +3,8 @@
 window (wide tables scroll inside their own box); at 1280 px the main navigation is one row.
 """
 
+import os
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -68,6 +70,8 @@ def test_the_page_fits_a_phone_and_a_laptop_without_sideways_scrolling(entry, pa
         assert response.status == 200, f"{url} as {role}: {response.status}"
         page.wait_for_load_state("load")
         measured = page.evaluate(OVERFLOW)
+        if os.environ.get("E2E_SCREENSHOTS"):  # to look at the pages: test-artifacts/fits-*.png
+            screenshot(page, f"fits-{entry.name.replace(':', '-')}-{width}")
         if measured["scrollWidth"] > measured["innerWidth"]:
             shot = screenshot(page, f"overflow-{entry.name.replace(':', '-')}-{width}")
             pytest.fail(
