@@ -1,5 +1,6 @@
 """Users, the organisations they belong to, their roles, and the append-only audit trail."""
 
+import re
 import uuid
 
 from django.conf import settings
@@ -263,6 +264,27 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.email}"
+
+    @property
+    def summary(self) -> str:
+        """A short summary of the message for the portal's list: the e-mail's text without the greeting, the
+        links (the page links once) and the rest after the first paragraph, cut at a word."""
+        return notification_summary(self.body)
+
+
+_URL = re.compile(r"https?://\S+")
+SUMMARY_LENGTH = 220
+
+
+def notification_summary(body: str) -> str:
+    paragraphs = [" ".join(_URL.sub(" ", part).split()) for part in re.split(r"\n\s*\n", body or "")]
+    paragraphs = [part for part in paragraphs if part.strip(" :.-")]
+    if paragraphs and len(paragraphs[0]) <= 80 and paragraphs[0].endswith(","):
+        paragraphs = paragraphs[1:]  # the greeting ("Hei Kari,")
+    text = paragraphs[0] if paragraphs else ""
+    if len(text) <= SUMMARY_LENGTH:
+        return text
+    return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(" ,.;:") + " …"
 
 
 class NotificationAttachment(models.Model):

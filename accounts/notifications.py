@@ -48,7 +48,9 @@ def render_message(*, template: str, context: dict, language: str) -> tuple[str,
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context).strip() + "\n"
-    return subject[:250], body
+    if len(subject) > 250:  # cut at a word, not inside one
+        subject = subject[:249].rsplit(" ", 1)[0] + "…"
+    return subject, body
 
 
 @transaction.atomic

@@ -20,8 +20,10 @@ from kamportal.lib.context import current_ip
 
 @transaction.atomic
 def user_update_profile(*, user: User, full_name: str, phone: str, language: str, email_mode: str) -> User:
+    from recruitment.rules import phone_clean  # the one phone rule of the project
+
     user.full_name = full_name
-    user.phone = phone
+    user.phone = phone_clean(phone)
     user.language = language
     user.email_mode = email_mode
     user.full_clean(exclude=["password"])

@@ -301,6 +301,8 @@ def candidate_check_proposable(*, candidate: Candidate) -> Document:
 @transaction.atomic
 def assessment_save(*, candidate: Candidate, actor: User, version: int, **fields) -> Assessment:
     """Create or update the assessment. `version` is the one the form was loaded with (0 for none yet)."""
+    from recruitment.rules import text_lengths_check
+
     unknown = set(fields) - set(ASSESSMENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
@@ -316,6 +318,7 @@ def assessment_save(*, candidate: Candidate, actor: User, version: int, **fields
         _changed(assessment, fields)
         assessment.updated_by = actor
         assessment.full_clean()
+        text_lengths_check(assessment)  # the update below skips the save signal that checks it
         updated = Assessment.objects.filter(pk=assessment.pk, version=version).update(
             **fields, updated_by=actor, version=version + 1, updated_at=timezone.now()
         )

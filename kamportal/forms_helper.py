@@ -58,6 +58,23 @@ class VersionedForm:
             )
 
 
+def limit_text_fields(form: forms.BaseForm | None) -> None:
+    """Every free-text field of a posted form gets a maximum (the long-text one where the form set none), so a
+    too-long text is refused on the form with its message and the browser stops typing at it."""
+    if form is None:
+        return
+    from django.core.validators import MaxLengthValidator
+
+    from recruitment.rules import LONG_TEXT_MAX
+
+    for field in form.fields.values():
+        if type(field) is forms.CharField and field.max_length is None:
+            field.max_length = LONG_TEXT_MAX
+            field.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("maxlength", str(LONG_TEXT_MAX))
+
+
 def apply_errors(form: forms.BaseForm, error: ValidationError, field: str | None = None) -> None:
     """Show a ValidationError on the form: per field where the form has that field, else on `field` or on top."""
     if hasattr(error, "error_dict"):
@@ -88,6 +105,7 @@ def form_action(
     `data` is the cleaned data without the form token (with `version` for an edit form). A WorkflowError goes on
     the form (or, with `refused_url`, is flashed there); a ValidationError goes on its fields (else `error_field`).
     """
+    limit_text_fields(form)
     if request.method == "POST":
         replay = _answered_before(request, form)
         if replay is not None:
@@ -123,6 +141,7 @@ def form_post(
     `form=None` is a bare button (no input). Refusals and invalid input are flashed as errors; nothing is saved.
     """
     fallback = back_url if isinstance(back_url, str) else None
+    limit_text_fields(form)
     replay = _answered_before(request, form) if form is not None else None
     if replay is not None:
         return replay

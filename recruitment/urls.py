@@ -74,6 +74,7 @@ mapping_urls = [
     path("mapping/<uuid:uuid>/withdraw/", mapping.mapping_withdraw, name="mapping_withdraw"),
     path("mapping/<uuid:uuid>/new-version/", mapping.mapping_new_version, name="mapping_new_version"),
     path("approval/<str:token>/", mapping.mapping_approval, name="mapping_approval"),
+    path("approval/<str:token>/answered/", mapping.mapping_approval_done, name="mapping_approval_done"),
 ]
 
 recruitment_urls = [
@@ -111,6 +112,7 @@ placement_urls = [
     path("placements/<uuid:uuid>/notes/", placements.note_add, name="placement_note_add"),
     path("placements/<uuid:uuid>/start/", placements.placement_start, name="placement_start"),
     path("placements/<uuid:uuid>/hire/", placements.placement_hire, name="placement_hire"),
+    path("placements/<uuid:uuid>/hire/correct/", placements.placement_correct_hire, name="placement_correct_hire"),
     path("placements/<uuid:uuid>/end/", placements.placement_end, name="placement_end"),
 ]
 

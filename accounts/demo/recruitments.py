@@ -122,7 +122,7 @@ def _seed_list_with_interview(*, employer, position, kam) -> None:
         employer=employer,
         position=position,
         actor=kam,
-        cv_deadline=today,
+        cv_deadline=add_working_days(today, 0),
         approximate_start=today + datetime.timedelta(days=45),
         candidates_wanted=2,
         openings=position.places,
@@ -145,7 +145,7 @@ def _seed_list_with_interview(*, employer, position, kam) -> None:
     first.refresh_from_db()
     hiring.submission_employer_answer(submission=first, actor=contact.user, answer="interview")
     first.refresh_from_db()
-    when = add_working_days(today, 3)
+    when = add_working_days(recruitment.cv_deadline, 3)
     hiring.interview_schedule(
         submission=first,
         actor=kam,
@@ -180,7 +180,12 @@ def _seed_placement(*, employer, position, kam) -> None:
         return
     today = timezone.localdate()
     recruitment = services.recruitment_create(
-        employer=employer, position=position, actor=kam, cv_deadline=today, candidates_wanted=1, openings=1
+        employer=employer,
+        position=position,
+        actor=kam,
+        cv_deadline=add_working_days(today, 0),
+        candidates_wanted=1,
+        openings=1,
     )
     [coordination_request] = services.coordination_requests_send(recruitment=recruitment, actor=kam, kams=[supplier])
     services.coordination_request_answer(coordination_request=coordination_request, actor=supplier, answer="accept")

@@ -168,6 +168,8 @@ USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "kam_language"
+# One date format per language (nb: 1. des. 2026, en: 1 Dec 2026): kamportal/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["kamportal.formats"]
 
 # --- Static and private files (storage) ------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -80,6 +80,11 @@ class InterviewForm(OnceForm, forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    confirmed = forms.BooleanField(
+        label=_("Schedule anyway"),
+        required=False,
+        help_text=_("Tick to keep a time outside the plan's interview days, on a day off or outside working hours."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,9 +38,11 @@ class MappingVersionForm(VersionedForm, OnceForm, forms.ModelForm):
             ),
         }
         error_messages = {"title": {"required": _("Please give the mapping form a title.")}}
+        labels = {"title": _("Name of the mapping form")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"].help_text = _("What the employer and you call this mapping, for example its season.")
         self.helper = _helper(_("Save"))
 
     def clean_title(self):

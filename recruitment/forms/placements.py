@@ -88,6 +88,24 @@ class HireForm(OnceForm, forms.Form):
     )
 
 
+class HireCorrectionForm(VersionedForm, forms.Form):
+    """Correct a registered hiring: its date or kind of employment."""
+
+    hired_on = _date(_("Hired on"), required_message=_("Please give the date of the hiring."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employment_kind"] = forms.ChoiceField(
+            label=_("Kind of employment"),
+            choices=EmploymentKind.choices,
+            error_messages={
+                "required": _("Please choose the kind of employment."),
+                "invalid_choice": _("Please choose the kind of employment."),
+            },
+        )
+        self.helper = _helper(_("Save the correction"))
+
+
 class EndForm(OnceForm, forms.Form):
     ended_on = _date(_("Ended on"), required_message=_("Please give the date the placement ended."))
     reason = forms.ChoiceField(

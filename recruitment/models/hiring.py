@@ -26,11 +26,12 @@ class NotRelevantReason(models.TextChoices):
 
 
 class EmployerAnswer(models.TextChoices):
-    """What the employer's contact answers per candidate on the list."""
+    """What the employer's contact answers per candidate on the list. "hired" at this stage means chosen:
+    the hiring itself is recorded later on the placement ("Ansatt")."""
 
     INTERVIEW = "interview", _("to interview")
     NOT_RELEVANT = "not_relevant", _("not relevant")
-    HIRED = "hired", _("hired")
+    HIRED = "hired", _("want to hire / choose")
 
 
 class Interview(models.Model):

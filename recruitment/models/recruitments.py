@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .hiring import EmployerAnswer, NotRelevantReason
@@ -147,6 +148,13 @@ class Recruitment(models.Model):
     @property
     def is_multi_provider(self) -> bool:
         return self.mode == ProviderMode.MULTI
+
+    @cached_property
+    def has_scheduled_interviews(self) -> bool:
+        """Whether any interview is set (not cancelled): the plan then does not say "not agreed yet"."""
+        from .hiring import Interview
+
+        return Interview.objects.filter(submission__recruitment_id=self.pk, cancelled_at__isnull=True).exists()
 
 
 class RequestStatus(models.TextChoices):

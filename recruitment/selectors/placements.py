@@ -10,7 +10,7 @@ from accounts.policy import (
     placements_visible_to,
     principal_for,
 )
-from recruitment.models import OPEN_PLACEMENT_STATES, Employer, Placement, RecruitmentEvent
+from recruitment.models import OPEN_PLACEMENT_STATES, Employer, Placement, PlacementStatus, RecruitmentEvent
 
 from .placement_records import agreement_state, attendance_totals, points_history
 from .timeline import EVENT_LABELS
@@ -36,6 +36,7 @@ def placement_page(*, placement: Placement, user: User) -> dict:
     points = agreement.in_force.points.all() if agreement.in_force else ()
     is_open = placement.status in OPEN_STATES
     can_edit = can_edit_placement(user, placement)
+    can_outcome = can_record_placement_outcome(user, placement)
     return {
         "agreement": agreement,
         "history": points_history(placement=placement, current_points=points),
@@ -44,7 +45,8 @@ def placement_page(*, placement: Placement, user: User) -> dict:
         "events": events,
         "is_open": is_open,
         "can_edit": can_edit and is_open,
-        "can_outcome": can_record_placement_outcome(user, placement) and is_open,
+        "can_outcome": can_outcome and is_open,
+        "can_correct_hire": can_outcome and placement.status == PlacementStatus.HIRED,
     }
 
 

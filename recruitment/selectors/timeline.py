@@ -61,6 +61,7 @@ EVENT_LABELS = {
     ("placement", "note"): _("Follow-up note written"),
     ("placement", "start"): _("Placement started"),
     ("placement", "hire"): _("Hired"),
+    ("placement", "hire_corrected"): _("Hiring corrected"),
     ("placement", "end"): _("Placement ended"),
     ("placement", "agreement_send"): _("Expectation agreement sent for confirmation"),
     ("placement", "agreement_confirm"): _("Expectation agreement confirmed by all parties"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import User
+from recruitment import rules
 from recruitment.models import ContactLogEntry, Employer
 
 
@@ -25,6 +26,7 @@ def contact_log_add(
     next_step: str = "",
     next_step_due: date | None = None,
 ) -> ContactLogEntry:
+    rules.held_check(occurred_on=occurred_on, planned=planned, today=timezone.localdate())
     entry = ContactLogEntry(
         employer=employer,
         kam=actor,

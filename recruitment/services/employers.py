@@ -12,6 +12,7 @@ from accounts.models import Provider, User
 from accounts.policy import kams_assignable_for
 from kamportal.lib.orgnr import normalise_org_number
 from kamportal.workflow import version_claim
+from recruitment import rules
 from recruitment.models import Contact, Employer, PortfolioAssignment, SectorPortfolio
 
 EMPLOYER_FIELDS = [
@@ -74,6 +75,7 @@ def contact_add(
     is_primary: bool = False,
 ) -> Contact:
     """Add a contact; a new primary contact makes the others secondary."""
+    phone = rules.phone_clean(phone)
     contact = Contact(
         employer=employer, full_name=full_name, email=email.lower(), title=title, phone=phone, is_primary=is_primary
     )
@@ -97,6 +99,7 @@ def contact_update(
     is_primary: bool = False,
     version: int | None = None,
 ) -> Contact:
+    phone = rules.phone_clean(phone)
     version_claim(contact, version)
     contact.full_name, contact.email, contact.title, contact.phone = full_name, email.lower(), title, phone
     contact.is_primary = is_primary

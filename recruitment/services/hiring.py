@@ -40,6 +40,7 @@ from accounts.policy import (
 from candidates.models import Candidate
 from candidates.services import candidate_set_status
 from kamportal.lib.ics import interview_ics, interview_uid
+from recruitment import rules
 from recruitment.models import (
     LIST_SENT_STATES,
     SHARED_SUBMISSION_STATES,
@@ -432,10 +433,13 @@ def interview_schedule(
     duration_minutes: int,
     place: str,
     notes: str = "",
+    confirmed: bool = False,
 ) -> Interview:
     """The coordinating KAM sets (or changes) the interview of a candidate invited to interview.
 
     The advisor and the supplying KAM get the .ics; a change keeps its UID and raises its sequence.
+    An interview outside the plan's window, on a day off or outside working hours needs `confirmed`
+    (recruitment.rules.interview_check).
     """
     recruitment = submission.recruitment
     if not can_schedule_interview(actor, recruitment):
@@ -449,6 +453,9 @@ def interview_schedule(
         raise ValidationError({"starts_at": _("Please give the date and time of the interview.")})
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("The interview cannot be in the past.")})
+    rules.interview_check(
+        recruitment=recruitment, starts_at=starts_at, duration_minutes=duration_minutes, confirmed=confirmed
+    )
     place = (place or "").strip()
     notes = (notes or "").strip()
     interview = Interview.objects.select_for_update().filter(submission=submission).first()

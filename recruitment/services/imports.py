@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Provider, User
 from kamportal.lib.orgnr import normalise_org_number
 from kamportal.workflow import WorkflowError
+from recruitment import rules
 from recruitment.models import Contact, Employer, Sector, SizeBand
 
 from .employers import contact_add, employer_create
@@ -256,6 +257,10 @@ def check_rows(rows: list[dict]) -> list[ImportRow]:
         if any(values[c] for c in CONTACT_COLUMNS):
             if not values["contact_name"]:
                 row.errors.append(_("Contact: the name is missing."))
+            try:
+                values["contact_phone"] = rules.phone_clean(values["contact_phone"])
+            except ValidationError as exc:
+                row.errors.extend(exc.messages)
             contact = Contact(
                 full_name=values["contact_name"] or "-",
                 title=values["contact_title"],

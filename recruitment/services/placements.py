@@ -20,6 +20,7 @@ from accounts.notifications import notify
 from candidates.models import Candidate
 from candidates.services import candidate_set_status
 from kamportal.workflow import StaleVersion
+from recruitment import rules
 from recruitment.models import (
     OPEN_PLACEMENT_STATES,
     SENT_AGREEMENT_STATES,
@@ -63,6 +64,7 @@ CHANGE_LABELS = {
     "agreement": _("The expectation agreement is sent to the employer for confirmation"),
     "start": _("The placement has started"),
     "hire": _("The candidate is hired"),
+    "hire_corrected": _("The hiring is corrected"),
     "end": _("The placement has ended"),
 }
 
@@ -134,11 +136,34 @@ def placement_changed_notify(*, placement: Placement, action: str, actor: User) 
 # --- creating and changing -------------------------------------------------------------------
 
 
-def _clean_details(fields: dict) -> dict:
+def _interview_day(submission: Submission) -> datetime.date | None:
+    """The day of the candidate's interview, if one was held (not cancelled)."""
+    interview = getattr(submission, "interview", None) if hasattr(submission, "interview") else None
+    if interview is None or interview.cancelled_at is not None:
+        return None
+    return timezone.localtime(interview.starts_at).date()
+
+
+def _clean_details(fields: dict, *, submission: Submission, check_far_past: bool = True) -> dict:
     fields = {**fields}
     for name in ("workplace_contact_name", "workplace_contact_phone", "workplace_contact_email"):
         fields[name] = (fields.get(name) or "").strip()
     errors = {}
+    try:
+        fields["workplace_contact_phone"] = rules.phone_clean(
+            fields["workplace_contact_phone"], field="workplace_contact_phone"
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        rules.placement_dates_check(
+            start_date=fields.get("start_date"),
+            today=timezone.localdate(),
+            interview_day=_interview_day(submission),
+            check_far_past=check_far_past,
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if not fields["workplace_contact_name"]:
         errors["workplace_contact_name"] = _("Please give the name of the contact at the workplace.")
     if fields.get("start_date") is None:
@@ -186,7 +211,8 @@ def placement_create(
             "workplace_contact_phone": workplace_contact_phone,
             "workplace_contact_email": workplace_contact_email,
             "follow_up_every_days": follow_up_every_days,
-        }
+        },
+        submission=submission,
     )
     recruitment = submission.recruitment
     placement = Placement(
@@ -224,7 +250,11 @@ def placement_update(*, placement: Placement, actor: User, version: int, **field
     _check_open(placement)
     if version != placement.version:
         raise _stale(placement)
-    fields = _clean_details({name: fields.get(name, getattr(placement, name)) for name in UPDATE_FIELDS})
+    fields = _clean_details(
+        {name: fields.get(name, getattr(placement, name)) for name in UPDATE_FIELDS},
+        submission=placement.submission,
+        check_far_past=fields.get("start_date", placement.start_date) != placement.start_date,
+    )
     changed = [name for name in UPDATE_FIELDS if getattr(placement, name) != fields[name]]
     if not changed:
         return placement
@@ -346,6 +376,8 @@ def placement_note_add(
 
 @transaction.atomic
 def placement_start(*, placement: Placement, actor: User) -> Placement:
+    """The placement has begun: not before its start date."""
+    rules.placement_start_check(start_date=placement.start_date, today=timezone.localdate())
     placement_transition(placement=placement, action="start", actor=actor)
     _notify_change(placement=placement, action="start", actor=actor)
     return placement
@@ -357,15 +389,7 @@ def placement_hire(
 ) -> Placement:
     """The employer hires the candidate: the candidate is placed; the recruitment is filled once hired
     placements reach its number of openings."""
-    errors = {}
-    if hired_on is None:
-        errors["hired_on"] = _("Please give the date of the hiring.")
-    elif hired_on > timezone.localdate():
-        errors["hired_on"] = _("The hiring cannot be dated in the future.")
-    if employment_kind not in EmploymentKind.values:
-        errors["employment_kind"] = _("Please choose the kind of employment.")
-    if errors:
-        raise ValidationError(errors)
+    _check_hire(placement=placement, hired_on=hired_on, employment_kind=employment_kind)
     placement_transition(
         placement=placement,
         action="hire",
@@ -385,6 +409,64 @@ def placement_hire(
     if recruitment.status == RecruitmentStatus.CANDIDATE_CHOSEN and hired >= recruitment.openings:
         recruitment_transition(recruitment=recruitment, action="fill", actor=actor)
     _notify_change(placement=placement, action="hire", actor=actor)
+    return placement
+
+
+def _check_hire(*, placement: Placement, hired_on: datetime.date | None, employment_kind: str) -> None:
+    errors = {}
+    try:
+        rules.hire_check(hired_on=hired_on, start_date=placement.start_date, today=timezone.localdate())
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if employment_kind not in EmploymentKind.values:
+        errors["employment_kind"] = _("Please choose the kind of employment.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def placement_correct_hire(
+    *, placement: Placement, actor: User, version: int, hired_on: datetime.date | None, employment_kind: str
+) -> Placement:
+    """Correct a registered hiring's date or kind of employment (the advisor or a KAM); the timeline keeps
+    what it was and what it became."""
+    if placement.status != P.HIRED:
+        raise RecruitmentError(_("Only a registered hiring can be corrected."))
+    _check_hire(placement=placement, hired_on=hired_on, employment_kind=employment_kind)
+    if version != placement.version:
+        raise _stale(placement)
+    changes = []
+    if hired_on != placement.hired_on:
+        changes.append(
+            _("hired on %(old)s → %(new)s") % {"old": rules._d(placement.hired_on), "new": rules._d(hired_on)}
+        )
+    if employment_kind != placement.employment_kind:
+        changes.append(
+            _("kind of employment %(old)s → %(new)s")
+            % {
+                "old": EmploymentKind(placement.employment_kind).label,
+                "new": EmploymentKind(employment_kind).label,
+            }
+        )
+    if not changes:
+        return placement
+    now = timezone.now()
+    if not Placement.objects.filter(pk=placement.pk, version=version, status=P.HIRED).update(
+        hired_on=hired_on, employment_kind=employment_kind, version=version + 1, updated_at=now
+    ):
+        raise _stale(placement)
+    placement.hired_on, placement.employment_kind = hired_on, employment_kind
+    placement.version, placement.updated_at = version + 1, now
+    comment = "; ".join(str(change) for change in changes)
+    _event(placement=placement, action="hire_corrected", actor=actor, comment=comment)
+    audit_record(
+        actor=actor,
+        action="placement.hire_corrected",
+        obj=placement,
+        candidate_id=placement.candidate_id,
+        detail=comment,
+    )
+    _notify_change(placement=placement, action="hire_corrected", actor=actor, comment=comment)
     return placement
 
 

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.audit import audit_record
 from accounts.models import Role, User
@@ -21,6 +22,7 @@ from candidates.models import Candidate, Document, DossierPart
 from candidates.services import candidate_check_proposable, candidate_set_status
 from kamportal.lib.workdays import add_working_days
 from kamportal.workflow import version_claim
+from recruitment import rules
 from recruitment.models import (
     ACTIVE_RECRUITMENT_STATES,
     Contact,
@@ -112,20 +114,8 @@ PLAN_FIELDS = (
 )
 
 
-def _check_plan(fields: dict, *, today: datetime.date) -> None:
-    errors = {}
-    deadline = fields.get("cv_deadline")
-    if deadline and deadline < today:
-        errors["cv_deadline"] = _("The deadline for CVs cannot be in the past.")
-    for name in ("interview_date", "interview_week"):
-        value = fields.get(name)
-        if value and deadline and value < deadline - datetime.timedelta(days=deadline.weekday()):
-            errors[name] = _("The interviews cannot be before the deadline for CVs.")
-    start = fields.get("approximate_start")
-    if start and deadline and start < deadline:
-        errors["approximate_start"] = _("The start cannot be before the deadline for CVs.")
-    if errors:
-        raise ValidationError(errors)
+def _check_plan(fields: dict, *, today: datetime.date, check_deadline: bool = True) -> None:
+    rules.plan_check(fields, today=today, check_deadline=check_deadline)
 
 
 @transaction.atomic
@@ -191,12 +181,9 @@ def recruitment_update_plan(
     changed = [name for name, value in fields.items() if getattr(recruitment, name) != value]
     if not changed:
         return recruitment
-    today = timezone.localdate()
-    check = dict(fields)
-    if "cv_deadline" not in changed:
-        check.pop("cv_deadline", None)  # an unchanged deadline may lie in the past
-        check["cv_deadline"] = recruitment.cv_deadline if recruitment.cv_deadline >= today else None
-    _check_plan(check, today=today)
+    # The whole plan as it would be saved; an unchanged deadline may lie in the past by now.
+    check = {name: fields.get(name, getattr(recruitment, name)) for name in PLAN_FIELDS}
+    _check_plan(check, today=timezone.localdate(), check_deadline="cv_deadline" in changed)
     for name in changed:
         setattr(recruitment, name, fields[name])
     recruitment.full_clean()
@@ -579,7 +566,11 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
         occurred_on=today,
         participants=contact.full_name,
         notes=str(
-            _("Candidate list for %(title)s sent: %(count)s candidates.")
+            ngettext(
+                "Candidate list for %(title)s sent: %(count)s candidate.",
+                "Candidate list for %(title)s sent: %(count)s candidates.",
+                len(shortlisted),
+            )
             % {"title": recruitment.title, "count": len(shortlisted)}
         )
         + (f"\n\n{message.strip()}" if message.strip() else ""),
@@ -590,14 +581,51 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
 
 
 def status_update_text(recruitment: Recruitment, *, proposals: int) -> str:
-    """The template for telling the employer where the search stands."""
+    """The template for telling the employer where the search stands: it reads the recruitment's state, so a
+    chosen or hired candidate is not followed by "we have not found enough candidates"."""
+    values = {"title": recruitment.title, "count": proposals, "wanted": recruitment.candidates_wanted}
+    if recruitment.status == R.FILLED or recruitment.placements.filter(status="hired").exists():
+        return str(
+            _(
+                "The candidate you chose for %(title)s is now hired. Thank you for the cooperation. The advisor "
+                "follows up as agreed; tell us if you need anything or have new positions to fill."
+            )
+            % values
+        )
+    if recruitment.status == R.CANDIDATE_CHOSEN:
+        return str(
+            _(
+                "You have chosen a candidate for %(title)s. We now plan the placement with you and the advisor, "
+                "and we contact you about the start date and the expectation agreement."
+            )
+            % values
+        )
+    if recruitment.status in (R.SHORTLIST_SENT, R.INTERVIEWING):
+        return str(
+            _(
+                "You have the candidate list for %(title)s. Please answer for each candidate in the portal: "
+                "to interview, not relevant, or want to hire. We arrange the interviews you ask for."
+            )
+            % values
+        )
+    if proposals >= recruitment.candidates_wanted:
+        return str(
+            ngettext(
+                "We have %(count)s suitable candidate for %(title)s and are preparing the candidate list; you "
+                "receive it by the deadline for CVs.",
+                "We have %(count)s suitable candidates for %(title)s and are preparing the candidate list; you "
+                "receive it by the deadline for CVs.",
+                proposals,
+            )
+            % values
+        )
     return str(
         _(
             "We have not yet found enough suitable candidates for %(title)s (%(count)s so far; you wanted to "
             "interview %(wanted)s).\n\nWhat we do next: we keep searching among the candidates of our providers "
             "in the region, and we contact you again within two weeks, or as soon as we have suitable candidates."
         )
-        % {"title": recruitment.title, "count": proposals, "wanted": recruitment.candidates_wanted}
+        % values
     )
 
 

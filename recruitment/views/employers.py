@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.policy import (
@@ -218,5 +219,9 @@ def employer_import_confirm(request):
         messages.error(request, _("Nothing was imported."))
         return redirect("recruitment:employer_import")
     request.session.pop(IMPORT_SESSION_KEY, None)
-    messages.success(request, _("%(count)s employers were imported.") % {"count": len(created)})
+    messages.success(
+        request,
+        ngettext("%(count)s employer was imported.", "%(count)s employers were imported.", len(created))
+        % {"count": len(created)},
+    )
     return redirect("recruitment:employer_list")

@@ -20,7 +20,10 @@ from recruitment.services import hiring as services
 ANSWERED = {
     EmployerAnswer.INTERVIEW: gettext_lazy("%(name)s: to interview. The coordinating KAM schedules the interview."),
     EmployerAnswer.NOT_RELEVANT: gettext_lazy("%(name)s: not relevant. Thank you, the advisor gets your feedback."),
-    EmployerAnswer.HIRED: gettext_lazy("%(name)s: hired. The coordinating KAM and the advisor are told."),
+    EmployerAnswer.HIRED: gettext_lazy(
+        "%(name)s: you want to hire this candidate. The coordinating KAM and the advisor are told and plan the "
+        "start with you."
+    ),
 }
 
 
@@ -75,6 +78,7 @@ def interview_schedule(request, uuid):
             duration_minutes=data["duration_minutes"],
             place=data["place"],
             notes=data["notes"],
+            confirmed=data.get("confirmed", False),
         ),
         success_url=_list_page(submission),
         success_message=_("The interview of %(name)s is saved; the advisor and the supplying KAM get the invitation.")

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -76,7 +78,13 @@ def mapping_create(request, uuid):
     employer = policy.get_employer_for_user(request.user, uuid, write=True)
     return form_action(
         request,
-        MappingVersionForm(request.POST or None, initial={"title": _("Mapping form")}),
+        MappingVersionForm(
+            request.POST or None,
+            initial={
+                "title": _("Mapping of %(employer)s, %(month)s")
+                % {"employer": employer.name, "month": date_format(timezone.localdate(), "F Y")}
+            },
+        ),
         lambda data: services.mapping_form_create(employer=employer, actor=request.user, **data),
         success_url=mapping_page,
         success_message=_("The mapping form is created. Now add the positions."),
@@ -290,14 +298,15 @@ def mapping_approval(request, token):
     form = ApprovalAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            answered = services.mapping_approval_answer(
+            services.mapping_approval_answer(
                 token=token,
                 approve=form.cleaned_data["decision"] == "approve",
                 comment=form.cleaned_data["comment"],
             )
         except LinkRefused as refused:
             return _refused(request, refused)
-        return render(request, "recruitment/mapping/approval_done.html", {"answer": answered})
+        # The result is a page of its own, so Back and reload never post the answer again.
+        return redirect("recruitment:mapping_approval_done", token=token)
     version = approval_request.version
     positions = list(version.positions.order_by("order"))
     return render(
@@ -311,6 +320,21 @@ def mapping_approval(request, token):
             "form": form,
         },
     )
+
+
+@never_cache
+@require_GET
+def mapping_approval_done(request, token):
+    """The result of the contact's answer (where the answer's POST redirects): the link itself is used now."""
+    try:
+        services.approval_request_from_token(token)
+    except LinkRefused as refused:
+        answered = refused.approval_request
+        if refused.reason == "used" and answered is not None:
+            answered = type(answered).objects.select_related("version").get(pk=answered.pk)
+            return render(request, "recruitment/mapping/approval_done.html", {"answer": answered})
+        return _refused(request, refused)
+    return redirect("recruitment:mapping_approval", token=token)  # not answered yet
 
 
 def _refused(request, refused: LinkRefused):

@@ -12,7 +12,7 @@ from kamportal.exports import requested_format
 from kamportal.forms_helper import form_action, form_post
 from recruitment.exports import placements_export
 from recruitment.forms.placement_records import FollowUpForm
-from recruitment.forms.placements import EndForm, HireForm, PlacementForm
+from recruitment.forms.placements import EndForm, HireCorrectionForm, HireForm, PlacementForm
 from recruitment.models import PlacementStatus
 from recruitment.selectors import placements as selectors
 from recruitment.services import placements as services
@@ -200,4 +200,38 @@ def placement_end(request, uuid):
         form_key="end_form",
         service=services.placement_end,
         success=_("The end of the placement is recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@policy.require_role(*STAFF)
+def placement_correct_hire(request, uuid):
+    """The advisor or a KAM corrects a registered hiring's date or kind of employment (kept on the timeline)."""
+    placement = policy.get_placement_for_user(request.user, uuid, outcome=True)
+    return form_action(
+        request,
+        HireCorrectionForm(
+            request.POST or None,
+            initial={"hired_on": placement.hired_on, "employment_kind": placement.employment_kind},
+            version=placement.version,
+        ),
+        lambda data: services.placement_correct_hire(
+            placement=placement,
+            actor=request.user,
+            version=data["version"] or 0,
+            hired_on=data["hired_on"],
+            employment_kind=data["employment_kind"],
+        ),
+        success_url=placement_page(placement),
+        success_message=_("The hiring is corrected."),
+        template=FORM,
+        context={
+            "title": _("Correct the hiring"),
+            "intro": _("The timeline keeps the earlier date and kind of employment."),
+            "placement": placement,
+            "candidate": placement.candidate,
+            "recruitment": placement.recruitment,
+            "employer": placement.employer,
+        },
+        refused_url=placement_page(placement),
     )

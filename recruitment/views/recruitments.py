@@ -156,7 +156,10 @@ def request_create(request, uuid):
             message=data["message"],
         ),
         success_url=recruitment_page(recruitment),
-        success_message=lambda sent: _("%(count)s coordination requests are sent.") % {"count": len(sent)},
+        success_message=lambda sent: (
+            ngettext("%(count)s coordination request is sent.", "%(count)s coordination requests are sent.", len(sent))
+            % {"count": len(sent)}
+        ),
         template=FORM,
         context={
             "employer": recruitment.employer,

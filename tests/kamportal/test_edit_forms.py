@@ -25,7 +25,7 @@ from recruitment.forms.accounts import AccountPlanForm, PyramidForm
 from recruitment.forms.employers import ContactForm, EmployerForm
 from recruitment.forms.mapping import MappingPositionForm, MappingVersionForm
 from recruitment.forms.placement_records import AgreementPointEditForm, AttendanceWeekEditForm
-from recruitment.forms.placements import PlacementForm
+from recruitment.forms.placements import HireCorrectionForm, PlacementForm
 from recruitment.forms.recruitments import ProgressPlanForm
 from recruitment.models import (
     AccountPlanVersion,
@@ -154,6 +154,28 @@ def _attendance_week(world):
     return world.advisor_b, {"uuid": week.uuid}, lambda: AttendanceWeek.objects.get(pk=week.pk)
 
 
+def _hired(world):
+    from django.utils import timezone
+
+    from recruitment.services.placements import placement_hire
+
+    today = timezone.localdate()
+    placement = placement_for(world, start_date=today - datetime.timedelta(days=10))
+    placement_hire(
+        placement=placement,
+        actor=world.kam_a,
+        hired_on=today - datetime.timedelta(days=5),
+        employment_kind="permanent",
+    )
+    return placement.candidate.advisor, {"uuid": placement.uuid}, lambda: Placement.objects.get(pk=placement.pk)
+
+
+def _two_days_ago() -> str:
+    from django.utils import timezone
+
+    return (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
+
+
 EDIT_FORMS = [
     EditForm(
         "candidates:legal_hold",
@@ -163,7 +185,9 @@ EDIT_FORMS = [
         ("legal_hold", "False"),
     ),
     EditForm("recruitment:employer_edit", EmployerForm, _employer, ("name", "Bedrift Ny AS"), ("municipality", "Voss")),
-    EditForm("recruitment:contact_edit", ContactForm, _contact, ("title", "Daglig leder"), ("phone", "55 12 34 56")),
+    EditForm(
+        "recruitment:contact_edit", ContactForm, _contact, ("title", "Daglig leder"), ("phone", "+47 55 12 34 56")
+    ),
     EditForm("recruitment:pyramid_edit", PyramidForm, _pyramid, ("size_score", "3"), ("vacancies_score", "2")),
     EditForm(
         "recruitment:account_plan_edit",
@@ -173,7 +197,7 @@ EDIT_FORMS = [
         ("goals_ambition", "Fire praksisplasser"),
     ),
     EditForm(
-        "recruitment:recruitment_plan", ProgressPlanForm, _progress_plan, ("candidates_wanted", "5"), ("openings", "3")
+        "recruitment:recruitment_plan", ProgressPlanForm, _progress_plan, ("candidates_wanted", "5"), ("openings", "2")
     ),
     EditForm(
         "recruitment:mapping_edit",
@@ -217,6 +241,13 @@ EDIT_FORMS = [
         _attendance_week,
         ("comment", "Syk mandag"),
         ("days_present", "2"),
+    ),
+    EditForm(
+        "recruitment:placement_correct_hire",
+        HireCorrectionForm,
+        _hired,
+        ("employment_kind", "temporary"),
+        ("hired_on", _two_days_ago()),
     ),
 ]
 
@@ -276,6 +307,7 @@ def test_the_second_writer_is_told_and_the_first_change_survives(world, entry):
         "size_score",
         "follow_up_every_days",
         "candidates_wanted",
+        "employment_kind",
     )
     assert escape(second_value) in page  # the second writer's input is kept
     row = read()

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from recruitment.models import Submission, SubmissionStatus
+from recruitment.models import Recruitment, Submission, SubmissionStatus
 from recruitment.services import hiring
 from recruitment.services import recruitments as services
 from tests.recruitment.portal_factories import accept_terms
@@ -28,6 +28,8 @@ def sent_list(world, *, a: int = 1, b: int = 1, openings: int = 1, terms: bool =
     for submission in submissions:
         services.submission_decide(submission=submission, actor=world.kam_a, shortlist=True)
     services.recruitment_send_list(recruitment=recruitment, actor=world.kam_a, contact=world.contact_a)
+    # The list is answered after the deadline for CVs, as usual (interviews come after it: recruitment.rules).
+    Recruitment.objects.filter(pk=recruitment.pk).update(cv_deadline=timezone.localdate() - datetime.timedelta(days=1))
     if terms:
         accept_terms(world.contact_user)
     for submission in submissions:
@@ -57,6 +59,7 @@ def in_days(days: int, hour: int = 10) -> datetime.datetime:
 def schedule(world, submission, *, starts_at=None, **kwargs):
     kwargs.setdefault("duration_minutes", 45)
     kwargs.setdefault("place", "Storgata 1, Bergen")
+    kwargs.setdefault("confirmed", True)  # tests pick their hours freely; tests/recruitment/test_rules.py checks them
     return hiring.interview_schedule(
         submission=fresh(submission), actor=world.kam_a, starts_at=starts_at or in_days(3), **kwargs
     )

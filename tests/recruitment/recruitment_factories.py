@@ -1,19 +1,18 @@
 """Recruitments, requests and proposals built through the services, so history and checks are real."""
 
-import datetime
 import uuid
 
 from django.utils import timezone
 
 from candidates.models import Document
-from kamportal.lib.workdays import default_cv_deadline
+from kamportal.lib.workdays import add_working_days, default_cv_deadline
 from recruitment.models import Submission, SubmissionStatus
 from recruitment.services import recruitments as services
 from tests.candidates.factories import ConsentFactory, candidate_of, document_for
 from tests.recruitment.factories import approved_mapping_form
 
 
-def recruitment_for(world, *, open_it: bool = True, candidates_wanted: int = 2, **plan):
+def recruitment_for(world, *, open_it: bool = True, candidates_wanted: int | None = None, **plan):
     form = approved_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
     position = form.versions.get().positions.order_by("order").first()
     today = timezone.localdate()
@@ -23,8 +22,8 @@ def recruitment_for(world, *, open_it: bool = True, candidates_wanted: int = 2, 
         actor=world.kam_a,
         cv_deadline=plan.pop("cv_deadline", default_cv_deadline(today)),
         interview_week=plan.pop("interview_week", None),
-        interview_date=plan.pop("interview_date", default_cv_deadline(today) + datetime.timedelta(days=7)),
-        candidates_wanted=candidates_wanted,
+        interview_date=plan.pop("interview_date", add_working_days(default_cv_deadline(today), 5)),
+        candidates_wanted=candidates_wanted or max(2, plan.get("openings", 1)),
         **plan,
     )
     if open_it:

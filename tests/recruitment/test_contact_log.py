@@ -39,7 +39,7 @@ def test_a_kam_logs_a_meeting_and_it_shows_in_the_timeline(client, world):
     assert "Gjennomgang av behov for høsten" in body
     assert "Sende kartleggingsskjema" in body
     assert "Holdt dette kvartalet" in body
-    assert "20.11.2026" in body
+    assert "20. nov. 2026" in body
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_a_meeting_last_quarter_or_a_call_this_quarter_is_not_the_quarterly_meet
     client.force_login(world.kam_a)
     body = client.get(reverse("recruitment:employer_detail", kwargs={"uuid": world.employer_a.uuid})).content.decode()
     assert "Ikke møte dette kvartalet" in body
-    assert "12.09.2026" in body
+    assert "12. sept. 2026" in body
 
 
 def test_the_reminder_selector_finds_employers_without_a_meeting_this_quarter(world):

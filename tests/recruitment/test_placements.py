@@ -5,6 +5,7 @@ per-year count."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -375,6 +376,7 @@ def test_who_edits_and_who_records_the_outcome(world):
 # --- placements per year ---------------------------------------------------------------------------
 
 
+@time_machine.travel(datetime.datetime(2026, 1, 20, 12, tzinfo=datetime.UTC), tick=False)
 def test_placements_per_year_counts_hires_by_the_year_of_hiring(world):
     assert placements_per_year(world.employer_a) == []
     first, second, third = chosen_submissions(world, ("a", "a", "b"), openings=3)

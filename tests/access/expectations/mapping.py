@@ -78,4 +78,10 @@ ENTRIES = [
         kwargs=_token_a,
         note="the signed token is the credential: everyone holding it sees the page",
     ),
+    Entry(
+        "recruitment:mapping_approval_done",
+        expect(REDIRECT),
+        kwargs=_token_a,
+        note="before the answer the result page sends the link's holder to the form",
+    ),
 ]

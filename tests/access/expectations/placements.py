@@ -6,6 +6,10 @@ hiring or the end; admin_b only reads. Provider A's advisor and admin and kam_ot
 coordinator, the employer's contact (who sees placements in the portal instead) and the outsider get 403.
 """
 
+import datetime
+
+from django.utils import timezone
+
 from tests.access.matrix import REDIRECT, Entry, expect, signed_in
 from tests.recruitment.recruitment_factories import chosen_submission, placement_for
 
@@ -18,6 +22,15 @@ OUTCOME_POST = signed_in(403, kam_a=REDIRECT, kam_b=REDIRECT, advisor_b=REDIRECT
 
 def _placement(w):
     return {"uuid": placement_for(w, "b").uuid}
+
+
+def _hired(w):
+    from recruitment.services.placements import placement_hire
+
+    today = timezone.localdate()
+    placement = placement_for(w, "b", start_date=today - datetime.timedelta(days=3))
+    placement_hire(placement=placement, actor=w.kam_a, hired_on=today, employment_kind="permanent")
+    return {"uuid": placement.uuid}
 
 
 def _submission(w):
@@ -67,7 +80,7 @@ ENTRIES = [
         OUTCOME_POST,
         method="post",
         kwargs=_placement,
-        data=lambda w: {"hired_on": "2026-01-05", "employment_kind": "permanent"},
+        data=lambda w: {"hired_on": timezone.localdate().isoformat(), "employment_kind": "permanent"},
         note="the coordinating KAM may record the hiring too",
     ),
     Entry("recruitment:placement_hire", expect(405), kwargs=_placement, note="GET is not allowed"),
@@ -79,4 +92,17 @@ ENTRIES = [
         data=lambda w: {"ended_on": "2026-01-05", "reason": "candidate"},
     ),
     Entry("recruitment:placement_end", expect(405), kwargs=_placement, note="GET is not allowed"),
+    Entry(
+        "recruitment:placement_correct_hire",
+        signed_in(403, kam_a=200, kam_b=200, advisor_b=200, **NOT_THEIRS),
+        kwargs=_hired,
+        note="those who record the hiring may correct it",
+    ),
+    Entry(
+        "recruitment:placement_correct_hire",
+        OUTCOME_POST,
+        method="post",
+        kwargs=_hired,
+        data=lambda w: {"hired_on": timezone.localdate().isoformat(), "employment_kind": "temporary", "version": "2"},
+    ),
 ]
