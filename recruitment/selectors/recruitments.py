@@ -191,12 +191,16 @@ class ListEntry:
 def _shortlisted(recruitment: Recruitment) -> QuerySet:
     from recruitment.models import SHARED_SUBMISSION_STATES
 
-    states = SHARED_SUBMISSION_STATES if recruitment.list_sent_at else {SubmissionStatus.SHORTLISTED}
-    return (
-        Submission.objects.filter(recruitment=recruitment, status__in=states)
-        .select_related("candidate", "provider", "advisor", "cv", "application", "interview", "employer_answered_by")
-        .order_by("proposed_at", "id")
-    )
+    if recruitment.list_sent_at:
+        # The list as sent (the first list and any supplementary one): not what is shortlisted since.
+        found = Submission.objects.filter(recruitment=recruitment, status__in=SHARED_SUBMISSION_STATES).exclude(
+            listed_at=None
+        )
+    else:
+        found = Submission.objects.filter(recruitment=recruitment, status=SubmissionStatus.SHORTLISTED)
+    return found.select_related(
+        "candidate", "provider", "advisor", "cv", "application", "interview", "employer_answered_by"
+    ).order_by("proposed_at", "id")
 
 
 def _consented_parts(recruitment: Recruitment, submissions: list) -> dict[int, dict]:
