@@ -16,3 +16,12 @@ def send_candidate_list(recruitment_id: int, contact_id: int, sender_id: int, me
         return False
     sender = User.objects.filter(pk=sender_id).first()
     return candidate_list_notify(recruitment=recruitment, contact=contact, sender=sender, message=message)
+
+
+@shared_task(name="recruitment.close_requests_after_deadline")
+def close_requests_after_deadline() -> int:
+    """Daily: coordination requests kept open by continuous delivery close once the CV deadline has passed.
+    (Proposals stop at the deadline anyway: `Recruitment.takes_candidates`; this makes the requests say so.)"""
+    from recruitment.services.recruitments import requests_close_after_deadline
+
+    return requests_close_after_deadline()

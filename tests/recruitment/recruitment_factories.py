@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from candidates.models import Document
 from kamportal.lib.workdays import default_cv_deadline
-from recruitment.models import Submission, SubmissionStatus
+from recruitment.models import SHARED_SUBMISSION_STATES, Submission, SubmissionStatus
 from recruitment.services import recruitments as services
 from tests.candidates.factories import ConsentFactory, candidate_of, document_for
 from tests.recruitment.factories import approved_mapping_form
@@ -128,4 +128,6 @@ def cheap_proposals(world, recruitment, count: int, *, status=SubmissionStatus.P
             proposed_by=world.kam_b,
             proposed_at=timezone.now(),
             status=status,
+            # on the list already sent, like the proposals sent with it
+            listed_at=recruitment.list_sent_at if status in SHARED_SUBMISSION_STATES else None,
         )
