@@ -364,7 +364,13 @@ def _contacts_of(submission: Submission) -> list:
     answered_by = submission.employer_answered_by
     if answered_by is not None and answered_by.is_active and principal_for(answered_by).is_employer_contact:
         recipients.append(answered_by)
-    return recipients
+    unique, seen = [], set()
+    for recipient in recipients:
+        address = (recipient.email if isinstance(recipient, User) else str(recipient)).strip().lower()
+        if address and address not in seen:
+            seen.add(address)
+            unique.append(recipient)
+    return unique
 
 
 def _interview_tell_others(interview: Interview, *, action: str) -> None:

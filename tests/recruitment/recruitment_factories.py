@@ -81,7 +81,9 @@ def chosen_submissions(world, sides=("b",), *, openings: int = 1):
     )
     for submission in submissions:
         submission.recruitment = recruitment
-        services.submission_transition(submission=submission, action="choose", actor=world.kam_a)
+        services.submission_transition(
+            submission=submission, action="choose", actor=world.kam_a, updates={"listed_at": timezone.now()}
+        )
     services.recruitment_transition(recruitment=recruitment, action="choose", actor=world.kam_a)
     return submissions
 
