@@ -144,3 +144,43 @@ def test_the_proposals_page_offers_the_supplement_and_the_closing(world, client)
     assert fresh(later).listed_at is not None
     again = client.post(reverse("recruitment:send_supplement", kwargs={"uuid": recruitment.uuid}), follow=True)
     assert "Ingen nye kandidater på listen venter på å bli sendt." in again.content.decode()
+
+
+def test_the_coordinating_kam_sees_the_assessment_within_the_consent_and_the_view_is_audited(world, client):
+    from accounts.models import AuditEvent
+    from candidates.models import Assessment
+
+    recruitment = recruitment_for(world)
+    request_to_b(world, recruitment)
+    covered = proposable_candidate(world, "b", covers_assessment=True)
+    not_covered = proposable_candidate(world, "b")
+    for candidate, text in ((covered, "Alltid presis, god på lager."), (not_covered, "Hemmelig vurdering.")):
+        Assessment.objects.create(candidate=candidate, updated_by=candidate.advisor, punctuality=text)
+        propose(world, recruitment, candidate)
+    client.force_login(world.kam_a)
+    page = client.get(reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid})).content.decode()
+    assert "Alltid presis, god på lager." in page
+    assert "Hemmelig vurdering." not in page
+    assert "Kandidatens samtykke dekker ikke vurderingen, så den vises ikke." in page
+    viewed = AuditEvent.objects.filter(action="proposals.viewed")
+    assert set(viewed.values_list("candidate_id", flat=True)) == {covered.pk, not_covered.pk}
+
+
+def test_the_proposals_page_costs_the_same_queries_for_2_and_8_proposals(world, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.recruitment.recruitment_factories import cheap_proposals
+
+    recruitment = recruitment_for(world)
+    request_to_b(world, recruitment)
+    cheap_proposals(world, recruitment, 2, consent=True)
+    client.force_login(world.kam_a)
+    url = reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid})
+    client.get(url)
+    with CaptureQueriesContext(connection) as at_2:
+        assert client.get(url).status_code == 200
+    cheap_proposals(world, recruitment, 6, consent=True)
+    with CaptureQueriesContext(connection) as at_8:
+        assert client.get(url).status_code == 200
+    assert len(at_8) == len(at_2)
