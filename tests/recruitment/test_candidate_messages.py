@@ -162,3 +162,30 @@ def test_a_double_submitted_decision_tells_the_candidate_once(world):
     with pytest.raises(RecruitmentError):  # the proposal is decided: refused
         services.submission_decide(submission=fresh(submission), actor=world.kam_a, shortlist=False, feedback=FEEDBACK)
     assert _kinds(submission.candidate) == ["candidate.proposed", "candidate.not_shortlisted"]
+
+
+def test_the_advisor_turns_the_messages_off_on_the_candidates_edit_form(client, world):
+    from django.urls import reverse
+
+    from tests.candidates.factories import candidate_of
+
+    candidate = candidate_of(world)
+    assert candidate.messages_by_email  # on by default
+    client.force_login(world.advisor_a)
+    url = reverse("candidates:edit", kwargs={"uuid": candidate.uuid})
+    page = client.get(url).content.decode()
+    assert 'name="messages_by_email"' in page and "fortell kandidaten på e-post hvor de står" in page.lower()
+    data = {
+        "full_name": candidate.full_name,
+        "advisor": world.advisor_a.pk,
+        "email": candidate.email,
+        "status": candidate.status,
+        "language": "en",
+        "version": candidate.version,
+    }  # the box left unticked
+    assert client.post(url, data).status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.messages_by_email, candidate.language) == (False, "en")
+    assert client.post(url, {**data, "messages_by_email": "on", "version": candidate.version}).status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.messages_by_email
