@@ -121,7 +121,8 @@ def submission_employer_answer(
             _("The recruitment is %(status)s, so it takes no more answers.")
             % {"status": RecruitmentStatus(recruitment.status).label}
         )
-    if submission.listed_at is None:
+    # Read anew: the list may have gone out after this row was loaded (listed_at is set by the list's UPDATE).
+    if not Submission.objects.filter(pk=submission.pk, listed_at__isnull=False).exists():
         raise RecruitmentError(
             _("%(name)s is not on the list sent to the employer yet.") % {"name": submission.candidate.full_name}
         )

@@ -517,7 +517,8 @@ def submission_decide(*, submission: Submission, actor: User, shortlist: bool, f
 
 @transaction.atomic
 def submission_undo_decision(*, submission: Submission, actor: User) -> Submission:
-    if not submission.recruitment.takes_candidates or submission.listed_at is not None:
+    listed = Submission.objects.filter(pk=submission.pk, listed_at__isnull=False).exists()  # read anew
+    if not submission.recruitment.takes_candidates or listed:
         raise RecruitmentError(_("The list is already sent; decisions can no longer change here."))
     return submission_transition(
         submission=submission,

@@ -184,3 +184,11 @@ def test_the_proposals_page_costs_the_same_queries_for_2_and_8_proposals(world, 
     with CaptureQueriesContext(connection) as at_8:
         assert client.get(url).status_code == 200
     assert len(at_8) == len(at_2)
+
+
+def test_a_decision_on_the_list_sent_cannot_be_undone_even_from_a_stale_page(world):
+    recruitment, _request, first = _sent(world)
+    stale = first  # loaded before the list went out (listed_at unset in memory)
+    with pytest.raises(RecruitmentError):
+        services.submission_undo_decision(submission=stale, actor=world.kam_a)
+    assert fresh(first).status == SubmissionStatus.SHORTLISTED
