@@ -655,7 +655,9 @@ def recruitment_send_supplement(*, recruitment: Recruitment, actor: User, messag
     sends nothing). The contact gets a link, never candidate data.
     """
     recruitment = (
-        Recruitment.objects.select_for_update().select_related("employer", "list_sent_to__user").get(pk=recruitment.pk)
+        Recruitment.objects.select_for_update(of=("self",))
+        .select_related("employer", "list_sent_to__user")
+        .get(pk=recruitment.pk)
     )
     if not can_manage_recruitment(actor, recruitment):
         raise RecruitmentError(_("Only the coordinating KAM sends candidates to the employer."))
