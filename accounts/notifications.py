@@ -34,14 +34,14 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _recipient(recipient) -> tuple[User | None, str, str]:
+def _recipient(recipient, language: str | None = None) -> tuple[User | None, str, str]:
     if isinstance(recipient, User):
         return recipient, recipient.email, recipient.language
     email = str(recipient).strip().lower()
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is not None:
         return user, user.email, user.language
-    return None, email, settings.LANGUAGE_CODE
+    return None, email, language or settings.LANGUAGE_CODE
 
 
 def render_message(*, template: str, context: dict, language: str) -> tuple[str, str]:
@@ -63,8 +63,11 @@ def notify(
     url: str = "",
     attachments: Sequence[Attachment] = (),
     email: bool = True,
+    language: str | None = None,
 ) -> list[Notification]:
     """Notify each recipient (a User, or an e-mail address of someone who may have no account).
+
+    `language` is the language of a recipient without an account (a candidate); users get their own.
 
     `kind` names the event ("mapping_form.approved"); `url` is a path or absolute URL the
     message links to. Returns the stored notifications, one per distinct recipient.
@@ -73,12 +76,12 @@ def notify(
     created = []
     seen = set()
     for recipient in recipients:
-        user, address, language = _recipient(recipient)
+        user, address, lang = _recipient(recipient, language)
         if not address or address in seen:
             continue
         seen.add(address)
         ctx = {**context, "recipient": user, "url": link, "site_url": settings.SITE_URL}
-        subject, body = render_message(template=template, context=ctx, language=language)
+        subject, body = render_message(template=template, context=ctx, language=lang)
         if not email:
             status = Notification.EmailStatus.NONE
         elif user is not None and user.email_mode == User.EmailMode.DAILY:
@@ -88,7 +91,7 @@ def notify(
         notification = Notification.objects.create(
             user=user,
             email=address,
-            language=language,
+            language=lang,
             kind=kind,
             subject=subject,
             body=body,

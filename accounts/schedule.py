@@ -28,6 +28,12 @@ SCHEDULE = [
         "are queued again (accounts/outbox.py).",
     },
     {
+        "name": "Close coordination requests after the CV deadline",
+        "task": "recruitment.close_requests_after_deadline",
+        "crontab": {"minute": "15", "hour": "0"},
+        "description": "Nightly: continuous delivery keeps requests open after the list until the CV deadline.",
+    },
+    {
         "name": "Stored file sweep",
         "task": "candidates.sweep_files",
         "crontab": {"minute": "40", "hour": "3"},

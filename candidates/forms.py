@@ -45,7 +45,12 @@ class CandidateForm(VersionedForm, OnceForm, forms.ModelForm):
         self.fields["status"].choices = [
             c for c in self.fields["status"].choices if c[0] != Candidate.Status.ANONYMISED
         ]
+        # Left out of a post (an older form, a script): the candidate's e-mails stay in Norwegian.
+        self.fields["language"].required = False
         self.helper = _helper(_("Save"))
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or "nb"
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())

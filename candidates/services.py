@@ -39,6 +39,8 @@ CANDIDATE_FIELDS = (
     "competences",
     "languages",
     "driving_licence",
+    "messages_by_email",
+    "language",
     "status",
 )
 

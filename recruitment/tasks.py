@@ -33,3 +33,12 @@ def candidate_list_pdf_build(recruitment_id: int) -> bool:
     with translation.override(settings.LANGUAGE_CODE):  # most downloads are in the default language
         candidate_list_pdf(recruitment=recruitment)
     return True
+
+
+@shared_task(name="recruitment.close_requests_after_deadline")
+def close_requests_after_deadline() -> int:
+    """Daily: coordination requests kept open by continuous delivery close once the CV deadline has passed.
+    (Proposals stop at the deadline anyway: `Recruitment.takes_candidates`; this makes the requests say so.)"""
+    from recruitment.services.recruitments import requests_close_after_deadline
+
+    return requests_close_after_deadline()

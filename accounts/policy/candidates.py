@@ -77,6 +77,7 @@ def shared_with_employer(employer_id: int) -> QuerySet:
         recruitment__employer_id=employer_id,
         recruitment__list_sent_at__isnull=False,
         status__in=SHARED_SUBMISSION_STATES,
+        listed_at__isnull=False,  # continuous delivery shortlists after the list: not shared until sent
     )
 
 

@@ -54,6 +54,23 @@ class Candidate(models.Model):
         _("driving licence"), max_length=60, blank=True, help_text=_("Classes, for example B or B, C1. Empty if none.")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.AVAILABLE)
+    # The candidate has no account: where they stand in a recruitment reaches them by e-mail (recruitment.services.
+    # candidate_messages), unless the advisor turns it off. On by default: the consent to be proposed includes
+    # being told how it goes.
+    messages_by_email = models.BooleanField(
+        _("tell the candidate by e-mail where they stand"),
+        default=True,
+        help_text=_(
+            "When proposed, put on a list, invited to interview, chosen or not chosen. "
+            "Only to the candidate's own e-mail address, without assessments or other candidates."
+        ),
+    )
+    language = models.CharField(
+        _("language of the candidate's e-mails"),
+        max_length=5,
+        choices=[("nb", _("Norwegian (bokmål)")), ("en", _("English"))],
+        default="nb",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -429,6 +429,7 @@ def seed_scale(*, scale: float, stdout=None) -> dict[str, int]:
         "proposed_by_id",
         "proposed_at",
         "decided_at",
+        "listed_at",
     ]
     event_columns = [
         "id",
@@ -585,6 +586,7 @@ def seed_scale(*, scale: float, stdout=None) -> dict[str, int]:
                         advisor,
                         proposed,
                         None if s_status == "proposed" else proposed + timedelta(days=5),
+                        list_sent if list_sent and s_status in PAST_LIST else None,
                     )
                 )
                 event(r_id, "submission", s_id, providers[q].pk, "proposed", "", "proposed", advisor, proposed)

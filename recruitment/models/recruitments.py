@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,10 @@ LIST_SENT_STATES = frozenset(
 class DeliveryMode(models.TextChoices):
     TOGETHER = "together", _("all together at the deadline")
     CONTINUOUS = "continuous", _("continuously before the deadline")
+
+
+# States after the first list in which continuous delivery still adds candidates (until the CV deadline).
+SUPPLEMENT_STATES = frozenset({RecruitmentStatus.SHORTLIST_SENT, RecruitmentStatus.INTERVIEWING})
 
 
 class ProviderMode(models.TextChoices):
@@ -156,6 +161,21 @@ class Recruitment(models.Model):
 
         return Interview.objects.filter(submission__recruitment_id=self.pk, cancelled_at__isnull=True).exists()
 
+    @property
+    def is_supplementing(self) -> bool:
+        """Continuous delivery after the first list: candidates still come, until the CV deadline."""
+        return (
+            self.delivery_mode == DeliveryMode.CONTINUOUS
+            and self.status in SUPPLEMENT_STATES
+            and self.list_sent_at is not None
+            and self.cv_deadline >= timezone.localdate()
+        )
+
+    @property
+    def takes_candidates(self) -> bool:
+        """Proposals (and decisions on them) are taken: open, or supplementing a list sent."""
+        return self.status == RecruitmentStatus.OPEN or self.is_supplementing
+
 
 class RequestStatus(models.TextChoices):
     SENT = "sent", _("sent")
@@ -230,10 +250,16 @@ SHARED_SUBMISSION_STATES = frozenset(
 
 
 def unanswered_q(prefix: str = "") -> Q:
-    """The "unanswered" rule: shortlisted on the list and not yet answered by the employer.
+    """The "unanswered" rule: shortlisted, on a list sent, and not yet answered by the employer.
 
     `prefix` reaches submissions through a relation (`"submissions__"` from a recruitment)."""
-    return Q(**{f"{prefix}status": SubmissionStatus.SHORTLISTED, f"{prefix}employer_answer": ""})
+    return Q(
+        **{
+            f"{prefix}status": SubmissionStatus.SHORTLISTED,
+            f"{prefix}employer_answer": "",
+            f"{prefix}listed_at__isnull": False,
+        }
+    )
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -293,6 +319,9 @@ class Submission(models.Model):
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(_("proposed"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # When the proposal went out to the employer on a list (the first or a supplementary one); until then the
+    # employer does not see it, even shortlisted (continuous delivery shortlists after the first list).
+    listed_at = models.DateTimeField(_("on the list sent"), null=True, blank=True)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -314,7 +343,7 @@ class Submission(models.Model):
     @property
     def is_unanswered(self) -> bool:
         """The row form of `unanswered_q`."""
-        return self.status == SubmissionStatus.SHORTLISTED and not self.employer_answer
+        return self.status == SubmissionStatus.SHORTLISTED and not self.employer_answer and self.listed_at is not None
 
 
 class RecruitmentEvent(models.Model):

@@ -30,6 +30,7 @@ EVENT_LABELS = {
     ("recruitment", "plan_changed"): _("Progress plan changed"),
     ("recruitment", "open"): _("Opened for candidates"),
     ("recruitment", "send_list"): _("Candidate list sent to the employer"),
+    ("recruitment", "list_supplemented"): _("More candidates sent to the employer"),
     ("recruitment", "status_update"): _("Status update sent to the employer"),
     ("recruitment", "start_interviews"): _("Interviews started"),
     ("recruitment", "choose"): _("Candidate chosen"),

@@ -161,9 +161,29 @@ def candidate_list_pdf_prepare(*, recruitment: Recruitment) -> None:
     transaction.on_commit(lambda: candidate_list_pdf_build.delay(recruitment.pk))
 
 
-def candidate_list_notify(*, recruitment: Recruitment, contact, sender, message: str = "") -> bool:
-    """The list e-mail to the contact (a link only), once per recruitment and contact; False if already made."""
+def candidate_list_notify(*, recruitment: Recruitment, contact, sender, message: str = "", supplement: int = 0) -> bool:
+    """The list e-mail to the contact (a link only), once per recruitment and contact; False if already made.
+
+    `supplement`: the number of candidates added to a list already sent (continuous delivery); each
+    supplementary list is told once by its caller (it lists only proposals not yet on the list)."""
     url = reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid})
+    if supplement:
+        notify(
+            recipients=[contact.user or contact.email],
+            kind="recruitment.list_supplemented",
+            template="recruitment/emails/candidate_list",
+            context={
+                "recruitment": recruitment,
+                "employer": recruitment.employer,
+                "contact": contact,
+                "kam": sender,
+                "message": message,
+                "supplement": True,
+                "new_count": supplement,
+            },
+            url=url,
+        )
+        return True
     if Notification.objects.filter(
         kind="recruitment.list_sent", url=absolute_url(url), email__iexact=contact.email
     ).exists():

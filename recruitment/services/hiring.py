@@ -54,6 +54,7 @@ from recruitment.models import (
     SubmissionStatus,
 )
 from recruitment.services.candidate_list import list_pdfs_forget
+from recruitment.services.candidate_messages import candidate_can_be_told, candidate_tell
 from recruitment.services.recruitments import submission_notify_its_side
 from recruitment.services.transitions import (
     RecruitmentError,
@@ -129,6 +130,11 @@ def submission_employer_answer(
             _("The recruitment is %(status)s, so it takes no more answers.")
             % {"status": RecruitmentStatus(recruitment.status).label}
         )
+    # Read anew: the list may have gone out after this row was loaded (listed_at is set by the list's UPDATE).
+    if not Submission.objects.filter(pk=submission.pk, listed_at__isnull=False).exists():
+        raise RecruitmentError(
+            _("%(name)s is not on the list sent to the employer yet.") % {"name": submission.candidate.full_name}
+        )
     action = ANSWER_ACTIONS.get((submission.status, answer))
     if action is None:
         name = submission.candidate.full_name
@@ -182,6 +188,14 @@ def submission_employer_answer(
             template="recruitment/emails/not_chosen",
             attachments=_cancel_interview(submission, actor=actor),
         )
+        candidate_tell(
+            submission=submission, event="not_chosen", context={"after_interview": submission.status == S.NOT_CHOSEN}
+        )
+    elif answer == A.INTERVIEW:
+        # Picked for interview: the advisor prepares the candidate; the .ics follows when the KAM schedules it.
+        submission_notify_its_side(
+            submission=submission, kind="recruitment.invited", template="recruitment/emails/invited"
+        )
     elif answer == A.HIRED:
         _after_choice(submission=submission, actor=actor)
     return submission
@@ -205,6 +219,7 @@ def _after_choice(*, submission: Submission, actor) -> None:
         context={"interview_cancelled": bool(cancelled)},
         attachments=cancelled,
     )
+    candidate_tell(submission=submission, event="chosen")
     chosen = Submission.objects.filter(recruitment=recruitment, status=S.CHOSEN).count()
     if chosen >= recruitment.openings:
         _close_the_rest(recruitment=recruitment, actor=actor)
@@ -236,6 +251,7 @@ def _close_the_rest(*, recruitment: Recruitment, actor) -> None:
             context={"filled": True},
             attachments=_cancel_interview(other, actor=actor),
         )
+        candidate_tell(submission=other, event="not_chosen", context={"after_interview": other.status == S.NOT_CHOSEN})
 
 
 # --- a withdrawn consent --------------------------------------------------------------------------
@@ -254,6 +270,7 @@ def consent_withdrawal_reach(*, consent, actor, **_signal) -> list[Submission]:
             recruitment__employer_id=employer_id,
             recruitment__list_sent_at__isnull=False,
             status__in=SHARED_SUBMISSION_STATES,
+            listed_at__isnull=False,
         )
         .exclude(pk__in=shared_with_employer(employer_id).values("pk"))
         .select_related(
@@ -332,25 +349,45 @@ def _local(value: datetime.datetime) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def interview_calendar(interview: Interview, *, method: str = "REQUEST") -> bytes:
-    """The interview's .ics: the coordinating KAM organises, the advisor attends; texts in the portal's language."""
+STAFF, CONTACT, CANDIDATE = "staff", "contact", "candidate"
+
+
+def interview_calendar(
+    interview: Interview, *, method: str = "REQUEST", audience: str = STAFF, attendee=None, language: str = ""
+) -> bytes:
+    """The interview's .ics: the coordinating KAM organises, the advisor attends; texts in the portal's language.
+
+    The same event (UID, sequence) for every audience, with what each may read: the employer's contact gets no
+    candidate data (no name, no notes; the portal says who), the candidate no notes (they may speak of the
+    candidate to the employer). `attendee` is (name, e-mail) for the contact or the candidate."""
     submission = interview.submission
     recruitment = submission.recruitment
     kam = recruitment.coordinating_kam
     first_name = (submission.candidate.full_name.split() or [""])[0]
-    with translation.override(settings.LANGUAGE_CODE):
-        summary = gettext("Interview: %(name)s – %(title)s, %(employer)s") % {
-            "name": first_name,
-            "title": recruitment.title,
-            "employer": recruitment.employer.name,
-        }
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if audience == STAFF:
+            summary = gettext("Interview: %(name)s – %(title)s, %(employer)s") % {
+                "name": first_name,
+                "title": recruitment.title,
+                "employer": recruitment.employer.name,
+            }
+        else:
+            summary = gettext("Interview – %(title)s, %(employer)s") % {
+                "title": recruitment.title,
+                "employer": recruitment.employer.name,
+            }
         lines = [
             gettext("Interview at %(employer)s for %(title)s.")
             % {"employer": recruitment.employer.name, "title": recruitment.title},
             gettext("Coordinating KAM: %(name)s, %(email)s") % {"name": kam.full_name, "email": kam.email},
         ]
-        if interview.notes:
+        if audience == CONTACT:
+            lines += ["", gettext("The candidate: see the candidate list in the portal.")]
+        if interview.notes and audience == STAFF:
             lines += ["", interview.notes]
+    attendees = [(submission.advisor.full_name, submission.advisor_email)]
+    if attendee is not None:
+        attendees.append(attendee)
     return interview_ics(
         uid=interview_uid(interview.uuid),
         sequence=interview.sequence,
@@ -360,7 +397,7 @@ def interview_calendar(interview: Interview, *, method: str = "REQUEST") -> byte
         location=interview.place,
         description="\n".join(lines),
         organizer=(kam.full_name, kam.email),
-        attendees=[(submission.advisor.full_name, submission.advisor_email)],
+        attendees=attendees,
         method=method,
     )
 
@@ -388,6 +425,77 @@ def interview_calendar_attachment(key: str) -> bytes | None:
     return interview_calendar(interview, method=method or "REQUEST")
 
 
+def _contacts_of(submission: Submission) -> list:
+    """Who at the employer hears of the interviews: the contact the list went to, and a contact who answered."""
+    recruitment = submission.recruitment
+    recipients = []
+    contact = recruitment.list_sent_to
+    if contact is not None:
+        recipients.append(contact.user if contact.user_id and contact.user.is_active else contact.email)
+    answered_by = submission.employer_answered_by
+    if answered_by is not None and answered_by.is_active and principal_for(answered_by).is_employer_contact:
+        recipients.append(answered_by)
+    unique, seen = [], set()
+    for recipient in recipients:
+        address = (recipient.email if isinstance(recipient, User) else str(recipient)).strip().lower()
+        if address and address not in seen:
+            seen.add(address)
+            unique.append(recipient)
+    return unique
+
+
+def _interview_tell_others(interview: Interview, *, action: str) -> None:
+    """The employer's contact and the candidate hear of the interview (scheduled, moved or cancelled), each with
+    their own .ics of the same event; the contact's e-mail says when and links to the list, never who."""
+    submission = interview.submission
+    recruitment = submission.recruitment
+    cancelled = action == "interview_cancelled"
+    method = "CANCEL" if cancelled else "REQUEST"
+    for recipient in _contacts_of(submission):
+        name, address = (recipient.full_name, recipient.email) if isinstance(recipient, User) else ("", str(recipient))
+        language = recipient.language if isinstance(recipient, User) else settings.LANGUAGE_CODE
+        calendar = interview_calendar(
+            interview, method=method, audience=CONTACT, attendee=(name, address), language=language
+        )
+        notify(
+            recipients=[recipient],
+            kind=f"recruitment.{action}_contact",
+            template="recruitment/emails/interview_contact",
+            context={
+                "recruitment": recruitment,
+                "employer": recruitment.employer,
+                "contact": recruitment.list_sent_to,
+                "starts_at": interview.starts_at,
+                "duration_minutes": interview.duration_minutes,
+                "place": interview.place,
+                "cancelled": cancelled,
+                "rescheduled": action == "interview_rescheduled",
+            },
+            url=_list_url(recruitment),
+            attachments=[(INTERVIEW_ATTACHMENT, calendar, "text/calendar")],
+        )
+    candidate = submission.candidate
+    if candidate_can_be_told(candidate):
+        calendar = interview_calendar(
+            interview,
+            method=method,
+            audience=CANDIDATE,
+            attendee=(candidate.full_name, candidate.email),
+            language=candidate.language,
+        )
+        candidate_tell(
+            submission=submission,
+            event="interview_cancelled" if cancelled else "interview",
+            context={
+                "starts_at": interview.starts_at,
+                "duration_minutes": interview.duration_minutes,
+                "place": interview.place,
+                "rescheduled": action == "interview_rescheduled",
+            },
+            attachments=[(INTERVIEW_ATTACHMENT, calendar, "text/calendar")],
+        )
+
+
 def _interview_of(submission: Submission) -> Interview | None:
     try:
         return submission.interview
@@ -397,7 +505,8 @@ def _interview_of(submission: Submission) -> Interview | None:
 
 def _cancel_interview(submission: Submission, *, actor) -> list:
     """A coming interview of a candidate who is no longer in the running, or was hired without it, is
-    cancelled; returns the CANCEL .ics."""
+    cancelled; returns the CANCEL .ics (for the advisor's side). The employer's contact and the candidate
+    get theirs here."""
     interview = _interview_of(submission)
     if interview is None or interview.cancelled_at is not None or interview.starts_at <= timezone.now():
         return []
@@ -407,6 +516,7 @@ def _cancel_interview(submission: Submission, *, actor) -> list:
     interview.submission = submission
     _interview_event(interview=interview, action="interview_cancelled", actor=actor)
     audit_record(actor=actor, action="interview.cancelled", obj=interview, candidate_id=submission.candidate_id)
+    _interview_tell_others(interview, action="interview_cancelled")
     return [(INTERVIEW_ATTACHMENT, interview_calendar(interview, method="CANCEL"), "text/calendar")]
 
 
@@ -501,4 +611,5 @@ def interview_schedule(
         context={"interview": interview, "rescheduled": action == "interview_rescheduled"},
         attachments=[(INTERVIEW_ATTACHMENT, interview_calendar(interview), "text/calendar")],
     )
+    _interview_tell_others(interview, action=action)
     return interview

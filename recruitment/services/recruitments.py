@@ -41,6 +41,7 @@ from recruitment.models import (
     SubmissionStatus,
 )
 from recruitment.services.candidate_list import candidate_list_notify, candidate_list_pdf_prepare
+from recruitment.services.candidate_messages import candidate_tell
 from recruitment.services.contact_log import contact_log_add
 from recruitment.services.transitions import (  # noqa: F401  (the tables and errors are read from here too)
     EMPLOYER_VISIBLE_RECRUITMENT_ACTIONS,
@@ -60,6 +61,8 @@ REQUEST_ANSWERS = ("accept", "decline", "no_candidates")
 
 # Requests that may still bring candidates.
 REQUEST_CAN_PROPOSE = frozenset({Q_.ACCEPTED, Q_.CANDIDATES_SUBMITTED})
+# Requests not closed.
+REQUEST_OPEN = frozenset(set(Q_) - {Q_.CLOSED})
 FEEDBACK_WORKING_DAYS = 10
 
 
@@ -334,7 +337,7 @@ def coordination_request_answer(
     if answer not in REQUEST_ANSWERS:
         raise ValueError(answer)
     recruitment = coordination_request.recruitment
-    if recruitment.status != R.OPEN:
+    if not recruitment.takes_candidates:
         raise RecruitmentError(_("The recruitment is no longer open for candidates."))
     comment = comment.strip()
     if answer in ("decline", "no_candidates") and not comment:
@@ -383,7 +386,7 @@ def submission_propose(
     Refused (ValidationError with a message for the user) if the CV is not reviewed, the consent
     does not cover this employer (and this recruitment), or the candidate is already proposed.
     """
-    if recruitment.status != R.OPEN:
+    if not recruitment.takes_candidates:
         raise RecruitmentError(_("Candidates can only be proposed while the recruitment is open."))
     if candidate.provider_id != actor.provider_id:
         raise ValidationError({"candidate": _("You can only propose candidates of your own provider.")})
@@ -459,6 +462,7 @@ def submission_propose(
             context={"recruitment": recruitment, "employer": recruitment.employer, "submission": submission},
             url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
         )
+    candidate_tell(submission=submission, event="proposed")
     return submission
 
 
@@ -466,7 +470,7 @@ def submission_propose(
 def submission_decide(*, submission: Submission, actor: User, shortlist: bool, feedback: str = "") -> Submission:
     """The coordinating KAM puts a proposal on the list or not (with feedback to the advisor)."""
     recruitment = submission.recruitment
-    if recruitment.status != R.OPEN:
+    if not recruitment.takes_candidates or submission.listed_at is not None:
         raise RecruitmentError(_("The list is already sent; decisions can no longer change here."))
     feedback = feedback.strip()
     if not shortlist and not feedback:
@@ -480,18 +484,28 @@ def submission_decide(*, submission: Submission, actor: User, shortlist: bool, f
         raise ValidationError(
             _("The candidate's consent no longer covers this employer, so the candidate cannot be shortlisted.")
         )
-    return submission_transition(
+    submission_transition(
         submission=submission,
         action="shortlist" if shortlist else "not_shortlist",
         actor=actor,
         comment=feedback,
         updates={"feedback": feedback, "decided_at": timezone.now()},
     )
+    # Told at once, in this transaction: a second click finds the proposal decided and is refused above.
+    submission_notify_its_side(
+        submission=submission,
+        kind=f"recruitment.{submission.status}",
+        template=f"recruitment/emails/{submission.status}",
+    )
+    if not shortlist:
+        candidate_tell(submission=submission, event="not_shortlisted")
+    return submission
 
 
 @transaction.atomic
 def submission_undo_decision(*, submission: Submission, actor: User) -> Submission:
-    if submission.recruitment.status != R.OPEN:
+    listed = Submission.objects.filter(pk=submission.pk, listed_at__isnull=False).exists()  # read anew
+    if not submission.recruitment.takes_candidates or listed:
         raise RecruitmentError(_("The list is already sent; decisions can no longer change here."))
     return submission_transition(
         submission=submission,
@@ -518,13 +532,55 @@ def submission_withdraw(*, submission: Submission, actor: User, reason: str = ""
 # --- the final candidate list --------------------------------------------------------------------
 
 
+def _keeps_requests_open(recruitment: Recruitment) -> bool:
+    """Continuous delivery keeps the coordination requests open after a list, until the CV deadline."""
+    return recruitment.delivery_mode == DeliveryMode.CONTINUOUS and recruitment.cv_deadline >= timezone.localdate()
+
+
+def _tell_list_went_out(*, recruitment: Recruitment, listed: list[Submission], supplement: bool) -> None:
+    """The advisors and supplying KAMs of the candidates now on the list, the candidates themselves, and every
+    supplying KAM asked (with or without candidates on it) hear that the list went out."""
+    for submission in listed:
+        submission.recruitment = recruitment
+        submission_notify_its_side(
+            submission=submission,
+            kind="recruitment.on_list",
+            template="recruitment/emails/on_list",
+            context={"supplement": supplement},
+        )
+        candidate_tell(submission=submission, event="on_list")
+    ours: dict[int, list[str]] = {}
+    for submission in listed:
+        ours.setdefault(submission.provider_id, []).append(submission.candidate.full_name)
+    still_open = recruitment.is_supplementing or (not supplement and _keeps_requests_open(recruitment))
+    for coordination_request in recruitment.coordination_requests.select_related("supplying_kam").order_by("id"):
+        kam = coordination_request.supplying_kam
+        if not kam.is_active:
+            continue
+        notify(
+            recipients=[kam],
+            kind="recruitment.list_sent_supplier",
+            template="recruitment/emails/list_sent_supplier",
+            context={
+                "recruitment": recruitment,
+                "employer": recruitment.employer,
+                "ours": ours.get(coordination_request.supplying_provider_id, []),
+                "supplement": supplement,
+                "still_open": still_open and coordination_request.status != Q_.CLOSED,
+            },
+            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+        )
+
+
 @transaction.atomic
 def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Contact, message: str = "") -> Recruitment:
     """Send the employer's contact the final list: an e-mail with a link to it in the portal.
 
-    Every proposal must be decided first. Proposals not shortlisted get their feedback sent to the
-    advisor and the supplying KAM; open coordination requests close. The e-mail is an outbox row
-    written in this transaction and carries no candidate data (the portal applies policy and audit).
+    Every proposal must be decided first. The shortlisted ones go on the list (`listed_at`); their advisors,
+    supplying KAMs and the candidates are told, and so is every supplying KAM asked. Open coordination
+    requests close, except under continuous delivery before the CV deadline (then the list can grow:
+    `recruitment_send_supplement`). The e-mail is an outbox row written in this transaction and carries no
+    candidate data (the portal applies policy and audit).
     """
     if contact.employer_id != recruitment.employer_id:
         raise ValidationError({"contact": _("The contact must belong to this employer.")})
@@ -539,6 +595,7 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
     if not shortlisted:
         raise RecruitmentError(_("Shortlist at least one candidate before sending the list."))
     today = timezone.localdate()
+    now = timezone.now()
     recruitment_transition(
         recruitment=recruitment,
         action="send_list",
@@ -546,19 +603,14 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
         comment=contact.email,
         shared_with_employer=True,
         updates={
-            "list_sent_at": timezone.now(),
+            "list_sent_at": now,
             "list_sent_to": contact,
             "feedback_deadline": add_working_days(today, FEEDBACK_WORKING_DAYS),
         },
     )
-    _close_requests(recruitment=recruitment, actor=actor)
-    for submission in submissions:
-        if submission.status != S.NOT_SHORTLISTED:
-            continue
-        submission.recruitment = recruitment
-        submission_notify_its_side(
-            submission=submission, kind="recruitment.not_shortlisted", template="recruitment/emails/not_shortlisted"
-        )
+    Submission.objects.filter(pk__in=[s.pk for s in shortlisted], listed_at__isnull=True).update(listed_at=now)
+    if not _keeps_requests_open(recruitment):
+        _close_requests(recruitment=recruitment, actor=actor)
     contact_log_add(
         actor=actor,
         employer=recruitment.employer,
@@ -577,7 +629,91 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
     )
     candidate_list_notify(recruitment=recruitment, contact=contact, sender=actor, message=message.strip())
     candidate_list_pdf_prepare(recruitment=recruitment)
+    _tell_list_went_out(recruitment=recruitment, listed=shortlisted, supplement=False)
     return recruitment
+
+
+def unlisted_shortlisted(recruitment: Recruitment) -> QuerySet:
+    """Shortlisted proposals not yet on a list sent: what a supplementary list would add."""
+    return recruitment.submissions.filter(status=S.SHORTLISTED, listed_at__isnull=True)
+
+
+@transaction.atomic
+def recruitment_send_supplement(*, recruitment: Recruitment, actor: User, message: str = "") -> list[Submission]:
+    """Continuous delivery: add the proposals shortlisted since the last list to the employer's list.
+
+    The employer sees one list growing, the new ones marked (listed after the first list). Refused before the
+    first list, in batch delivery, after the CV deadline or when nothing new is shortlisted (so a second click
+    sends nothing). The contact gets a link, never candidate data.
+    """
+    recruitment = (
+        Recruitment.objects.select_for_update(of=("self",))
+        .select_related("employer", "list_sent_to__user")
+        .get(pk=recruitment.pk)
+    )
+    if not can_manage_recruitment(actor, recruitment):
+        raise RecruitmentError(_("Only the coordinating KAM sends candidates to the employer."))
+    if not recruitment.is_supplementing:
+        raise RecruitmentError(
+            _("More candidates can only be sent under continuous delivery, after the list and before the CV deadline.")
+        )
+    new = list(
+        unlisted_shortlisted(recruitment)
+        .select_related("candidate", "advisor", "provider", "coordination_request__supplying_kam")
+        .order_by("proposed_at", "id")
+    )
+    if not new:
+        raise RecruitmentError(_("No newly shortlisted candidate waits to be sent."))
+    now = timezone.now()
+    updated = Submission.objects.filter(pk__in=[s.pk for s in new], listed_at__isnull=True).update(listed_at=now)
+    if updated != len(new):
+        raise RecruitmentError(_("Someone else changed this recruitment at the same time. Please reload."))
+    # The employer's timeline shows it (without names: the list page names whom the employer may see).
+    event_record(
+        recruitment=recruitment,
+        subject=RecruitmentEvent.Subject.RECRUITMENT,
+        subject_id=recruitment.pk,
+        action="list_supplemented",
+        actor=actor,
+        at=now,
+        shared_with_employer=True,
+    )
+    audit_record(actor=actor, action="recruitment.list_supplemented", obj=recruitment, detail=str(len(new)))
+    contact = recruitment.list_sent_to
+    if contact is not None:
+        candidate_list_notify(
+            recruitment=recruitment, contact=contact, sender=actor, message=message.strip(), supplement=len(new)
+        )
+    _tell_list_went_out(recruitment=recruitment, listed=new, supplement=True)
+    candidate_list_pdf_prepare(recruitment=recruitment)
+    return new
+
+
+@transaction.atomic
+def recruitment_close_requests(*, recruitment: Recruitment, actor: User | None) -> int:
+    """Close the coordination requests still open (continuous delivery: the coordinating KAM, or the CV deadline
+    passing); their supplying KAMs can no longer propose. Returns how many closed."""
+    if actor is not None and not can_manage_recruitment(actor, recruitment):
+        raise RecruitmentError(_("Only the coordinating KAM closes the requests."))
+    open_requests = list(recruitment.coordination_requests.exclude(status=Q_.CLOSED))
+    if not open_requests:
+        raise RecruitmentError(_("No coordination request is open."))
+    _close_requests(recruitment=recruitment, actor=actor)
+    return len(open_requests)
+
+
+def requests_close_after_deadline(*, today: datetime.date | None = None) -> int:
+    """The sweep: requests kept open by continuous delivery close once the CV deadline has passed."""
+    today = today or timezone.localdate()
+    due = Recruitment.objects.filter(
+        list_sent_at__isnull=False, cv_deadline__lt=today, coordination_requests__status__in=list(REQUEST_OPEN)
+    ).distinct()
+    closed = 0
+    for recruitment in due:
+        with transaction.atomic():
+            _close_requests(recruitment=recruitment, actor=None)
+            closed += 1
+    return closed
 
 
 def status_update_text(recruitment: Recruitment, *, proposals: int) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import audit_record
 from accounts.models import User
 from recruitment.models import LIST_SENT_STATES, Recruitment, Submission, SubmissionStatus
+from recruitment.services.candidate_messages import candidate_tell
 from recruitment.services.recruitments import (
     RecruitmentError,
     recruitment_close,
@@ -70,6 +71,7 @@ def recruitment_close_unanswered(*, recruitment: Recruitment, actor: User, feedb
             kind="recruitment.list_closed_unanswered",
             template="recruitment/emails/list_closed_unanswered",
         )
+        candidate_tell(submission=submission, event="closed_unanswered")
     audit_record(
         actor=actor,
         action="recruitment.close_unanswered",

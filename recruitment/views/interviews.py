@@ -81,7 +81,10 @@ def interview_schedule(request, uuid):
             confirmed=data.get("confirmed", False),
         ),
         success_url=_list_page(submission),
-        success_message=_("The interview of %(name)s is saved; the advisor and the supplying KAM get the invitation.")
+        success_message=_(
+            "The interview of %(name)s is saved; the advisor and the supplying KAM get the invitation, "
+            "and the employer's contact too."
+        )
         % {"name": submission.candidate.full_name},
         template="recruitment/recruitments/form.html",
         context={
@@ -89,7 +92,8 @@ def interview_schedule(request, uuid):
             "recruitment": recruitment,
             "title": _("Interview: %(name)s") % {"name": submission.candidate.full_name},
             "intro": _(
-                "The advisor and the supplying KAM get a calendar invitation (.ics). "
+                "The advisor, the supplying KAM and the employer's contact get a calendar invitation (.ics); "
+                "so does the candidate, unless their advisor has turned the candidate's messages off. "
                 "A changed time replaces the earlier invitation in their calendars."
             ),
         },

@@ -192,7 +192,7 @@ def request_detail(request, uuid):
             "recruitment": recruitment,
             "can_answer": can_answer and coordination_request.status == RequestStatus.SENT,
             "can_propose": can_answer
-            and recruitment.status == RecruitmentStatus.OPEN
+            and recruitment.takes_candidates
             and coordination_request.status in services.REQUEST_CAN_PROPOSE,
             "form": RequestAnswerForm(),
             "own_submissions": own,
@@ -248,8 +248,11 @@ def proposal_create(request, uuid):
 @policy.require_role("is_kam")
 def proposals_review(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
-    proposals = list(selectors.proposals_for_review(recruitment=recruitment))
+    proposals = selectors.proposals_with_assessments(
+        recruitment=recruitment, proposals=list(selectors.proposals_for_review(recruitment=recruitment))
+    )
     dossier_record_views(items=[(p.candidate, p) for p in proposals], actor=request.user, what=SEEN)
+    supplementing = recruitment.is_supplementing
     return render(
         request,
         "recruitment/recruitments/proposals.html",
@@ -257,7 +260,13 @@ def proposals_review(request, uuid):
             "recruitment": recruitment,
             "proposals": proposals,
             "decision_form": DecisionForm(),
-            "can_decide": recruitment.status == RecruitmentStatus.OPEN,
+            "can_decide": recruitment.takes_candidates,
+            "supplementing": supplementing,
+            "to_send": sum(1 for p in proposals if p.status == SubmissionStatus.SHORTLISTED and p.listed_at is None)
+            if supplementing
+            else 0,
+            "open_requests": supplementing
+            and any(r.status != RequestStatus.CLOSED for r in recruitment.coordination_requests.all()),
             "undecided": sum(1 for p in proposals if p.status == SubmissionStatus.PROPOSED),
             "shortlisted": sum(1 for p in proposals if p.status == SubmissionStatus.SHORTLISTED),
             "SubmissionStatus": SubmissionStatus,
@@ -464,3 +473,38 @@ def _closed_text(recruitment, closed) -> str:
     if recruitment.status == RecruitmentStatus.CLOSED_UNFILLED:
         text += " " + _("Nobody is left at interview or chosen, so the recruitment is closed without a hire.")
     return text
+
+
+@require_POST
+@policy.require_role("is_kam")
+def send_supplement(request, uuid):
+    """Continuous delivery: send the employer the candidates shortlisted since the list (one list, growing)."""
+    recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
+    return form_post(
+        request,
+        None,
+        lambda data: services.recruitment_send_supplement(recruitment=recruitment, actor=request.user),
+        back_url=_proposals_page(recruitment),
+        success_message=lambda sent: (
+            ngettext(
+                "%(count)s more candidate is sent to the employer, marked as new on the list.",
+                "%(count)s more candidates are sent to the employer, marked as new on the list.",
+                len(sent),
+            )
+            % {"count": len(sent)}
+        ),
+    )
+
+
+@require_POST
+@policy.require_role("is_kam")
+def close_requests(request, uuid):
+    """Continuous delivery: the coordinating KAM closes the coordination requests before the CV deadline."""
+    recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
+    return form_post(
+        request,
+        None,
+        lambda data: services.recruitment_close_requests(recruitment=recruitment, actor=request.user),
+        back_url=recruitment_page(recruitment),
+        success_message=_("The coordination requests are closed; no more candidates come through them."),
+    )

@@ -39,7 +39,9 @@ def _chosen_elsewhere(world, candidate):
         updates={"list_sent_at": timezone.now(), "list_sent_to": world.contact_a},
     )
     submission.recruitment = recruitment
-    services.submission_transition(submission=submission, action="choose", actor=world.kam_a)
+    services.submission_transition(
+        submission=submission, action="choose", actor=world.kam_a, updates={"listed_at": timezone.now()}
+    )
     placement = placement_for(world, submission=submission)
     point = agreement_point_add(
         placement=placement,
@@ -122,11 +124,20 @@ def test_a_withdrawn_consent_reaches_every_portal_page_the_kam_and_the_calendars
     for notification in told:
         assert "samtykke" in notification.body.lower() and "Ønsker ikke mer" not in notification.body
 
-    # The coming interview is cancelled; the advisor and the supplying KAM get the CANCEL .ics.
+    # The coming interview is cancelled; the advisor and the supplying KAM get the CANCEL .ics, and so do the
+    # employer's contact (without the candidate's name) and the candidate.
     interview.refresh_from_db()
     assert interview.cancelled_at is not None and interview.sequence == 1
     cancels = [m for m in mail.outbox if any(a[0] == "intervju.ics" for a in m.attachments)]
-    assert {address for m in cancels for address in m.to} == {world.advisor_b.email, world.kam_b.email}
+    assert {address for m in cancels for address in m.to} == {
+        world.advisor_b.email,
+        world.kam_b.email,
+        world.contact_a.email,
+        leaving.candidate.email,
+    }
+    [to_contact] = [m for m in cancels if m.to == [world.contact_a.email]]
+    assert leaving.candidate.full_name not in to_contact.subject + to_contact.body
+    assert leaving.candidate.full_name not in str(to_contact.attachments[0][1])
     for message in cancels:
         [(_, content, mimetype)] = message.attachments
         calendar = icalendar.Calendar.from_ical(content)
@@ -143,7 +154,11 @@ def test_no_email_ever_carries_a_cv_or_an_assessment(world, story, django_captur
     names = [staying.candidate.full_name, leaving.candidate.full_name]
     documents = set(Document.objects.values_list("original_name", flat=True))
     to_contact = [m for m in mail.outbox if world.contact_a.email in m.to]
-    assert to_contact and all(not m.attachments for m in to_contact)  # the list e-mail is a link
+    # The list e-mail is a link; the interview e-mails carry only the .ics, which names no candidate.
+    assert to_contact and all(a[0] == "intervju.ics" for m in to_contact for a in m.attachments)
+    for message in to_contact:
+        text = message.subject + message.body + "".join(str(a[1]) for a in message.attachments)
+        assert not any(name in text for name in names), message.subject
     assert any(a[0] == "intervju.ics" for m in mail.outbox for a in m.attachments)
     for message in mail.outbox:
         assert "Passer godt: erfaring fra lager." not in message.body  # the suitability written with the proposal

@@ -85,6 +85,14 @@ def _kinds(user, since: int = 0) -> list[str]:
     return list(Notification.objects.filter(user=user, pk__gt=since).order_by("pk").values_list("kind", flat=True))
 
 
+def _contact_kinds(world, since: int = 0) -> list[str]:
+    return list(
+        Notification.objects.filter(email__iexact=world.contact_a.email, pk__gt=since)
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    )
+
+
 def _last_pk() -> int:
     return Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
@@ -121,6 +129,20 @@ def test_the_employer_answers_interviews_and_hires_and_each_party_sees_and_hears
     recruitment_url = f"{live_server.url}/recruitments/{recruitment.uuid}/"
     list_url = f"{recruitment_url}list/"
 
+    # 0. Before the list: each advisor heard that their candidate was shortlisted, then put on the list sent; the
+    # supplying KAM heard the same of its own candidate and that the list went out; the contact got the link.
+    for advisor in (world.advisor_a, world.advisor_b):
+        assert _kinds(advisor) == ["recruitment.shortlisted", "recruitment.on_list"]
+    assert _kinds(world.kam_b) == [
+        "recruitment.request_sent",
+        "recruitment.shortlisted",
+        "recruitment.on_list",
+        "recruitment.list_sent_supplier",
+    ]
+    [list_out] = Notification.objects.filter(user=world.kam_b, kind="recruitment.list_sent_supplier")
+    assert NAME_B in list_out.body and NAME_A not in list_out.body
+    assert [k for k in _contact_kinds(world) if k.startswith("recruitment.")] == ["recruitment.list_sent"]
+
     # 1. The contact opens the e-mailed list: both candidates and the feedback deadline.
     contact = new_page()
     login(contact, live_server, world.contact_a.email, PASSWORD)
@@ -156,14 +178,18 @@ def test_the_employer_answers_interviews_and_hires_and_each_party_sees_and_hears
     # advisor_a gets the not-relevant feedback with the reason; kam_a hears both answers; provider B hears nothing
     # of A's candidate.
     assert _kinds(world.advisor_a, mark) == ["recruitment.rejected"]
-    [feedback] = _mails(world.advisor_a.email)
+    [feedback] = [m for m in _mails(world.advisor_a.email) if "fagbrev" in m.body]
     assert NAME_A in feedback.body and "mangler påkrevde kvalifikasjoner" in feedback.body
     assert "Vi trenger fagbrev i logistikk." in feedback.body
     assert _kinds(world.kam_a, mark) == [
         "recruitment.employer_answer_not_relevant",
         "recruitment.employer_answer_interview",
     ]
-    assert _kinds(world.kam_b, mark) == [] and _kinds(world.advisor_b, mark) == []
+    # Provider B hears only that its own candidate is picked for interview.
+    assert _kinds(world.kam_b, mark) == ["recruitment.invited"] and _kinds(world.advisor_b, mark) == [
+        "recruitment.invited"
+    ]
+    assert not Notification.objects.filter(pk__gt=mark, user__in=[world.kam_b, world.advisor_b], body__contains=NAME_A)
     recruitment.refresh_from_db()
     assert recruitment.status == RecruitmentStatus.INTERVIEWING
 
@@ -206,6 +232,15 @@ def test_the_employer_answers_interviews_and_hires_and_each_party_sees_and_hears
         assert event.decoded("DTSTART") == starts_at
         assert str(event.get("LOCATION")) == PLACE
     assert _kinds(world.advisor_a, mark) == []
+    # The employer's contact gets the interview too, with its own .ics of the same event, and no name by e-mail.
+    assert _contact_kinds(world, mark) == ["recruitment.interview_scheduled_contact"]
+    [to_contact] = _mails(world.contact_a.email, outbox)
+    assert NAME_B not in to_contact.subject + to_contact.body and "Et intervju for" in to_contact.body
+    assert list_url in to_contact.body
+    [(filename, content, mimetype)] = to_contact.attachments
+    assert (filename, mimetype) == ("intervju.ics", "text/calendar") and NAME_B not in str(content)
+    [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert event.decoded("DTSTART") == starts_at and str(event.get("LOCATION")) == PLACE
 
     # 3. The supplying KAM sees its own candidate invited and the interview on the timeline, never A's candidate.
     kam_b = new_page()
@@ -241,6 +276,11 @@ def test_the_employer_answers_interviews_and_hires_and_each_party_sees_and_hears
         calendar = icalendar.Calendar.from_ical(bytes(attachment.content))
         assert str(calendar.get("METHOD")) == "CANCEL"
     assert _kinds(world.kam_a, mark) == ["recruitment.employer_answer_hired"]
+    # The contact's calendar loses the interview that will not be held.
+    assert _contact_kinds(world, mark) == ["recruitment.interview_cancelled_contact"]
+    [called_off] = Notification.objects.filter(pk__gt=mark, email=world.contact_a.email)
+    [attachment] = called_off.attachments.all()
+    assert str(icalendar.Calendar.from_ical(bytes(attachment.content)).get("METHOD")) == "CANCEL"
     recruitment.refresh_from_db()
     assert recruitment.status == RecruitmentStatus.CANDIDATE_CHOSEN
 
@@ -370,3 +410,73 @@ def test_the_employer_answers_interviews_and_hires_and_each_party_sees_and_hears
     for user in (world.kam_b, world.advisor_b):
         assert not Notification.objects.filter(user=user, body__contains=NAME_A).exists()
         assert not [m for m in mail.outbox if m.to == [user.email] and NAME_A in m.body]
+
+
+def test_continuous_delivery_takes_a_proposal_after_the_list_and_the_employer_sees_it_as_new(
+    new_page, live_server, world, settings, tmp_path
+):
+    """The plan delivers continuously: after the first list the supplying KAM still proposes, the coordinating
+    KAM shortlists and sends it, and the contact sees one list with the new candidate marked."""
+    from django.utils.functional import empty
+
+    from kamportal.storage import private_storage
+    from recruitment.models import DeliveryMode, RequestStatus
+
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    settings.SITE_URL = live_server.url
+    private_storage._wrapped = empty
+    recruitment = recruitment_for(world, delivery_mode=DeliveryMode.CONTINUOUS)
+    coordination_request = request_to_b(world, recruitment)
+    first = CandidateFactory(advisor=world.advisor_a, full_name=NAME_A)
+    document_for(first, reviewed=True)
+    ConsentFactory(candidate=first, employer=world.employer_a)
+    submission = propose(world, recruitment, first)
+    services.submission_decide(submission=submission, actor=world.kam_a, shortlist=True)
+    services.recruitment_send_list(recruitment=recruitment, actor=world.kam_a, contact=world.contact_a)
+    accept_terms(world.contact_user)
+    coordination_request.refresh_from_db()
+    assert coordination_request.status != RequestStatus.CLOSED
+    later = CandidateFactory(advisor=world.advisor_b, full_name=NAME_B)
+    document_for(later, reviewed=True)
+    ConsentFactory(candidate=later, employer=world.employer_a)
+    recruitment_url = f"{live_server.url}/recruitments/{recruitment.uuid}/"
+
+    # The supplying KAM proposes after the list.
+    kam_b = new_page()
+    login(kam_b, live_server, world.kam_b.email, PASSWORD)
+    kam_b.goto(f"{recruitment_url}propose/")
+    kam_b.get_by_label("Kandidat").select_option(label=NAME_B)
+    kam_b.get_by_label("Egnethet for denne jobben").fill("Erfaring fra fiskeindustrien.")
+    kam_b.get_by_role("button", name="Foreslå kandidaten").click()
+    kam_b.wait_for_load_state()
+    assert f"{NAME_B} er foreslått" in kam_b.locator("main").inner_text()
+    mark = _last_pk()
+
+    # The coordinating KAM shortlists it and sends it to the employer.
+    kam_a = new_page()
+    login(kam_a, live_server, world.kam_a.email, PASSWORD)
+    kam_a.goto(f"{recruitment_url}proposals/")
+    check_a11y(kam_a, "continuous-proposals")
+    card = kam_a.locator("article", has_text=NAME_B)
+    card.get_by_label("Sett på listen").check()
+    card.get_by_role("button", name="Lagre beslutningen").click()
+    kam_a.wait_for_load_state()
+    kam_a.get_by_role("button", name="Send 1 ny kandidat til bedriften").click()
+    kam_a.wait_for_load_state()
+    assert "1 kandidat til er sendt til bedriften" in kam_a.locator("main").inner_text()
+    assert _kinds(world.advisor_b, mark) == ["recruitment.shortlisted", "recruitment.on_list"]
+    assert "recruitment.list_sent_supplier" in _kinds(world.kam_b, mark)
+    assert _contact_kinds(world, mark) == ["recruitment.list_supplemented"]
+
+    # The contact sees one list with both, the later one marked as new.
+    contact = new_page()
+    login(contact, live_server, world.contact_a.email, PASSWORD)
+    [supplemented] = Notification.objects.filter(pk__gt=mark, email=world.contact_a.email)
+    assert NAME_B not in supplemented.body and "1 ny kandidat er lagt til listen" in supplemented.body
+    contact.goto(supplemented.url)
+    entries = contact.locator("article.candidate-entry")
+    assert entries.count() == 2
+    assert entries.filter(has_text=NAME_B).locator(".candidate-new").count() == 1
+    assert entries.filter(has_text=NAME_A).locator(".candidate-new").count() == 0
+    check_a11y(contact, "continuous-list-with-new")
+    private_storage._wrapped = empty

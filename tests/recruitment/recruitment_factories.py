@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from candidates.models import Document
 from kamportal.lib.workdays import add_working_days, default_cv_deadline
-from recruitment.models import Submission, SubmissionStatus
+from recruitment.models import SHARED_SUBMISSION_STATES, Submission, SubmissionStatus
 from recruitment.services import recruitments as services
 from tests.candidates.factories import ConsentFactory, candidate_of, document_for
 from tests.recruitment.factories import approved_mapping_form
@@ -80,7 +80,9 @@ def chosen_submissions(world, sides=("b",), *, openings: int = 1):
     )
     for submission in submissions:
         submission.recruitment = recruitment
-        services.submission_transition(submission=submission, action="choose", actor=world.kam_a)
+        services.submission_transition(
+            submission=submission, action="choose", actor=world.kam_a, updates={"listed_at": timezone.now()}
+        )
     services.recruitment_transition(recruitment=recruitment, action="choose", actor=world.kam_a)
     return submissions
 
@@ -127,4 +129,6 @@ def cheap_proposals(world, recruitment, count: int, *, status=SubmissionStatus.P
             proposed_by=world.kam_b,
             proposed_at=timezone.now(),
             status=status,
+            # on the list already sent, like the proposals sent with it
+            listed_at=recruitment.list_sent_at if status in SHARED_SUBMISSION_STATES else None,
         )

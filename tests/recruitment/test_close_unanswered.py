@@ -64,10 +64,15 @@ def test_every_unanswered_candidate_is_rejected_with_the_feedback_and_the_recrui
     assert rejects.count() == 2 and {e.comment for e in rejects} == {FEEDBACK}
     assert AuditEvent.objects.filter(action="submission.reject").count() == 2
     assert AuditEvent.objects.filter(action="recruitment.close_unanswered").count() == 1
-    # The advisors and the supplying KAM hear it; the supplying KAM only of their own candidate.
+    # The advisors and the supplying KAM hear it; the supplying KAM only of their own candidate; and each
+    # candidate is told "we have not heard back and are closing this request" (issue 20.4).
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [world.advisor_a.email, world.advisor_b.email, world.kam_b.email]
+        [world.advisor_a.email, world.advisor_b.email, world.kam_b.email, own.candidate.email, theirs.candidate.email]
     )
+    for submission in (own, theirs):
+        [told] = [m for m in mail.outbox if m.to == [submission.candidate.email]]
+        assert "Vi har ikke hørt fra bedriften og lukker denne forespørselen" in told.body
+        assert FEEDBACK not in told.body
     [to_kam_b] = [m for m in mail.outbox if m.to == [world.kam_b.email]]
     assert theirs.candidate.full_name in to_kam_b.body and own.candidate.full_name not in to_kam_b.body
     assert to_kam_b.subject.startswith("Ikke noe svar fra bedriften: ")

@@ -270,8 +270,10 @@ def test_sending_the_list_emails_the_contact_a_link_only_and_sends_feedback_for_
 ):
     accept_terms(world.contact_user)  # a contact sees candidates only after accepting the terms of use
     recruitment, shortlisted, other, dropped = _ready_to_send(world)
-    services.submission_decide(submission=dropped, actor=world.kam_a, shortlist=False, feedback="Mangler førerkort")
     mail.outbox.clear()
+    # The feedback goes out with the decision (not only when the list is sent).
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_decide(submission=dropped, actor=world.kam_a, shortlist=False, feedback="Mangler førerkort")
     with django_capture_on_commit_callbacks(execute=True):
         services.recruitment_send_list(recruitment=recruitment, actor=world.kam_a, contact=world.contact_a)
     recruitment.refresh_from_db()
