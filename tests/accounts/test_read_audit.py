@@ -225,6 +225,6 @@ def test_a_form_page_posted_with_errors_logs_nothing_more_than_its_save(client, 
     placement = placement_for(world)
     client.force_login(world.advisor_b)
     before = AuditEvent.objects.count()
-    response = client.post(_url("recruitment:placement_agreement", placement), {"agreed_on": "not a date"})
+    response = client.post(_url("recruitment:placement_edit", placement), {"start_date": "not a date", "version": "1"})
     assert response.status_code == 200
     assert AuditEvent.objects.count() == before

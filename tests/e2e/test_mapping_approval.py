@@ -110,7 +110,7 @@ def test_kam_sends_a_form_with_two_positions_and_the_contact_approves_it_through
     assert "Godkjent" in page.locator("#version-status").inner_text()
     assert "Kari Kontakt (contact@bedrift-a.no)" in page.locator("#approval-stamp").inner_text()
     check_a11y(page, "mapping-approved")
-    page.get_by_role("link", name="Kartleggingsskjemaer").first.click()
+    page.get_by_role("link", name="Kartlegging", exact=True).first.click()
     assert "Ingen kartleggingsskjemaer venter på godkjenning." in page.locator("main").inner_text()
     check_a11y(page, "mapping-list")
 

@@ -3,14 +3,17 @@ the outbox: proposed, put on the list, invited to interview (with the .ics), cho
 closed after four weeks without an answer. Nothing of other candidates, nothing of the assessment, the proposal's
 texts or the employer's comments; nothing at all when their advisor has turned it off or they have no address."""
 
+import datetime
+
 import icalendar
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import Notification
 from candidates.models import Assessment
 from candidates.services import candidate_update
-from recruitment.models import EmployerAnswer
+from recruitment.models import EmployerAnswer, Recruitment
 from recruitment.services import recruitments as services
 from recruitment.services.transitions import RecruitmentError
 from recruitment.services.unanswered import recruitment_close_unanswered
@@ -38,6 +41,10 @@ def _with_assessment(candidate):
     return candidate
 
 
+def _deadline_passed(recruitment):
+    Recruitment.objects.filter(pk=recruitment.pk).update(cv_deadline=timezone.localdate() - datetime.timedelta(days=1))
+
+
 def _story(world, *, hired: str = "first"):
     """Three candidates of provider B through a request: the first is hired after an interview, the second not
     chosen, the third not shortlisted."""
@@ -51,6 +58,7 @@ def _story(world, *, hired: str = "first"):
     services.recruitment_send_list(recruitment=fresh(first).recruitment, actor=world.kam_a, contact=world.contact_a)
     accept_terms(world.contact_user)
     answer(world, first, EmployerAnswer.INTERVIEW, comment=EMPLOYER_COMMENT)
+    _deadline_passed(recruitment)  # interviews come after the CV deadline (recruitment/rules.py)
     schedule(world, first)
     answer(world, second, EmployerAnswer.NOT_RELEVANT, reason="qualifications", comment=EMPLOYER_COMMENT)
     answer(world, first, EmployerAnswer.HIRED, comment=EMPLOYER_COMMENT)
@@ -125,6 +133,7 @@ def test_the_advisor_turns_the_messages_off_and_the_candidate_hears_nothing(worl
     services.recruitment_send_list(recruitment=recruitment, actor=world.kam_a, contact=world.contact_a)
     accept_terms(world.contact_user)
     answer(world, submission, EmployerAnswer.INTERVIEW)
+    _deadline_passed(recruitment)
     schedule(world, submission)
     answer(world, submission, EmployerAnswer.HIRED)
     assert _messages(candidate) == []

@@ -3,8 +3,9 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from candidates.models import Assessment, Candidate
-from candidates.services import consent_withdraw
+from django.utils import timezone
+
+from candidates.models import Assessment, Candidate, Consent
 from recruitment.models import ContactKind, EmployerAnswer, Placement, Recruitment
 from recruitment.services import account_plan_save
 from tests.candidates.factories import candidate_of, document_for
@@ -31,10 +32,12 @@ def build_scenario(world) -> dict:
     s["r_prop"] = recruitment_for(world)
     s["req_unanswered"] = request_to_b(world, s["r_prop"], accept=False)
     s["proposal"] = propose(world, s["r_prop"], proposable_candidate(world, "a"))
-    # a proposal whose consent was withdrawn afterwards: the advisor's "consent missing"
+    # a proposal whose consent no longer stands: the advisor's "consent missing". Withdrawing through the service
+    # now withdraws the proposal with it (issue 14), so this is the state of older rows: the consent marked
+    # withdrawn while the proposal stayed open, which the queue must still show.
     no_consent = proposable_candidate(world, "a")
     s["no_consent_proposal"] = propose(world, s["r_prop"], no_consent)
-    consent_withdraw(consent=no_consent.consents.get(), actor=world.advisor_a)
+    Consent.objects.filter(candidate=no_consent).update(withdrawn_at=timezone.now(), withdrawn_by=world.advisor_a)
     # CV deadline tomorrow, nobody proposed; provider B accepted and proposed nobody either
     s["r_soon"] = recruitment_for(world, cv_deadline=TODAY + datetime.timedelta(days=1))
     s["req_soon"] = request_to_b(world, s["r_soon"])
