@@ -158,7 +158,13 @@ def candidate_list_pdf_prepare(*, recruitment: Recruitment) -> None:
     the employer's download serves a stored file instead of waiting for weasyprint."""
     from recruitment.tasks import candidate_list_pdf_build
 
-    transaction.on_commit(lambda: candidate_list_pdf_build.delay(recruitment.pk))
+    def queue():
+        try:
+            candidate_list_pdf_build.delay(recruitment.pk)
+        except Exception:  # a broker outage only means the first download builds it
+            log.warning("could not queue the list PDF of recruitment %s; it is built on first download", recruitment.pk)
+
+    transaction.on_commit(queue)
 
 
 def candidate_list_notify(*, recruitment: Recruitment, contact, sender, message: str = "", supplement: int = 0) -> bool:

@@ -546,7 +546,10 @@ def seed_recruitments(today, *, region, provider, kam, employer) -> tuple[set, s
     soon = recruitment_for(soon_world, cv_deadline=add_working_days(today, 2))
     request_to_b(soon_world, soon, accept=False)
     with at(today - timedelta(days=14)):
-        passed = recruitment_for(passed_world, cv_deadline=today - timedelta(days=1))
+        last_working_day = today - timedelta(days=1)  # a CV deadline is always a working day (recruitment/rules.py)
+        while not is_working_day(last_working_day):
+            last_working_day -= timedelta(days=1)
+        passed = recruitment_for(passed_world, cv_deadline=last_working_day)
     with at(today - timedelta(days=30)):
         listed = recruitment_for(list_world)
         submission = propose(list_world, listed, proposable_candidate(list_world, "a"))

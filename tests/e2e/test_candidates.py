@@ -38,7 +38,7 @@ def test_an_advisor_builds_a_dossier_from_start_to_consent(page, live_server, pr
     page.get_by_role("link", name="Ny kandidat").click()
     check_a11y(page, "candidate-new")
     page.get_by_label("Navn").fill("Ola Nordmann")
-    page.get_by_label("E-post").fill("ola@example.no")
+    page.get_by_label("E-post", exact=True).fill("ola@example.no")
     page.get_by_label("Tilgjengelig fra").fill("2026-12-01")
     page.get_by_label("Ønsket type arbeid").fill("Lager og logistikk")
     page.get_by_label("Førerkort").fill("B")

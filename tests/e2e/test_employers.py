@@ -82,7 +82,7 @@ def test_a_kam_creates_an_employer_logs_a_meeting_sees_the_tier_and_downloads_th
     assert NAME in pdf_text(pdf.read_bytes())
 
     page.get_by_role("link", name="Bedrifter").click()
-    page.fill("input[name=q]", "Ørsta")
+    page.fill("main input[name=q]", "Ørsta")
     page.get_by_role("button", name="Søk").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name=NAME).is_visible()

@@ -12,7 +12,7 @@ def test_demo_kam_logs_in_sees_the_dashboard_and_switches_language(page, live_se
 
     assert page.locator("html").get_attribute("lang") == "nb"
     assert page.get_by_role("heading", level=1).inner_text() == "Velkommen, Ingrid"
-    assert page.get_by_text("Bergen Sjømat AS").is_visible()
+    assert page.get_by_role("link", name="Bergen Sjømat AS", exact=True).is_visible()
     check_a11y(page, "dashboard-nb")
 
     page.get_by_role("button", name="English").click()

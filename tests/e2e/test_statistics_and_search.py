@@ -20,7 +20,7 @@ def test_a_kam_searches_from_the_menu_on_a_phone(page, live_server):
     page.set_viewport_size(PHONE)
     login(page, live_server, "ingrid.haugland@fjordtiltak.demo.no", DEMO_PASSWORD)
     page.get_by_role("button", name="Vis meny").click()
-    box = page.get_by_role("searchbox", name="Søk etter bedrifter, rekrutteringer og kandidater")
+    box = page.get_by_role("searchbox", name="Søk i portalen")
     box.fill("Bergen Sjomat")
     box.press("Enter")
     page.wait_for_load_state()
