@@ -53,7 +53,7 @@ def _shortlist(world):
         reverse("recruitment:proposal_decide", kwargs={"uuid": submission.uuid}),
         {"decision": "shortlist", "feedback": ""},
         lambda: RecruitmentEvent.objects.filter(subject_id=submission.pk, to_status="shortlisted").count(),
-        notifies=False,  # the advisor hears when the list goes out
+        notifies=True,  # the advisor (and a supplying KAM) hear of the decision, once (issue 17)
     )
 
 
