@@ -30,6 +30,8 @@ ACTION_LABELS = {
     "document.reviewed": _("Marked a document as reviewed"),
     "consent.recorded": _("Recorded a consent"),
     "consent.withdrawn": _("Withdrew a consent"),
+    "candidate.search_listed": _("Saw the candidate in search results"),
+    "candidate.exported": _("Exported the candidate in a list"),
     "submission.proposed": _("Proposed the candidate"),
     "submission.viewed": _("Saw the proposal"),
     "candidate_list.viewed": _("Viewed the candidate list"),

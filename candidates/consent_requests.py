@@ -34,7 +34,7 @@ from candidates.models.candidate import CONSENTABLE_PARTS
 from candidates.models.consent import CURRENT_CONSENT_TEXT_VERSION, Consent
 from candidates.models.privacy import ASK_FIELDS
 from candidates.privacy_transitions import ConsentRequestError, consent_request_transition
-from candidates.services import consent_record, consent_withdraw
+from candidates.services import consent_record, consent_scope_detail, consent_withdraw
 from kamportal.lib.context import current_ip
 from kamportal.lib.signed_links import LinkRefused, is_uuid
 
@@ -167,9 +167,7 @@ def consent_request_send(
         action="consent_request.sent",
         obj=consent_request,
         candidate_id=candidate.pk,
-        detail=f"employer {employer.pk}"
-        + (f" recruitment {recruitment.pk}" if recruitment is not None else "")
-        + f": {', '.join(parts)}",
+        detail=consent_scope_detail(employer=employer, recruitment=recruitment, parts=parts),
     )
     notify(
         recipients=[candidate.email],

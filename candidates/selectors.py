@@ -2,9 +2,8 @@
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AuditEvent, Role, User
+from accounts.models import Role, User
 from accounts.policy import (
     can_create_placement,
     can_see_whole_dossier,
@@ -14,23 +13,6 @@ from accounts.policy import (
 )
 from candidates.models import Assessment, Candidate, Consent, Document, DossierPart
 from kamportal.search import text_contains
-
-AUDIT_ACTION_LABELS = {
-    "candidate.created": _("Registered the candidate"),
-    "candidate.updated": _("Changed the candidate"),
-    "candidate.status_changed": _("Changed the candidate's status"),
-    "candidate.viewed": _("Viewed the dossier"),
-    "candidate.edit_viewed": _("Opened the candidate for editing"),
-    "assessment.edit_viewed": _("Opened the assessment for editing"),
-    "assessment.saved": _("Saved the assessment"),
-    "document.uploaded": _("Uploaded a document"),
-    "document.downloaded": _("Downloaded a document"),
-    "document.reviewed": _("Marked a document as reviewed"),
-    "consent.recorded": _("Recorded a consent"),
-    "consent.withdrawn": _("Withdrew a consent"),
-    "candidate.search_listed": _("Saw the candidate in search results"),
-    "candidate.exported": _("Exported the candidate in a list"),
-}
 
 
 def candidate_list(*, user: User, mine_only: bool = False, query: str = "", status: str = "") -> QuerySet:
@@ -116,12 +98,3 @@ def candidate_dossier(*, candidate: Candidate, user: User) -> dict:
 
 def assessment_for(*, candidate: Candidate) -> Assessment | None:
     return Assessment.objects.filter(candidate=candidate).select_related("updated_by").first()
-
-
-def candidate_audit_events(*, candidate: Candidate, limit: int = 500) -> list:
-    events = list(
-        AuditEvent.objects.filter(candidate_id=candidate.pk).select_related("actor").order_by("-at", "-id")[:limit]
-    )
-    for event in events:
-        event.label = AUDIT_ACTION_LABELS.get(event.action, event.action)
-    return events

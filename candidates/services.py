@@ -380,11 +380,15 @@ def consent_record(
         action="consent.recorded",
         obj=consent,
         candidate_id=candidate.pk,
-        detail=f"employer {employer.pk}"
-        + (f" recruitment {recruitment.pk}" if recruitment is not None else "")
-        + f": {', '.join(str(p) for p in consent.covered_parts)}",
+        detail=consent_scope_detail(employer=employer, recruitment=recruitment, parts=consent.covered_parts),
     )
     return consent
+
+
+def consent_scope_detail(*, employer, recruitment, parts) -> str:
+    """The audit detail of a consent or a consent request: for whom, and which parts (ids and codes, no names)."""
+    scope = f"employer {employer.pk}" + (f" recruitment {recruitment.pk}" if recruitment is not None else "")
+    return f"{scope}: {', '.join(str(part) for part in parts)}"
 
 
 @transaction.atomic
