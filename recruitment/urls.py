@@ -89,6 +89,11 @@ recruitment_urls = [
     path("recruitments/requests/<uuid:uuid>/answer/", recruitments.request_answer, name="request_answer"),
     path("recruitments/<uuid:uuid>/propose/", recruitments.proposal_create, name="proposal_create"),
     path("recruitments/<uuid:uuid>/proposals/", recruitments.proposals_review, name="proposals"),
+    path(
+        "recruitments/<uuid:uuid>/proposals/decide/",
+        recruitments.proposals_decide_selected,
+        name="proposals_decide_selected",
+    ),
     path("recruitments/proposals/<uuid:uuid>/decide/", recruitments.proposal_decide, name="proposal_decide"),
     path("recruitments/proposals/<uuid:uuid>/undo/", recruitments.proposal_undo, name="proposal_undo"),
     path("recruitments/proposals/<uuid:uuid>/withdraw/", recruitments.proposal_withdraw, name="proposal_withdraw"),

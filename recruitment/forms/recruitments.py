@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import uuid
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -262,6 +263,35 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == "not_shortlist" and not cleaned["feedback"]:
             self.add_error("feedback", _("Please write feedback for the advisor: why not this candidate?"))
         return cleaned
+
+
+class SelectedProposalsField(forms.Field):
+    """The UUIDs of the proposals ticked on the board (any number of checkboxes of one name)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Please select at least one proposal."),
+        "invalid": _("The selection is not valid. Reload the board and select again."),
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        try:
+            return [uuid.UUID(str(item)) for item in value]
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class BulkDecisionForm(OnceForm, DecisionForm):
+    """The board's bulk decision: the same decision and feedback as one proposal's, for the selected ones."""
+
+    proposals = SelectedProposalsField(label=_("Selected proposals"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].error_messages["required"] = _("Please choose: shortlist or reject the selected.")
+        self.fields["decision"].error_messages["invalid_choice"] = _("Please choose: shortlist or reject the selected.")
 
 
 class _ContactMessageForm(forms.Form):

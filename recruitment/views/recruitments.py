@@ -17,6 +17,7 @@ from kamportal.forms_helper import form_action, form_post
 from recruitment.exports import recruitments_export
 from recruitment.forms.interviews import EmployerAnswerForm
 from recruitment.forms.recruitments import (
+    BulkDecisionForm,
     CloseForm,
     CloseUnansweredForm,
     CoordinationRequestForm,
@@ -30,8 +31,10 @@ from recruitment.forms.recruitments import (
 )
 from recruitment.models import RecruitmentStatus, RequestStatus, SubmissionStatus
 from recruitment.selectors import recruitments as selectors
+from recruitment.selectors.board import proposal_board
 from recruitment.selectors.timeline import recruitment_timeline
 from recruitment.services import recruitments as services
+from recruitment.services.board import submissions_decide_selected
 from recruitment.services.candidate_list import candidate_list_pdf
 from recruitment.services.hiring import ANSWERING_RECRUITMENT as ANSWERING
 from recruitment.services.unanswered import recruitment_close_unanswered
@@ -93,12 +96,15 @@ def recruitment_detail(request, uuid):
     recruitment = policy.get_recruitment_for_user(request.user, uuid)
     page = selectors.recruitment_page(recruitment=recruitment, user=request.user)
     dossier_record_views(items=[(s.candidate, s) for s in page.submissions], actor=request.user, what=SEEN)
+    board = proposal_board(page)
     return render(
         request,
         "recruitment/recruitments/detail.html",
         {
             "recruitment": recruitment,
             "page": page,
+            "board": board,
+            "bulk_form": BulkDecisionForm() if board.can_select else None,
             "can_propose": policy.can_propose(request.user, recruitment),
             "answering": ANSWERING,
             "Status": RecruitmentStatus,
@@ -290,6 +296,39 @@ def proposal_decide(request, uuid):
         back_url=_proposals_page(submission.recruitment),
         success_message=_("The decision on %(name)s is saved.") % {"name": submission.candidate.full_name},
     )
+
+
+@require_POST
+@policy.require_role("is_kam")
+def proposals_decide_selected(request, uuid):
+    """The board's bulk decision: shortlist, or reject with one feedback, every proposal ticked; all or none."""
+    recruitment = policy.get_recruitment_for_user(request.user, uuid, write=True)
+    return form_post(
+        request,
+        BulkDecisionForm(request.POST),
+        lambda data: submissions_decide_selected(
+            recruitment=recruitment,
+            selected=data["proposals"],
+            actor=request.user,
+            shortlist=data["decision"] == "shortlist",
+            feedback=data["feedback"],
+        ),
+        back_url=recruitment_page(recruitment) + "#board",
+        success_message=lambda decided: _decided_text(decided),
+    )
+
+
+def _decided_text(decided) -> str:
+    count = len(decided)
+    if decided and decided[0].status == SubmissionStatus.SHORTLISTED:
+        text = ngettext("%(count)s proposal is shortlisted.", "%(count)s proposals are shortlisted.", count)
+    else:
+        text = ngettext(
+            "%(count)s proposal is rejected; the advisor is told why.",
+            "%(count)s proposals are rejected; their advisors are told why.",
+            count,
+        )
+    return text % {"count": count}
 
 
 @require_POST
