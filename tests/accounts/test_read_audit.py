@@ -96,6 +96,20 @@ def _shortlisted_not_sent(w):
     return recruitment, kept, dropped
 
 
+def _board(w):
+    """Every column of the board: proposed, shortlisted, and the collapsed "rejected or withdrawn"."""
+    recruitment, kept, dropped = _shortlisted_not_sent(w)
+    waiting = propose(w, recruitment, proposable_candidate(w, "b"))
+    withdrawn = propose(w, recruitment, proposable_candidate(w, "b"))
+    services.submission_withdraw(submission=withdrawn, actor=w.kam_b)
+    return _url("recruitment:recruitment_detail", recruitment), _ids(*kept, dropped, waiting, withdrawn)
+
+
+def _board_as_supplier(w):
+    recruitment, kept, _dropped = _shortlisted_not_sent(w)
+    return _url("recruitment:recruitment_detail", recruitment), _ids(kept[1])
+
+
 def _send_list(w):
     recruitment, kept, _dropped = _shortlisted_not_sent(w)
     return _url("recruitment:send_list", recruitment), _ids(*kept)
@@ -171,6 +185,8 @@ PAGES = [
     Page("document download", "advisor_a", _document),
     Page("recruitment (coordinating KAM)", "kam_a", lambda w: _sent(w, "recruitment:recruitment_detail")),
     Page("recruitment (supplying KAM)", "kam_b", _sent_as_supplier),
+    Page("recruitment board, every column (coordinating KAM)", "kam_a", _board),
+    Page("recruitment board (supplying KAM: its own candidates)", "kam_b", _board_as_supplier),
     Page("coordination request (supplying KAM)", "kam_b", _request_as_supplier),
     Page("proposals review", "kam_a", _proposals),
     Page("propose a candidate", "kam_a", _proposal_create),

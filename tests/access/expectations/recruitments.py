@@ -3,6 +3,7 @@ holds a request) sees the recruitment, answers its request and proposes; the emp
 candidate list once it is sent. Everyone else: 403 from the role check, or 404 for what they cannot see.
 """
 
+from recruitment.models import Submission
 from recruitment.services import recruitments as services
 from tests.access.matrix import LOGIN, REDIRECT, Entry, expect, signed_in
 from tests.recruitment.portal_factories import accept_terms
@@ -35,6 +36,13 @@ def _submission_b(w):
     recruitment = recruitment_for(w)
     request_to_b(w, recruitment)
     return {"uuid": propose(w, recruitment, proposable_candidate(w, "b")).uuid}
+
+
+def _submission_b_recruitment(w):
+    recruitment = recruitment_for(w)
+    request_to_b(w, recruitment)
+    propose(w, recruitment, proposable_candidate(w, "b"))
+    return {"uuid": recruitment.uuid}
 
 
 def _decided_b(w):
@@ -180,6 +188,23 @@ ENTRIES = [
         note="only the coordinating provider decides; the supplying KAM sees its own proposal (403)",
     ),
     Entry("recruitment:proposal_decide", expect(405), kwargs=_submission_b, note="GET is not allowed"),
+    Entry(
+        "recruitment:proposals_decide_selected",
+        signed_in(403, kam_a=REDIRECT, kam_b=403, kam_other=404),
+        method="post",
+        kwargs=_submission_b_recruitment,
+        data=lambda w: {
+            "decision": "shortlist",
+            "proposals": [str(s.uuid) for s in Submission.objects.filter(provider=w.provider_b)],
+        },
+        note="the board's bulk decision: only the coordinating provider; the supplying KAM sees the recruitment (403)",
+    ),
+    Entry(
+        "recruitment:proposals_decide_selected",
+        expect(405),
+        kwargs=_submission_b_recruitment,
+        note="GET is not allowed",
+    ),
     Entry(
         "recruitment:proposal_undo",
         signed_in(403, kam_a=REDIRECT, kam_b=403, kam_other=404),
