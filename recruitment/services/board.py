@@ -19,7 +19,7 @@ from recruitment.models import Recruitment, Submission, SubmissionStatus
 from recruitment.services.recruitments import submission_decide
 from recruitment.services.transitions import RecruitmentError
 
-MAX_SELECTED = 200  # a board never shows more proposals than this in its "proposed" column at once
+MAX_SELECTED = 200  # a bound on the work of one post (each decision is a few queries and notifications)
 
 
 @transaction.atomic

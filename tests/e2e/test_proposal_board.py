@@ -89,3 +89,9 @@ def test_the_kam_selects_two_cards_and_shortlists_them_at_phone_width(page, live
     }
     _fits_stacked(page)
     check_a11y(page, "board-390-after")
+    # On a laptop the columns stand side by side, still within the window.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    layout = page.evaluate(LAYOUT)
+    assert layout["page"] <= 1280 and len(layout["lefts"]) == 3, layout
+    check_a11y(page, "board-1280")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import FormToken, Notification
 from recruitment.models import RecruitmentEvent, Submission, SubmissionStatus
 from recruitment.services import recruitments as services
-from recruitment.services.board import submissions_decide_selected
+from recruitment.services.board import MAX_SELECTED, submissions_decide_selected
 from recruitment.services.transitions import RecruitmentError
 from tests.recruitment.recruitment_factories import (
     cheap_proposals,
@@ -314,3 +314,12 @@ def test_the_bulk_decision_is_post_only(client, world):
     recruitment, _proposals = _three_from_b(world)
     client.force_login(world.kam_a)
     assert client.get(_bulk(recruitment)).status_code == 405
+
+
+def test_more_than_the_bound_selected_at_once_is_refused_before_any_work(client, world):
+    recruitment, proposals = _three_from_b(world)
+    client.force_login(world.kam_a)
+    selected = [str(p.uuid) for p in proposals] + [str(uuid.uuid4()) for _ in range(MAX_SELECTED)]
+    response = client.post(_bulk(recruitment), {"decision": "shortlist", "proposals": selected}, follow=True)
+    assert f"Velg høyst {MAX_SELECTED} forslag om gangen." in _messages(response)
+    assert _statuses(proposals) == [S.PROPOSED] * 3
