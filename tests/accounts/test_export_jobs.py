@@ -23,6 +23,13 @@ from tests.recruitment.recruitment_factories import recruitment_for
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def root(private_root):  # noqa: F811
+    """The test's own empty private storage folder."""
+    return private_root
+
+
 LISTS = [
     ("recruitment:employer_list", "kam_a", {"order": "-name"}),
     ("recruitment:recruitment_list", "kam_a", {"all": "1"}),
@@ -72,7 +79,15 @@ def _export_async(client, capture, url, params, fmt) -> ExportJob:
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("url_name, persona, params", LISTS)
 def test_a_large_export_built_by_the_task_has_the_rows_and_columns_of_the_pages_export(
-    client, world, settings, private_root, django_capture_on_commit_callbacks, url_name, persona, params, fmt  # noqa: F811
+    client,
+    world,
+    settings,
+    root,
+    django_capture_on_commit_callbacks,
+    url_name,
+    persona,
+    params,
+    fmt,
 ):
     _grow(world)
     client.force_login(world.persona(persona))
@@ -127,7 +142,11 @@ def test_the_job_page_says_it_is_being_prepared_until_the_task_has_run(client, w
 
 
 def test_the_ready_page_links_the_download_and_the_user_is_notified_with_a_link_only(
-    client, world, settings, private_root, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    world,
+    settings,
+    root,
+    django_capture_on_commit_callbacks,
 ):
     _grow(world)
     settings.EXPORT_SYNC_MAX_ROWS = 1
@@ -144,14 +163,19 @@ def test_the_ready_page_links_the_download_and_the_user_is_notified_with_a_link_
 
 
 def test_a_kams_async_export_holds_only_rows_in_their_scope(
-    client, world, settings, private_root, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    world,
+    settings,
+    root,
+    django_capture_on_commit_callbacks,
 ):
     _grow(world)
     EmployerFactory(name="Fjern Bedrift", region=world.region_other)
     candidate_of(world, "b", full_name="Kari Fra B")
     settings.EXPORT_SYNC_MAX_ROWS = 1
     client.force_login(world.kam_a)
-    employers = _export_async(client, django_capture_on_commit_callbacks, reverse("recruitment:employer_list"), {}, "csv")
+    capture = django_capture_on_commit_callbacks
+    employers = _export_async(client, capture, reverse("recruitment:employer_list"), {}, "csv")
     names = [row[0] for row in _rows(_download(client, employers), "csv")[1:]]
     assert "Stor Bedrift 0" in names
     assert "Fjern Bedrift" not in names and world.employer_other.name not in names
@@ -160,19 +184,23 @@ def test_a_kams_async_export_holds_only_rows_in_their_scope(
     assert "Kari Stor0" in names and "Kari Fra B" not in names
 
 
-def test_the_task_never_widens_the_scope_a_stored_filter_asks_for(world, private_root):  # noqa: F811
+def test_the_task_never_widens_the_scope_a_stored_filter_asks_for(world, root):
     """A filter naming another region's KAM finds nothing: the form only offers the user's own KAMs."""
     _grow(world)
     job = export_job_create(actor=world.kam_a, list_name="employers", query=f"kam={world.kam_other.pk}", fmt="csv")
     export_job_build(job_id=job.pk)
     job.refresh_from_db()
-    with open(stored_files(private_root)[0], "rb") as stored:
+    with open(stored_files(root)[0], "rb") as stored:
         names = [row[0] for row in _rows(stored.read(), "csv")[1:]]
     assert world.employer_other.name not in names and names  # the invalid filter is ignored, the scope kept
 
 
 def test_another_user_can_neither_see_nor_download_the_export(
-    client, world, settings, private_root, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    world,
+    settings,
+    root,
+    django_capture_on_commit_callbacks,
 ):
     _grow(world)
     settings.EXPORT_SYNC_MAX_ROWS = 1
@@ -186,14 +214,14 @@ def test_another_user_can_neither_see_nor_download_the_export(
     assert not AuditEvent.objects.filter(action="export_job.downloaded").exists()
 
 
-def test_a_user_who_lost_the_role_before_the_build_gets_no_file(world, private_root):  # noqa: F811
+def test_a_user_who_lost_the_role_before_the_build_gets_no_file(world, root):
     _grow(world)
     job = export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv")
     Membership.objects.filter(user=world.kam_a).delete()
     export_job_build(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED and job.error
-    assert stored_files(private_root) == []
+    assert stored_files(root) == []
     assert Notification.objects.filter(user=world.kam_a, kind="export_job.failed").exists()
 
 
@@ -209,13 +237,17 @@ def test_an_unknown_list_is_refused(world):
 
 
 def test_an_expired_export_is_gone_with_a_clear_message_and_its_file_deleted(
-    client, world, settings, private_root, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    world,
+    settings,
+    root,
+    django_capture_on_commit_callbacks,
 ):
     _grow(world)
     settings.EXPORT_SYNC_MAX_ROWS = 1
     client.force_login(world.kam_a)
     job = _export_async(client, django_capture_on_commit_callbacks, reverse("recruitment:employer_list"), {}, "csv")
-    assert len(stored_files(private_root)) == 1
+    assert len(stored_files(root)) == 1
     # The download time has run out (moved back rather than travelling a day ahead, which ends the session).
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     response = client.get(reverse("export_job_download", kwargs={"uuid": job.uuid}))
@@ -224,10 +256,10 @@ def test_an_expired_export_is_gone_with_a_clear_message_and_its_file_deleted(
     assert client.get(reverse("export_job", kwargs={"uuid": job.uuid})).status_code == 410
     job.refresh_from_db()
     assert job.status == ExportJob.Status.EXPIRED
-    assert stored_files(private_root) == []
+    assert stored_files(root) == []
 
 
-def test_the_sweep_deletes_files_past_their_time_only(world, private_root):  # noqa: F811
+def test_the_sweep_deletes_files_past_their_time_only(world, root):
     _grow(world)
     jobs = [export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv") for _ in range(2)]
     for job in jobs:
@@ -235,11 +267,16 @@ def test_the_sweep_deletes_files_past_their_time_only(world, private_root):  # n
     ExportJob.objects.filter(pk=jobs[0].pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert export_jobs_sweep()["expired"] == 1
     assert [j.status for j in ExportJob.objects.order_by("pk")] == ["expired", "ready"]
-    assert len(stored_files(private_root)) == 1
+    assert len(stored_files(root)) == 1
 
 
 def test_queueing_survives_a_broker_outage_and_the_sweep_queues_the_job_again(
-    client, world, settings, private_root, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
+    client,
+    world,
+    settings,
+    root,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
     _grow(world)
     settings.EXPORT_SYNC_MAX_ROWS = 1
@@ -259,11 +296,14 @@ def test_queueing_survives_a_broker_outage_and_the_sweep_queues_the_job_again(
     with django_capture_on_commit_callbacks(execute=True):
         assert export_jobs_sweep(now=later)["requeued"] == 1
     job.refresh_from_db()
-    assert job.status == ExportJob.Status.READY and len(stored_files(private_root)) == 1
+    assert job.status == ExportJob.Status.READY and len(stored_files(root)) == 1
 
 
 def test_a_job_whose_worker_died_mid_build_is_built_again_then_failed(
-    world, settings, private_root, django_capture_on_commit_callbacks  # noqa: F811
+    world,
+    settings,
+    root,
+    django_capture_on_commit_callbacks,
 ):
     _grow(world)
     settings.EXPORT_BUILD_ATTEMPTS = 2
@@ -285,12 +325,12 @@ def test_a_job_whose_worker_died_mid_build_is_built_again_then_failed(
     assert Notification.objects.filter(user=world.kam_a, kind="export_job.failed").count() == 1
 
 
-def test_a_redelivered_message_does_not_build_twice(world, private_root):  # noqa: F811
+def test_a_redelivered_message_does_not_build_twice(world, root):
     _grow(world)
     job = export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv")
     assert build_export_job(job.pk) == "ready"
     assert build_export_job(job.pk) == "ready"
-    assert len(stored_files(private_root)) == 1
+    assert len(stored_files(root)) == 1
     assert Notification.objects.filter(kind="export_job.ready").count() == 1
 
 
@@ -298,7 +338,11 @@ def test_a_redelivered_message_does_not_build_twice(world, private_root):  # noq
 
 
 def test_an_async_candidate_export_audits_each_row_once_for_the_requester_and_each_download(
-    client, world, settings, private_root, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    world,
+    settings,
+    root,
+    django_capture_on_commit_callbacks,
 ):
     shown = [candidate_of(world, "a", full_name=f"Kari Rad{n}") for n in range(4)]
     candidate_of(world, "b")
@@ -316,7 +360,7 @@ def test_an_async_candidate_export_audits_each_row_once_for_the_requester_and_ea
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("list_name, persona", [("employers", "kam_a"), ("candidates", "advisor_a")])
-def test_the_build_costs_the_same_queries_whatever_the_rows(world, private_root, list_name, persona, fmt):  # noqa: F811
+def test_the_build_costs_the_same_queries_whatever_the_rows(world, root, list_name, persona, fmt):
     user = getattr(world, persona)
 
     def build_queries() -> int:
@@ -333,7 +377,7 @@ def test_the_build_costs_the_same_queries_whatever_the_rows(world, private_root,
     assert build_queries() == small
 
 
-def test_my_exports_lists_my_jobs_in_constant_queries(client, world, private_root):  # noqa: F811
+def test_my_exports_lists_my_jobs_in_constant_queries(client, world, root):
     client.force_login(world.kam_a)
 
     def page_queries() -> int:
