@@ -16,21 +16,23 @@ import logging
 import tempfile
 import uuid
 from datetime import datetime, timedelta
+from urllib.parse import quote_plus
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record, audit_record_many
+from accounts.export_transitions import ExportJobError, export_job_transition
 from accounts.models import ExportJob, User
 from accounts.notifications import notify
 from accounts.policy import principal_for
-from accounts.transitions import Machine, WorkflowError, transition
 from kamportal.exports import list_export_spec, write_export
 from kamportal.storage import private_storage
 
@@ -38,30 +40,7 @@ log = logging.getLogger(__name__)
 
 FILE_PREFIX = "list-exports/"
 S = ExportJob.Status
-EXPORT_JOB_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
-    "start": (frozenset({S.QUEUED}), S.BUILDING),
-    "build": (frozenset({S.BUILDING}), S.READY),
-    "retry": (frozenset({S.BUILDING}), S.QUEUED),  # the worker died mid-build (the sweep)
-    "fail": (frozenset({S.QUEUED, S.BUILDING}), S.FAILED),
-    "expire": (frozenset({S.READY}), S.EXPIRED),
-}
-
-
-class ExportJobError(WorkflowError, ValidationError):
-    """A move the export job table refuses, or lost to another worker."""
-
-
-EXPORT_JOB_MACHINE = Machine(
-    "export_job",
-    EXPORT_JOB_TRANSITIONS,
-    ExportJobError,
-    _("This export is %(status)s, so that cannot be done."),
-    _("This export was changed at the same moment."),
-)
-
-
-def export_job_transition(*, job: ExportJob, action: str, updates: dict | None = None) -> ExportJob:
-    return transition(EXPORT_JOB_MACHINE, job, action, actor=None, updates=updates)
+CANDIDATE_LISTS = ("candidates",)  # lists whose files hold candidates' names
 
 
 def export_job_page(job: ExportJob) -> str:
@@ -183,6 +162,10 @@ def export_job_build(*, job_id: int, now: datetime | None = None) -> ExportJob |
             )
             _audit_rows(job, spec, audited)
             _tell(job, ready=True)
+    except ExportJobError:
+        private_storage.delete(stored_name)  # failed meanwhile (a candidate was anonymised): the file is not kept
+        job.refresh_from_db()
+        return job
     except BaseException:
         private_storage.delete(stored_name)
         raise
@@ -268,3 +251,30 @@ def export_jobs_sweep(*, now: datetime | None = None) -> dict:
 def export_jobs_of(user: User, *, limit: int = 50):
     """The user's recent export jobs, newest first (one query)."""
     return ExportJob.objects.filter(user=user).order_by("-created_at", "-id")[:limit]
+
+
+def export_jobs_forget(*, provider_id: int | None, identifiers: list[str]) -> list[str]:
+    """A candidate is being anonymised (candidates/anonymise.py). The candidate-list files of the provider's users
+    may hold their name: those jobs expire now, and a build under way fails (its file is never kept). A job whose
+    filter searched for them fails if not built yet, and every such filter is blanked. Returns the stored names
+    to delete after commit."""
+    searched = Q(pk__in=[])
+    for identifier in identifiers:
+        searched |= Q(query__icontains=quote_plus(identifier)) | Q(query__icontains=identifier)
+    may_hold = Q(list_name__in=CANDIDATE_LISTS, user__provider_id=provider_id)
+    reason = str(_("A candidate in the list was anonymised meanwhile. Export the list again."))
+    stored = []
+    affected = ExportJob.objects.filter(
+        (may_hold & Q(status__in=[S.READY, S.BUILDING])) | (searched & Q(status__in=[S.QUEUED, S.BUILDING]))
+    )
+    for job in affected:
+        try:
+            if job.status == S.READY:
+                export_job_transition(job=job, action="expire")
+                stored.append(job.stored_name)
+            else:
+                export_job_transition(job=job, action="fail", updates={"error": reason})
+        except ExportJobError:
+            continue
+    ExportJob.objects.filter(searched).update(query="")
+    return [name for name in stored if name]

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from accounts.export_jobs import export_job_build, export_job_create, export_job_transition, export_jobs_sweep
+from accounts.export_jobs import export_job_build, export_job_create, export_jobs_sweep
+from accounts.export_transitions import EXPORT_JOB_TRANSITIONS, ExportJobError, export_job_transition
 from accounts.models import AuditEvent, ExportJob, Membership, Notification
 from accounts.tasks import build_export_job
 from tests.candidates.conftest import private_root, stored_files  # noqa: F401
@@ -407,3 +408,59 @@ def test_the_job_pages_refuse_other_methods(client, world):
         reverse("export_job_download", kwargs={"uuid": job.uuid}),
     ):
         assert client.post(url).status_code == 405
+
+
+# --- the state table, anonymisation and the schedule ------------------------------------------------------------
+
+
+def test_the_table_names_only_states_of_the_model_and_reaches_every_state():
+    field = ExportJob._meta.get_field("status")
+    states = {value for value, _ in field.choices}
+    for from_states, to_state in EXPORT_JOB_TRANSITIONS.values():
+        assert set(from_states) <= states and to_state in states
+    assert {to for _, to in EXPORT_JOB_TRANSITIONS.values()} | {field.default} == states
+
+
+def test_two_workers_claiming_one_job_build_it_once(world):
+    job = export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv")
+    stale = ExportJob.objects.get(pk=job.pk)
+    export_job_transition(job=job, action="start")
+    with pytest.raises(ExportJobError):
+        export_job_transition(job=stale, action="start")
+    assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.BUILDING
+
+
+def test_anonymising_a_candidate_deletes_candidate_list_files_that_may_hold_the_name(
+    world, root, django_capture_on_commit_callbacks
+):
+    from candidates.anonymise import candidate_anonymise
+    from candidates.models import CandidateRetention
+
+    candidate = candidate_of(world, "a", full_name="Synnøve Glemmesen")
+    candidate_of(world, "a", full_name="Kari Blir")
+    ready = export_job_create(actor=world.advisor_a, list_name="candidates", query="scope=all", fmt="csv")
+    export_job_build(job_id=ready.pk)
+    searched = export_job_create(actor=world.kam_a, list_name="candidates", query="q=Synn%C3%B8ve+Glemmesen", fmt="csv")
+    employers = export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv")
+    export_job_build(job_id=employers.pk)
+    assert len(stored_files(root)) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate_anonymise(candidate=candidate, actor=world.admin_a, cause=CandidateRetention.Cause.RETENTION)
+
+    statuses = dict(ExportJob.objects.values_list("pk", "status"))
+    assert statuses == {ready.pk: "expired", searched.pk: "failed", employers.pk: "ready"}
+    assert not ExportJob.objects.filter(query__icontains="Glemmesen").exists()
+    assert len(stored_files(root)) == 1  # the employer list's file holds no candidate
+
+
+def test_the_sweep_is_in_the_beat_schedule(world, root):
+    from django_celery_beat.models import PeriodicTask
+
+    from accounts.tasks import sweep_export_jobs
+
+    assert PeriodicTask.objects.filter(task="accounts.sweep_export_jobs", enabled=True).exists()  # the migration
+    job = export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv")
+    export_job_build(job_id=job.pk)
+    ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert sweep_export_jobs.delay().get()["expired"] == 1

@@ -5,7 +5,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.export_jobs import export_job_build, export_job_create, export_job_transition
+from accounts.export_jobs import export_job_build, export_job_create
+from accounts.export_transitions import export_job_transition
 from tests.conftest import build_world
 from tests.e2e.conftest import check_a11y
 from tests.e2e.test_every_page_fits import OVERFLOW
