@@ -63,8 +63,15 @@ def _queue(job_id: int) -> None:
 
 @transaction.atomic
 def export_job_create(*, actor: User, list_name: str, query: str, fmt: str) -> ExportJob:
+    """A job for the task, or the user's same export still waiting or being built (a second click makes no
+    second job)."""
     if list_export_spec(list_name) is None:
         raise ValidationError(_("There is no such list to export."), code="list")
+    same = ExportJob.objects.filter(
+        user=actor, list_name=list_name, query=query[:2000], format=fmt, status__in=[S.QUEUED, S.BUILDING]
+    ).first()
+    if same is not None:
+        return same
     job = ExportJob(user=actor, list_name=list_name, query=query[:2000], format=fmt)
     job.full_clean()
     job.save()

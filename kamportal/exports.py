@@ -36,16 +36,8 @@ def requested_format(request: HttpRequest) -> str | None:
     return fmt if fmt in EXPORT_FORMATS else None
 
 
-def export_too_large(request: HttpRequest, queryset) -> HttpResponse | None:
-    """A list export over EXPORT_MAX_ROWS rows is refused (even a task should not build it): the page comes back
-    with a message to narrow the filter. Counted with one limited COUNT. None when it may go ahead."""
-    limit = settings.EXPORT_MAX_ROWS
-    if queryset[: limit + 1].count() <= limit:
-        return None
-    return _refuse(request, limit)
-
-
 def _refuse(request: HttpRequest, limit: int) -> HttpResponse:
+    """Back to the list page (same filter) with a message to narrow it: the export would be too large."""
     messages.error(
         request,
         _("The export would hold more than %(limit)s rows. Narrow the search or the filter and export again.")

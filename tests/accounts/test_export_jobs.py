@@ -226,6 +226,17 @@ def test_a_user_who_lost_the_role_before_the_build_gets_no_file(world, root):
     assert Notification.objects.filter(user=world.kam_a, kind="export_job.failed").exists()
 
 
+def test_a_second_click_while_the_export_waits_makes_no_second_job(client, world, settings):
+    _grow(world)
+    settings.EXPORT_SYNC_MAX_ROWS = 1
+    client.force_login(world.kam_a)
+    url = reverse("recruitment:employer_list")
+    first = _job_of(client.get(url, {"format": "csv", "q": "Stor"}))
+    assert _job_of(client.get(url, {"format": "csv", "q": "Stor"})) == first
+    assert _job_of(client.get(url, {"format": "xlsx", "q": "Stor"})) != first  # another format is another file
+    assert ExportJob.objects.count() == 2
+
+
 def test_an_unknown_list_is_refused(world):
     from django.core.exceptions import ValidationError
 
@@ -262,9 +273,10 @@ def test_an_expired_export_is_gone_with_a_clear_message_and_its_file_deleted(
 
 def test_the_sweep_deletes_files_past_their_time_only(world, root):
     _grow(world)
-    jobs = [export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv") for _ in range(2)]
-    for job in jobs:
-        export_job_build(job_id=job.pk)
+    jobs = []
+    for _ in range(2):
+        jobs.append(export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv"))
+        export_job_build(job_id=jobs[-1].pk)
     ExportJob.objects.filter(pk=jobs[0].pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert export_jobs_sweep()["expired"] == 1
     assert [j.status for j in ExportJob.objects.order_by("pk")] == ["expired", "ready"]
@@ -389,8 +401,8 @@ def test_my_exports_lists_my_jobs_in_constant_queries(client, world, root):
 
     export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv")
     small = page_queries()
-    for name in ("recruitments", "employers", "recruitments"):
-        export_job_create(actor=world.kam_a, list_name=name, query="all=1", fmt="xlsx")
+    for name, query in (("recruitments", "all=1"), ("employers", "q=AS"), ("recruitments", "")):
+        export_job_create(actor=world.kam_a, list_name=name, query=query, fmt="xlsx")
     export_job_create(actor=world.kam_b, list_name="employers", query="", fmt="csv")
     assert page_queries() == small
     html = client.get(reverse("export_jobs")).content.decode()

@@ -40,7 +40,10 @@ def _fits(page):
 
 def test_my_exports_and_the_ready_page_pass_axe_and_fit_a_phone(page, live_server):
     world = build_world()
-    jobs = [export_job_create(actor=world.kam_a, list_name=name, query="", fmt="xlsx") for name in ("employers",) * 3]
+    jobs = [
+        export_job_create(actor=world.kam_a, list_name="employers", query=query, fmt="xlsx")
+        for query in ("", "q=AS", "tier=gold")
+    ]
     export_job_build(job_id=jobs[0].pk)
     export_job_transition(job=jobs[1], action="start")
     export_job_transition(job=jobs[1], action="fail", updates={"error": "Eksporten kunne ikke lages."})
