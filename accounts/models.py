@@ -391,3 +391,54 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.created_at:%Y-%m-%d}"
+
+
+class ExportJob(models.Model):
+    """A list export too large to build in the request: built by a task as the user who asked, stored in the
+    private storage, downloaded by that user only until `expires_at` (accounts/export_jobs.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be built")
+        BUILDING = "building", _("Being built")
+        READY = "ready", _("Ready to download")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs", verbose_name=_("user")
+    )
+    list_name = models.CharField(_("list"), max_length=40)
+    query = models.CharField(_("filter"), max_length=2000, blank=True)  # the list page's query string
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(_("asked for"), default=timezone.now, db_index=True)
+    queued_at = models.DateTimeField(default=timezone.now)  # last put on the queue (the sweep queues it again)
+    started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("download before"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    stored_name = models.CharField(max_length=100, blank=True, editable=False)
+    error = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("list export")
+        verbose_name_plural = _("list exports")
+        indexes = [models.Index(fields=["status", "started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "building", "ready", "failed", "expired"]),
+                name="export_job_status_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(format__in=["csv", "xlsx"]), name="export_job_format_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.list_name}.{self.format} ({self.user}, {self.created_at:%Y-%m-%d %H:%M})"

@@ -47,6 +47,13 @@ SCHEDULE = [
         "their download time are deleted (candidates/consent_requests.py, candidates/subject_access.py).",
     },
     {
+        "name": "List export sweep",
+        "task": "accounts.sweep_export_jobs",
+        "interval": {"every": 5, "period": "minutes"},
+        "description": "Every 5 minutes: list export files past their download time are deleted; export jobs whose "
+        "queueing failed or whose worker died are queued again or failed (accounts/export_jobs.py).",
+    },
+    {
         "name": "Retention sweep",
         "task": "candidates.apply_retention",
         "crontab": {"minute": "20", "hour": "3"},

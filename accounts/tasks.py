@@ -8,6 +8,7 @@ Every task here is idempotent (claims and unique keys), so acks_late with reject
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Notification, User
@@ -68,3 +69,25 @@ def send_daily_digests() -> int:
         if notification_digest_build(user=user, until=now) is not None:
             sent += 1
     return sent
+
+
+@shared_task(
+    name="accounts.build_export_job",
+    soft_time_limit=settings.EXPORT_BUILD_TIME_LIMIT - 30,
+    time_limit=settings.EXPORT_BUILD_TIME_LIMIT,
+)
+def build_export_job(job_id: int) -> str:
+    """Queued by `export_job_create` after commit (and again by the sweep): build the list export once; a
+    redelivered message finds the job claimed or built and returns."""
+    from accounts.export_jobs import export_job_build
+
+    job = export_job_build(job_id=job_id)
+    return job.status if job is not None else "missing"
+
+
+@shared_task(name="accounts.sweep_export_jobs")
+def sweep_export_jobs() -> dict:
+    """Every five minutes (accounts/schedule.py): expired export files go, stuck jobs are queued again or failed."""
+    from accounts.export_jobs import export_jobs_sweep
+
+    return export_jobs_sweep()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views, views_history
+from accounts import views, views_exports, views_history
 from accounts.twofactor import views as two_factor
 
 urlpatterns = [
@@ -21,6 +21,9 @@ urlpatterns = [
     path("notifications/read-all/", views.notification_mark_all_read, name="notifications_read_all"),
     path("notifications/<uuid:uuid>/open/", views.notification_open, name="notification_open"),
     path("notifications/<uuid:uuid>/resend/", views.notification_resend, name="notification_resend"),
+    path("exports/", views_exports.export_job_list, name="export_jobs"),
+    path("exports/<uuid:uuid>/", views_exports.export_job_detail, name="export_job"),
+    path("exports/<uuid:uuid>/download/", views_exports.export_job_file, name="export_job_download"),
     path("users/", views.staff_list, name="staff_list"),
     path("users/new/", views.staff_invite, name="staff_invite"),
     path("users/<uuid:uuid>/", views.staff_edit, name="staff_edit"),

@@ -140,6 +140,7 @@ def candidate_anonymise(*, candidate: Candidate, actor: User | None, cause: str,
         },
     )
     audit_record(actor=actor, action="candidate.anonymised", obj=candidate, candidate_id=candidate.pk, detail=cause)
+    stored += _forget_list_exports(candidate, identifiers)
     transaction.on_commit(lambda: _delete_files(stored))
     recruitment_ids = set(
         _model("Submission").objects.filter(candidate=candidate).values_list("recruitment_id", flat=True)
@@ -173,6 +174,13 @@ def _forget_list_pdfs(recruitment_ids: set[int]) -> None:
 
     if recruitment_ids:
         list_pdfs_forget(recruitment_ids=recruitment_ids)
+
+
+def _forget_list_exports(candidate: Candidate, identifiers: list[str]) -> list[str]:
+    """Candidate-list export files that may hold the name (accounts/export_jobs.py); returns them to delete."""
+    from accounts.export_jobs import export_jobs_forget
+
+    return export_jobs_forget(provider_id=candidate.provider_id, identifiers=identifiers)
 
 
 def _delete_files(names: list[str]) -> None:

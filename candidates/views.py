@@ -13,21 +13,19 @@ from accounts.policy import (
     get_candidate_for_user,
     get_consent_for_user,
     get_document_for_user,
-    principal_for,
     require_role,
 )
 from candidates import selectors, services
-from candidates.exports import candidates_export
+from candidates.exports import CANDIDATES, candidate_list_filtered
 from candidates.forms import (
     AssessmentForm,
     CandidateForm,
-    CandidateSearchForm,
     ConsentForm,
     ConsentWithdrawForm,
     DocumentUploadForm,
 )
 from candidates.models import Assessment
-from kamportal.exports import export_too_large, requested_format
+from kamportal.exports import list_export, requested_format
 from kamportal.forms_helper import form_action, form_post
 from kamportal.pagination import paginate_ids_first
 
@@ -44,15 +42,9 @@ def candidate_page(candidate) -> str:
 @require_GET
 @require_role("is_advisor", "is_kam", "is_provider_admin")
 def candidate_list(request):
-    principal = principal_for(request.user)
-    mine_only = principal.is_advisor and request.GET.get("scope") != "all"
-    search = CandidateSearchForm(request.GET or None)
-    filters = search.cleaned_data if search.is_valid() else {}
-    candidates = selectors.candidate_list(
-        user=request.user, mine_only=mine_only, query=filters.get("q", ""), status=filters.get("status", "")
-    )
     if fmt := requested_format(request):
-        return export_too_large(request, candidates) or candidates_export(candidates, fmt=fmt, actor=request.user)
+        return list_export(request, CANDIDATES, fmt)
+    search, mine_only, candidates = candidate_list_filtered(request.user, request.GET)
     page = paginate_ids_first(candidates, PAGE_SIZE, request.GET.get("page"))
     services.dossier_record_views(
         items=[(c, None) for c in page.object_list], actor=request.user, what="candidate.listed"

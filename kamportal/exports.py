@@ -2,16 +2,24 @@
 
 Cells are plain values (text, numbers, dates). Text that a spreadsheet would run as a formula
 (starting with = + - @, a tab or a carriage return) is prefixed with an apostrophe in both formats.
+
+A list registered as a `ListExport` is exported by `list_export`: up to EXPORT_SYNC_MAX_ROWS rows in the
+request, up to EXPORT_MAX_ROWS by a task (accounts/export_jobs.py) that rebuilds the same queryset from the
+stored filter as the same user; more is refused with "narrow the filter".
 """
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from importlib import import_module
+from typing import IO
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.db import models
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,12 +36,8 @@ def requested_format(request: HttpRequest) -> str | None:
     return fmt if fmt in EXPORT_FORMATS else None
 
 
-def export_too_large(request: HttpRequest, queryset) -> HttpResponse | None:
-    """A list export over EXPORT_MAX_ROWS rows is refused (it would tie up a web worker for seconds): the page
-    comes back with a message to narrow the filter. Counted with one limited COUNT. None when it may go ahead."""
-    limit = settings.EXPORT_MAX_ROWS
-    if queryset[: limit + 1].count() <= limit:
-        return None
+def _refuse(request: HttpRequest, limit: int) -> HttpResponse:
+    """Back to the list page (same filter) with a message to narrow it: the export would be too large."""
     messages.error(
         request,
         _("The export would hold more than %(limit)s rows. Narrow the search or the filter and export again.")
@@ -78,28 +82,106 @@ def _csv_text(value) -> str:
     return str(value)
 
 
-def export_response(*, fmt: str, filename: str, columns: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    """The table as a download. `filename` without extension; `columns` are the page's column headings."""
+def content_type_of(fmt: str) -> str:
+    return "text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE
+
+
+def write_export(out: IO[bytes], *, fmt: str, sheet_title: str, columns: Sequence[str], rows: Iterable[Sequence]):
+    """Write the table to the binary file `out`, row by row (XLSX in openpyxl's write-only mode)."""
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        # A byte-order mark, so spreadsheet programs read æ, ø and å as UTF-8.
+        text.write("\ufeff")
+        writer = csv.writer(text)
         writer.writerow([_csv_text(c) for c in columns])
         for row in rows:
             writer.writerow([_csv_text(v) for v in row])
-        # A byte-order mark, so spreadsheet programs read æ, ø and å as UTF-8.
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        text.flush()
+        text.detach()  # leave `out` open for the caller
     elif fmt == "xlsx":
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=filename[:31])
+        sheet = workbook.create_sheet(title=sheet_title[:31])
         sheet.append([safe_cell(c) for c in columns])
         for row in rows:
             sheet.append([safe_cell(v) for v in row])
-        out = io.BytesIO()
         workbook.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
     else:
         raise ValueError(f"unknown export format {fmt!r}")
+
+
+def export_response(*, fmt: str, filename: str, columns: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    """The table as a download. `filename` without extension; `columns` are the page's column headings."""
+    out = io.BytesIO()
+    write_export(out, fmt=fmt, sheet_title=filename, columns=columns, rows=rows)
+    response = HttpResponse(out.getvalue(), content_type=content_type_of(fmt))
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- lists exported through the registry (sync when small, by a task when large) -------------------------------
+
+
+@dataclass(frozen=True)
+class ListExport:
+    """One list page's export. `queryset(user, params)` is the page's own filter and selector run as `user`
+    (the request and the task call the same function, so they export the same rows); `row(obj)` the page's
+    cells; `audited(obj)` (obj, candidate_id) for a list that shows candidates: one audit event per row."""
+
+    name: str  # ExportJob.list_name
+    title: Callable[[], str]
+    filename: str
+    page: str  # the list page's URL name, for "back to the list"
+    roles: tuple[str, ...]  # Principal checks of the list page's view (checked again when the task builds it)
+    columns: Callable[[], list[str]]
+    queryset: Callable[[models.Model, QueryDict], models.QuerySet]
+    row: Callable[[models.Model], list]
+    audited: Callable[[models.Model], tuple[models.Model, int]] | None = None
+    audit_action: str = "candidate.exported"
+
+
+LIST_EXPORTS: dict[str, ListExport] = {}
+EXPORT_MODULES = ("recruitment.exports", "candidates.exports")  # the modules that register their lists
+
+
+def register_list_export(spec: ListExport) -> ListExport:
+    LIST_EXPORTS[spec.name] = spec
+    return spec
+
+
+def list_export_spec(name: str) -> ListExport | None:
+    for module in EXPORT_MODULES:
+        import_module(module)
+    return LIST_EXPORTS.get(name)
+
+
+def export_query(request: HttpRequest) -> str:
+    """The page's filter as a query string, without the export format and the page number."""
+    query = request.GET.copy()
+    query.pop("format", None)
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def list_export(request: HttpRequest, spec: ListExport, fmt: str) -> HttpResponse:
+    """The export of the list page `spec` for the request's filter: the file now (up to EXPORT_SYNC_MAX_ROWS
+    rows), a job for a task (up to EXPORT_MAX_ROWS; the user is sent to its page), or the list with a message
+    to narrow the filter. One limited COUNT decides."""
+    queryset = spec.queryset(request.user, request.GET)
+    limit = settings.EXPORT_MAX_ROWS
+    # Only the ids, unordered: the rows' per-row subqueries (counts, last meeting …) are not worked out to count.
+    count = queryset.order_by().values("pk")[: limit + 1].count()
+    if count > limit:
+        return _refuse(request, limit)
+    if count > settings.EXPORT_SYNC_MAX_ROWS:
+        from accounts.export_jobs import export_job_create, export_job_page
+
+        job = export_job_create(actor=request.user, list_name=spec.name, query=export_query(request), fmt=fmt)
+        return redirect(export_job_page(job))
+    objs = list(queryset)
+    if spec.audited is not None:
+        from accounts.audit import audit_record_many
+
+        audit_record_many(actor=request.user, action=spec.audit_action, items=[spec.audited(o) for o in objs])
+    return export_response(fmt=fmt, filename=spec.filename, columns=spec.columns(), rows=(spec.row(o) for o in objs))

@@ -1,20 +1,41 @@
 """The recruitment app's list pages as CSV/XLSX (kamportal.exports): the columns the page shows, every row
 of the current filter (not only the page). Lists with candidates write one audit event per candidate."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from candidates.services import dossier_record_views
-from kamportal.exports import export_response
+from kamportal.exports import ListExport, export_response, register_list_export
 
 
 def _kam(name: str, provider: str) -> str:
     return f"{name} ({provider})" if provider else name
 
 
-def employers_export(employers, *, fmt: str) -> HttpResponse:
-    columns = [
+def employer_list_filtered(user: User, params: QueryDict):
+    """The employer list page's filter form and rows for these query parameters, as `user` sees them."""
+    from recruitment import selectors
+    from recruitment.forms.employers import EmployerFilterForm
+
+    form = EmployerFilterForm(params or None, kams=selectors.kams_visible_to(user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    employers = selectors.employer_list(
+        user=user,
+        today=timezone.localdate(),
+        query=filters.get("q", ""),
+        tier=filters.get("tier", ""),
+        sector=filters.get("sector", ""),
+        kam_id=filters["kam"].pk if filters.get("kam") else None,
+        no_meeting_this_quarter=filters.get("no_meeting", False),
+        order=filters.get("order") or "name",
+    )
+    return form, employers
+
+
+def _employer_columns() -> list[str]:
+    return [
         _("Name"),
         _("Organisation number"),
         _("Municipality"),
@@ -23,38 +44,70 @@ def employers_export(employers, *, fmt: str) -> HttpResponse:
         _("KAM"),
         _("Last meeting"),
     ]
-    rows = (
-        [
-            e.name,
-            e.org_number,
-            e.municipality,
-            e.get_sector_display(),
-            e.get_tier_display(),
-            _kam(
-                e.responsible_kam.full_name if e.responsible_kam else "–",
-                e.responsible_provider.name if e.responsible_provider else "",
-            ),
-            e.last_follow_up,
-        ]
-        for e in employers
-    )
-    return export_response(fmt=fmt, filename="employers", columns=columns, rows=rows)
 
 
-def recruitments_export(recruitments, *, fmt: str) -> HttpResponse:
-    columns = [_("Position"), _("Employer"), _("Coordinating KAM"), _("Deadline for CVs"), _("Proposals"), _("Status")]
-    rows = (
-        [
-            r.title,
-            r.employer.name,
-            _kam(r.coordinating_kam.full_name, r.coordinating_provider.name),
-            r.cv_deadline,
-            f"{r.proposal_count} / {r.candidates_wanted}",
-            r.get_status_display(),
-        ]
-        for r in recruitments
+def _employer_row(e) -> list:
+    return [
+        e.name,
+        e.org_number,
+        e.municipality,
+        e.get_sector_display(),
+        e.get_tier_display(),
+        _kam(
+            e.responsible_kam.full_name if e.responsible_kam else "–",
+            e.responsible_provider.name if e.responsible_provider else "",
+        ),
+        e.last_follow_up,
+    ]
+
+
+EMPLOYERS = register_list_export(
+    ListExport(
+        name="employers",
+        title=lambda: _("Employers"),
+        filename="employers",
+        page="recruitment:employer_list",
+        roles=("is_kam", "is_region_coordinator"),
+        columns=_employer_columns,
+        queryset=lambda user, params: employer_list_filtered(user, params)[1],
+        row=_employer_row,
     )
-    return export_response(fmt=fmt, filename="recruitments", columns=columns, rows=rows)
+)
+
+
+def recruitment_list_filtered(user: User, params: QueryDict):
+    from recruitment.selectors.recruitments import recruitment_list
+
+    return recruitment_list(user=user, active_only=params.get("all") != "1")
+
+
+def _recruitment_columns() -> list[str]:
+    return [_("Position"), _("Employer"), _("Coordinating KAM"), _("Deadline for CVs"), _("Proposals"), _("Status")]
+
+
+def _recruitment_row(r) -> list:
+    return [
+        r.title,
+        r.employer.name,
+        _kam(r.coordinating_kam.full_name, r.coordinating_provider.name),
+        r.cv_deadline,
+        f"{r.proposal_count} / {r.candidates_wanted}",
+        r.get_status_display(),
+    ]
+
+
+RECRUITMENTS = register_list_export(
+    ListExport(
+        name="recruitments",
+        title=lambda: _("Recruitments"),
+        filename="recruitments",
+        page="recruitment:recruitment_list",
+        roles=("is_kam",),
+        columns=_recruitment_columns,
+        queryset=recruitment_list_filtered,
+        row=_recruitment_row,
+    )
+)
 
 
 def placements_export(placements: list, *, fmt: str, actor: User) -> HttpResponse:

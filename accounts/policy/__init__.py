@@ -13,6 +13,7 @@ from . import (
     candidates,
     client_team,
     employers,
+    exports,
     mapping,
     notifications,
     placement_records,
@@ -28,6 +29,7 @@ from . import (
 from .candidates import *  # noqa: F403
 from .client_team import *  # noqa: F403
 from .employers import *  # noqa: F403
+from .exports import *  # noqa: F403
 from .mapping import *  # noqa: F403
 from .notifications import *  # noqa: F403
 from .placement_records import *  # noqa: F403
@@ -46,6 +48,7 @@ __all__ = [
         candidates,
         client_team,
         employers,
+        exports,
         mapping,
         notifications,
         placement_records,

@@ -263,8 +263,19 @@ EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="")  # default:
 ORPHAN_FILE_GRACE_MINUTES = env.int("ORPHAN_FILE_GRACE_MINUTES", default=60)
 # Lists count at most this many rows ("more than …"): counting half a million candidates is not worth 50 ms.
 LIST_COUNT_LIMIT = env.int("LIST_COUNT_LIMIT", default=10000)
-# A list export larger than this is refused with "narrow the filter" (kamportal/exports.py).
-EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=10000)
+# List exports (kamportal/exports.py): up to EXPORT_SYNC_MAX_ROWS rows are built in the request, up to
+# EXPORT_MAX_ROWS by a task (accounts/export_jobs.py), more is refused with "narrow the filter". The task's file
+# is downloadable by the requester for EXPORT_DOWNLOAD_HOURS; a build running longer than
+# EXPORT_BUILD_STALE_MINUTES lost its worker and is retried (at most EXPORT_BUILD_ATTEMPTS builds); a job still
+# queued after EXPORT_QUEUE_GRACE_MINUTES (the broker was down) is queued again by the sweep.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
+EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=200000)
+EXPORT_DOWNLOAD_HOURS = env.int("EXPORT_DOWNLOAD_HOURS", default=24)
+EXPORT_CHUNK_SIZE = env.int("EXPORT_CHUNK_SIZE", default=2000)
+EXPORT_BUILD_TIME_LIMIT = env.int("EXPORT_BUILD_TIME_LIMIT", default=900)  # seconds (the task's hard limit)
+EXPORT_BUILD_STALE_MINUTES = env.int("EXPORT_BUILD_STALE_MINUTES", default=20)  # above the hard limit
+EXPORT_BUILD_ATTEMPTS = env.int("EXPORT_BUILD_ATTEMPTS", default=2)
+EXPORT_QUEUE_GRACE_MINUTES = env.int("EXPORT_QUEUE_GRACE_MINUTES", default=5)
 # Retention (candidates/retention.py): a candidate idle this long is anonymised, the advisor warned this many
 # days ahead; a closed recruitment's free text goes this long after it closed.
 CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", default=183)

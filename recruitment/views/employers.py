@@ -19,14 +19,13 @@ from accounts.policy import (
     kams_assignable_for,
     require_role,
 )
-from kamportal.exports import export_too_large, requested_format
+from kamportal.exports import list_export, requested_format
 from kamportal.forms_helper import form_action, say_nothing_saved
 from kamportal.pagination import paginate_ids_first
 from recruitment import selectors, services
-from recruitment.exports import employers_export
+from recruitment.exports import EMPLOYERS, employer_list_filtered
 from recruitment.forms.employers import (
     ContactForm,
-    EmployerFilterForm,
     EmployerForm,
     ImportUploadForm,
     ReassignForm,
@@ -44,22 +43,10 @@ def employer_page(employer) -> str:
 @require_GET
 @require_role("is_kam", "is_region_coordinator")
 def employer_list(request):
-    today = timezone.localdate()
-    kams = selectors.kams_visible_to(request.user)
-    form = EmployerFilterForm(request.GET or None, kams=kams)
-    filters = form.cleaned_data if form.is_valid() else {}
-    employers = selectors.employer_list(
-        user=request.user,
-        today=today,
-        query=filters.get("q", ""),
-        tier=filters.get("tier", ""),
-        sector=filters.get("sector", ""),
-        kam_id=filters["kam"].pk if filters.get("kam") else None,
-        no_meeting_this_quarter=filters.get("no_meeting", False),
-        order=filters.get("order") or "name",
-    )
     if fmt := requested_format(request):
-        return export_too_large(request, employers) or employers_export(employers, fmt=fmt)
+        return list_export(request, EMPLOYERS, fmt)
+    today = timezone.localdate()
+    form, employers = employer_list_filtered(request.user, request.GET)
     page = paginate_ids_first(employers, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import policy
 from candidates.services import dossier_record_views
-from kamportal.exports import export_too_large, requested_format
+from kamportal.exports import list_export, requested_format
 from kamportal.forms_helper import form_action, form_post
-from recruitment.exports import recruitments_export
+from recruitment.exports import RECRUITMENTS
 from recruitment.forms.interviews import EmployerAnswerForm
 from recruitment.forms.recruitments import (
     BulkDecisionForm,
@@ -56,8 +56,7 @@ def _proposals_page(recruitment) -> str:
 def recruitment_list(request):
     show_all = request.GET.get("all") == "1"
     if fmt := requested_format(request):
-        recruitments = selectors.recruitment_list(user=request.user, active_only=not show_all)
-        return export_too_large(request, recruitments) or recruitments_export(recruitments, fmt=fmt)
+        return list_export(request, RECRUITMENTS, fmt)
     page = selectors.recruitment_list_page(
         user=request.user, active_only=not show_all, page_number=request.GET.get("page")
     )

@@ -244,3 +244,24 @@ def test_a_form_page_posted_with_errors_logs_nothing_more_than_its_save(client, 
     response = client.post(_url("recruitment:placement_edit", placement), {"start_date": "not a date", "version": "1"})
     assert response.status_code == 200
     assert AuditEvent.objects.count() == before
+
+
+def test_a_candidate_list_export_built_by_a_task_logs_one_event_per_candidate_in_one_insert(world, private_root):  # noqa: F811
+    """The large export (accounts/export_jobs.py) audits when it writes the file, as the requester."""
+    from accounts.export_jobs import export_job_create
+    from accounts.tasks import build_export_job
+
+    url, shown = _candidate_list(world)
+    job = export_job_create(actor=world.advisor_a, list_name="candidates", query=url.split("?", 1)[1], fmt="csv")
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    with CaptureQueriesContext(connection) as queries:
+        assert build_export_job.apply(args=[job.pk]).get() == "ready"
+    events = list(AuditEvent.objects.filter(id__gt=last, action="candidate.exported"))
+    assert Counter(e.candidate_id for e in events) == Counter(shown)
+    assert {(e.actor_id, e.origin) for e in events} == {(world.advisor_a.pk, "task:accounts.build_export_job")}
+    inserts = [
+        q
+        for q in queries.captured_queries
+        if q["sql"].startswith('INSERT INTO "accounts_auditevent"') and "candidate.exported" in q["sql"]
+    ]
+    assert len(inserts) == 1, f"{len(inserts)} INSERTs for {len(shown)} candidates"

@@ -81,3 +81,33 @@ ENTRIES += [
         data=lambda w: {"roles": ["advisor", "kam"], "is_active": "on"},
     ),
 ]
+
+
+def _export_job_of_kam_a(world, *, built=False):
+    from accounts.export_jobs import export_job_build, export_job_create
+
+    job = export_job_create(actor=world.kam_a, list_name="employers", query="", fmt="csv")
+    if built:
+        export_job_build(job_id=job.pk)
+    return {"uuid": job.uuid}
+
+
+# List exports built by a task (issue 16): staff who can export a list; each job only for its requester.
+_EXPORT_STAFF = dict.fromkeys(
+    ("kam_a", "advisor_a", "admin_a", "kam_b", "advisor_b", "admin_b", "coordinator", "kam_other"), 200
+)
+ENTRIES += [
+    Entry("export_jobs", signed_in(403, **_EXPORT_STAFF)),
+    Entry(
+        "export_job",
+        signed_in(404, kam_a=200, contact=403, outsider=403),
+        kwargs=_export_job_of_kam_a,
+        note="only the requester sees the job",
+    ),
+    Entry(
+        "export_job_download",
+        signed_in(404, kam_a=200, contact=403, outsider=403),
+        kwargs=lambda w: _export_job_of_kam_a(w, built=True),
+        note="only the requester downloads the file",
+    ),
+]
