@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from accounts.models import AuditEvent, Notification
 from accounts.policy import principal_for
+from kamportal.workflow import WorkflowError
 from recruitment.forms.mapping import SendForApprovalForm
 from recruitment.forms.recruitments import _ContactMessageForm
 from recruitment.models import Contact, ContactInvitation
@@ -20,7 +21,6 @@ from recruitment.services import contact_left_undo, contact_mark_left
 from recruitment.services import mapping as mapping_services
 from recruitment.services.agreements import portal_contacts
 from recruitment.services.contact_leaving import ContactLeavingError
-from kamportal.workflow import WorkflowError
 from tests.factories import PASSWORD, ContactFactory
 from tests.recruitment.factories import mapping_form, sent_mapping_form
 from tests.recruitment.portal_factories import accept_terms, contact_user, invitation
