@@ -86,9 +86,14 @@ def contact_retention_run(*, now: datetime | None = None, dry_run: bool = False)
 
 
 def _identifiers(contact: Contact, user: User | None) -> list[str]:
-    values = {contact.full_name, contact.email, contact.phone}
+    values = {contact.full_name, contact.email}
+    phones = {contact.phone}
     if user is not None:
-        values |= {user.full_name, user.email, user.phone}
+        values |= {user.full_name, user.email}
+        phones.add(user.phone)
+    for phone in filter(None, phones):  # as stored ("+47 98 76 54 32") and as people type it ("98765432")
+        digits = "".join(c for c in phone if c.isdigit())
+        values |= {phone, "+" + digits, digits[2:] if phone.startswith("+47") else digits}
     return sorted((v.strip() for v in values if v and len(v.strip()) >= 3), key=len, reverse=True)
 
 
