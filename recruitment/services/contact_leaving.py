@@ -33,7 +33,7 @@ def _closable(user: User | None) -> bool:
 @transaction.atomic
 def contact_mark_left(*, actor: User, contact: Contact, left_on: date | None, version: int | None = None) -> Contact:
     """Record that `contact` left the employer on `left_on` (today or earlier, not before they were registered)."""
-    contact = Contact.objects.select_for_update().select_related("employer", "user").get(pk=contact.pk)
+    contact = Contact.objects.select_for_update(of=("self",)).select_related("employer", "user").get(pk=contact.pk)
     if contact.erased_at is not None:
         raise ContactLeavingError(_("This contact has been erased."))
     if contact.left_on is not None:
