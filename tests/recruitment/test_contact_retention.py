@@ -27,8 +27,8 @@ from recruitment.models import (
     Submission,
 )
 from recruitment.services import agreements, attendance, contact_left_undo, contact_mark_left, contact_update
-from tests.candidates.test_retention import rows_holding
 from tests.candidates.conftest import private_root  # noqa: F401
+from tests.candidates.test_retention import rows_holding
 from tests.factories import ContactFactory
 from tests.recruitment.factories import approved_mapping_form
 from tests.recruitment.hiring_factories import sent_list
@@ -98,8 +98,9 @@ def busy_contact(world):
     return contact
 
 
+@pytest.mark.usefixtures("private_root")
 def test_a_contact_who_left_is_kept_for_the_period_then_erased_once_and_nothing_of_them_is_left(
-    world, private_root, django_capture_on_commit_callbacks
+    world, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(T0, tick=False), django_capture_on_commit_callbacks(execute=True):
         contact = busy_contact(world)
