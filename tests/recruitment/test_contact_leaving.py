@@ -221,3 +221,24 @@ def test_the_employer_page_costs_the_same_with_more_contacts(client, world, djan
         if n % 2:
             contact_mark_left(actor=world.kam_a, contact=contact, left_on=timezone.localdate())
     assert cost() == few
+
+
+def test_the_approval_reminder_goes_to_the_kam_only_once_the_contact_left(world, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from accounts.reminders import reminders_sweep
+    from recruitment.reminders import MAPPING_AWAITING_APPROVAL
+
+    sent = datetime.datetime(2027, 2, 1, 10, tzinfo=datetime.UTC)  # a Monday
+    with time_machine.travel(sent, tick=False):
+        sent_mapping_form(employer=world.employer_a, kam=world.kam_a, contact=world.contact_a)
+    contact_mark_left(actor=world.kam_a, contact=world.contact_a, left_on=TODAY)
+    mail.outbox.clear()
+    with (
+        time_machine.travel(datetime.datetime(2027, 2, 9, 10, tzinfo=datetime.UTC), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert reminders_sweep(kinds=[MAPPING_AWAITING_APPROVAL]).sent[MAPPING_AWAITING_APPROVAL] == 1
+    [message] = mail.outbox
+    assert message.to == [world.kam_a.email]
+    assert "Kontaktpersonen har sluttet hos bedriften" in message.body
