@@ -242,3 +242,24 @@ def test_the_approval_reminder_goes_to_the_kam_only_once_the_contact_left(world,
     [message] = mail.outbox
     assert message.to == [world.kam_a.email]
     assert "Kontaktpersonen har sluttet hos bedriften" in message.body
+
+
+def test_the_contact_a_list_went_to_hears_nothing_more_of_it_once_they_left(world):
+    from recruitment.services import recruitments as recruitment_services
+    from recruitment.services.hiring import _contacts_of
+    from tests.recruitment.hiring_factories import sent_list
+
+    recruitment, [submission] = sent_list(world, a=1, b=0)
+    assert _contacts_of(submission) == [world.contact_user]
+    contact_mark_left(actor=world.kam_a, contact=world.contact_a, left_on=TODAY)
+    submission.refresh_from_db()
+    recruitment.refresh_from_db()
+    assert _contacts_of(submission) == []  # interview invitations and changes
+    with translation.override("nb"), pytest.raises(ValidationError, match="har sluttet hos bedriften"):
+        recruitment_services.recruitment_send_status_update(
+            recruitment=recruitment,
+            actor=world.kam_a,
+            contact=Contact.objects.get(pk=world.contact_a.pk),
+            message="Vi har tre kandidater til intervju.",
+        )
+    assert not Notification.objects.filter(kind="recruitment.status_update").exists()
