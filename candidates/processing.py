@@ -99,7 +99,11 @@ def processing_record() -> list[Processing]:
             _("Mapping forms, candidate lists and follow-up of the employer"),
             bases["employers"],
             _("The KAMs of the region"),
-            _("As long as the person is the employer's contact"),
+            _(
+                "As long as the person is the employer's contact; erased %(left)s after the day they left the "
+                "employer (their portal access closes that day)"
+            )
+            % {"left": _days(settings.CONTACT_RETENTION_DAYS)},
             db,
         ),
         Processing(

@@ -1,6 +1,7 @@
-"""The retention sweep: warn the advisor of an idle candidate, anonymise once the notice has run, and erase
-closed recruitments' free text after their own period (settings CANDIDATE_RETENTION_DAYS, …_NOTICE_DAYS,
-RECRUITMENT_TEXT_RETENTION_DAYS).
+"""The retention sweep: warn the advisor of an idle candidate, anonymise once the notice has run, erase
+closed recruitments' free text after their own period, and erase employer contacts who left the employer
+(recruitment.contact_retention) (settings CANDIDATE_RETENTION_DAYS, …_NOTICE_DAYS,
+RECRUITMENT_TEXT_RETENTION_DAYS, CONTACT_RETENTION_DAYS).
 
 Idle: no open proposal, no planned or active placement, no consent in force, no legal hold, and nothing done
 on the candidate (edit, document, assessment, consent, proposal, placement, extension) for the period. The
@@ -126,11 +127,15 @@ class RetentionRun:
     warned: list[int] = field(default_factory=list)
     anonymised: list[int] = field(default_factory=list)
     recruitments: list[int] = field(default_factory=list)
+    contacts: list[int] = field(default_factory=list)  # employer contacts erased (recruitment.contact_retention)
     lines: list[str] = field(default_factory=list)  # what was (or, in a dry run, would be) done and why
 
 
 def retention_run(*, now: datetime | None = None, dry_run: bool = False) -> RetentionRun:
-    """One sweep: warn, anonymise, erase closed recruitments' free text. A dry run changes nothing."""
+    """One sweep: warn, anonymise, erase closed recruitments' free text and the employer contacts who left
+    CONTACT_RETENTION_DAYS ago. A dry run changes nothing."""
+    from recruitment.contact_retention import contact_retention_run
+
     now = now or timezone.now()
     run = RetentionRun()
     for candidate in to_warn(now).order_by("pk"):
@@ -156,6 +161,8 @@ def retention_run(*, now: datetime | None = None, dry_run: bool = False) -> Rete
         )
         if not dry_run and _erase_recruitment_text(recruitment.pk):
             run.recruitments.append(recruitment.pk)
+    contacts = contact_retention_run(now=now, dry_run=dry_run)
+    run.contacts, run.lines = contacts.erased, run.lines + contacts.lines
     return run
 
 

@@ -37,4 +37,9 @@ def apply_retention() -> dict:
     from candidates.retention import retention_run
 
     run = retention_run()
-    return {"warned": run.warned, "anonymised": run.anonymised, "recruitments": run.recruitments}
+    return {
+        "warned": run.warned,
+        "anonymised": run.anonymised,
+        "recruitments": run.recruitments,
+        "contacts": run.contacts,
+    }

@@ -30,6 +30,8 @@ employer_urls = [
     path("employers/<uuid:uuid>/reassign/", employers.employer_reassign, name="employer_reassign"),
     path("employers/<uuid:uuid>/contacts/new/", employers.contact_create, name="contact_create"),
     path("employers/contacts/<uuid:uuid>/edit/", employers.contact_edit, name="contact_edit"),
+    path("employers/contacts/<uuid:uuid>/left/", employers.contact_mark_left, name="contact_mark_left"),
+    path("employers/contacts/<uuid:uuid>/left/undo/", employers.contact_left_undo, name="contact_left_undo"),
 ]
 
 account_urls = [

@@ -140,12 +140,38 @@ def get_contact_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False
     return contact
 
 
+def can_record_contact_left(user: AnyUser, employer: Employer) -> bool:
+    """Who records that a contact left the employer (and undoes it): the KAMs of the employer's responsible
+    provider who may edit it, and that provider's administrator."""
+    p = principal_for(user)
+    if employer.responsible_provider_id is None or employer.responsible_provider_id != p.provider_id:
+        return False
+    return can_edit_employer(user, employer) or p.is_provider_admin
+
+
+def get_contact_leaving_for_user(user: AnyUser, uuid: UUID | str) -> Contact:
+    """A contact for recording their departure: 404 for everyone but `can_record_contact_left`."""
+    p = principal_for(user)
+    contact = (
+        Contact.objects.filter(uuid=uuid, employer__responsible_provider_id=p.provider_id)
+        .select_related("employer", "user")
+        .first()
+        if p.provider_id is not None
+        else None
+    )
+    if contact is None or not can_record_contact_left(user, contact.employer):
+        raise Http404
+    return contact
+
+
 __all__ = [
     "can_create_employer",
+    "can_record_contact_left",
     "can_edit_employer",
     "can_view_account_management",
     "employers_visible_to",
     "get_contact_for_user",
+    "get_contact_leaving_for_user",
     "get_contact_log_entry_for_user",
     "get_employer_account_for_user",
     "get_employer_for_user",

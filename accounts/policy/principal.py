@@ -63,7 +63,8 @@ def principal_for(user: AnyUser) -> Principal:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    contact = Contact.objects.filter(user_id=OuterRef("pk")).order_by("-is_primary", "full_name")
+    # A contact who left the employer is no contact any more (their account is closed too).
+    contact = Contact.objects.filter(user_id=OuterRef("pk"), left_on__isnull=True).order_by("-is_primary", "full_name")
     # One row per membership (or one row of NULLs without any), each carrying the same user facts.
     rows = list(
         User.objects.filter(pk=user.pk)

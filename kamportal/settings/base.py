@@ -281,6 +281,8 @@ EXPORT_QUEUE_GRACE_MINUTES = env.int("EXPORT_QUEUE_GRACE_MINUTES", default=5)
 CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", default=183)
 CANDIDATE_RETENTION_NOTICE_DAYS = env.int("CANDIDATE_RETENTION_NOTICE_DAYS", default=30)
 RECRUITMENT_TEXT_RETENTION_DAYS = env.int("RECRUITMENT_TEXT_RETENTION_DAYS", default=365)
+# An employer's contact who left (Contact.left_on) is erased this many days after the day they left.
+CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=180)
 # The legal basis of each processing purpose, shown on the record of processing (candidates/processing.py).
 PROCESSING_LEGAL_BASES = {
     "candidates": env("LEGAL_BASIS_CANDIDATES", default="GDPR art. 6(1)(e) and 9(2)(b); arbeidsmarkedsloven"),

@@ -150,3 +150,24 @@ __all__ = [
     "ReassignForm",
     "SizeBand",
 ]
+
+
+class ContactLeftForm(VersionedForm, OnceForm, _Form, forms.Form):
+    """The day an employer's contact left; the service checks it (not in the future, not before registration)."""
+
+    left_on = forms.DateField(
+        label=_("Left the employer on"),
+        widget=DATE,
+        error_messages={
+            "required": _("Give the date the contact left the employer."),
+            "invalid": _("Please enter a date like 2027-01-15."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+
+
+class ContactLeftUndoForm(VersionedForm, OnceForm, forms.Form):
+    """The undo button: only the version and the one-time token."""

@@ -304,7 +304,9 @@ class _ContactMessageForm(forms.Form):
 
     def __init__(self, *args, employer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = Contact.objects.filter(employer=employer).order_by("-is_primary", "full_name")
+        self.fields["contact"].queryset = (
+            Contact.objects.current().filter(employer=employer).order_by("-is_primary", "full_name")
+        )
         self.fields["contact"].label_from_instance = lambda c: f"{c.full_name} <{c.email}>"
 
 

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recruitment.validators import validate_org_number
@@ -106,8 +107,19 @@ class Employer(models.Model):
         return self.responsible_kam
 
 
+class ContactQuerySet(models.QuerySet):
+    def current(self):
+        """Contacts still at the employer: the ones offered for approvals, lists and messages."""
+        return self.filter(left_on__isnull=True)
+
+
 class Contact(models.Model):
-    """A person at an employer. With `user` set, that person logs in as the employer's contact."""
+    """A person at an employer. With `user` set, that person logs in as the employer's contact.
+
+    A contact who left the employer has `left_on` (recruitment.services.contact_leaving): their portal
+    account is closed and they are offered for nothing new; CONTACT_RETENTION_DAYS later the retention sweep
+    erases their name and contact details in place (recruitment.contact_retention), marked by `erased_at`.
+    """
 
     version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -127,6 +139,23 @@ class Contact(models.Model):
         related_name="employer_contact",
         verbose_name=_("user account"),
     )
+    # When the contact was registered (None for contacts older than the field whose creation left no trace).
+    created_at = models.DateTimeField(_("registered"), null=True, blank=True, default=timezone.now, editable=False)
+    left_on = models.DateField(_("left the employer on"), null=True, blank=True)
+    left_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("departure recorded by"),
+    )
+    left_recorded_at = models.DateTimeField(_("departure recorded"), null=True, blank=True)
+    # True when recording the departure closed the portal account (undoing it opens the account again).
+    left_closed_account = models.BooleanField(default=False, editable=False)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_primary", "full_name"]

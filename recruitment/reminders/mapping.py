@@ -98,7 +98,8 @@ def mapping_forms_awaiting_approval(now: datetime) -> Iterator[Due]:
             "working_days": working_days_between(timezone.localdate(version.sent_at), today),
             "link_works": link_works,
         }
-        if link_works and not _is_sent(sent, approval_request, due_date):
+        contact_left = approval_request is not None and approval_request.contact.left_on is not None
+        if link_works and not contact_left and not _is_sent(sent, approval_request, due_date):
             token = approval_token(approval_request)
             yield Due(
                 obj=approval_request,

@@ -115,7 +115,8 @@ def attendance_awaiting_approval(now: datetime) -> Iterator[Due]:
     )
     contacts: dict[int, list] = {}
     for contact in (
-        Contact.objects.filter(employer_id__in={w.placement.employer_id for w in weeks}, user__is_active=True)
+        Contact.objects.current()
+        .filter(employer_id__in={w.placement.employer_id for w in weeks}, user__is_active=True)
         .select_related("user")
         .order_by("pk")
     ):

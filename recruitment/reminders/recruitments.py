@@ -288,7 +288,9 @@ def lists_with_feedback_overdue(now: datetime) -> Iterator[Due]:
 @reminder_kind(LIST_FEEDBACK_OVERDUE_CONTACT)
 def lists_with_feedback_overdue_to_the_contact(now: datetime) -> Iterator[Due]:
     """One query: the contact each such list was sent to, with the link to the list in the portal."""
-    for recruitment in _overdue_lists(now, LIST_FEEDBACK_OVERDUE_CONTACT).filter(list_sent_to__isnull=False):
+    for recruitment in _overdue_lists(now, LIST_FEEDBACK_OVERDUE_CONTACT).filter(
+        list_sent_to__isnull=False, list_sent_to__left_on__isnull=True
+    ):
         contact = recruitment.list_sent_to
         yield Due(
             obj=recruitment,

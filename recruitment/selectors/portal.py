@@ -39,7 +39,9 @@ def portal_home(*, user: User, contact: Contact) -> dict:
     return {
         "contact": contact,
         "employer": employer,
-        "contacts": list(employer.contacts.only("full_name", "title", "email", "phone", "is_primary", "employer_id")),
+        "contacts": list(
+            employer.contacts.current().only("full_name", "title", "email", "phone", "is_primary", "employer_id")
+        ),
         "waiting": waiting_for_approval(user=user, employer=employer),
         "others": list(other_forms(user=user, employer=employer)[:200]),
         "recruitments": recruitments_for_contact(user=user, employer=employer),

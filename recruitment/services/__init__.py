@@ -1,6 +1,7 @@
 """Writes for the recruitment app, one module per concept; import them from here."""
 
 from .accounts_mgmt import account_plan_save, pyramid_assess, pyramid_result, tier_override
+from .contact_leaving import ContactLeavingError, contact_left_undo, contact_mark_left
 from .contact_log import contact_log_add, contact_log_mark_held
 from .employers import (
     contact_add,
@@ -13,6 +14,9 @@ from .employers import (
 from .imports import ImportFileError, check_rows, employers_import, read_table
 
 __all__ = [
+    "ContactLeavingError",
+    "contact_left_undo",
+    "contact_mark_left",
     "ImportFileError",
     "account_plan_save",
     "check_rows",

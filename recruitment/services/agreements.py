@@ -59,7 +59,8 @@ def portal_contacts(placement: Placement) -> list[User]:
     """The employer's contacts who use the portal: they confirm agreements and approve attendance."""
     return [
         contact.user
-        for contact in Contact.objects.filter(employer_id=placement.employer_id, user__is_active=True)
+        for contact in Contact.objects.current()
+        .filter(employer_id=placement.employer_id, user__is_active=True)
         .select_related("user")
         .order_by("pk")
     ]

@@ -430,7 +430,7 @@ def _contacts_of(submission: Submission) -> list:
     recruitment = submission.recruitment
     recipients = []
     contact = recruitment.list_sent_to
-    if contact is not None:
+    if contact is not None and contact.left_on is None:  # a contact who left hears nothing more
         recipients.append(contact.user if contact.user_id and contact.user.is_active else contact.email)
     answered_by = submission.employer_answered_by
     if answered_by is not None and answered_by.is_active and principal_for(answered_by).is_employer_contact:

@@ -218,6 +218,8 @@ def mapping_form_send_for_approval(*, version: MappingFormVersion, actor: User, 
     """Send the version to `contact` for approval: a signed, expiring, single-use link by e-mail."""
     if contact.employer_id != version.form.employer_id:
         raise MappingWorkflowError(_("The contact must belong to this employer."))
+    if contact.left_on is not None:
+        raise MappingWorkflowError(_("This contact has left the employer. Choose another contact."))
     if version.status == S.CHANGES_REQUESTED:
         mapping_version_transition(version=version, action="reopen", actor=actor)
     if not version.positions.exists():
@@ -288,6 +290,8 @@ def approval_request_from_token(token: str) -> ApprovalRequest:
         raise LinkRefused("used", approval_request)
     if timezone.now() >= approval_request.expires_at:
         raise LinkRefused("expired", approval_request)
+    if approval_request.contact.left_on is not None:  # the person left the employer: the link answers nothing
+        raise LinkRefused("invalid")
     version = approval_request.version
     newer = MappingFormVersion.objects.filter(form_id=version.form_id, number__gt=version.number).exists()
     if (

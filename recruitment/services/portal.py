@@ -38,6 +38,10 @@ def invitation_path(invitation: ContactInvitation) -> str:
 
 
 def _check_invitable(contact: Contact) -> None:
+    if contact.left_on is not None:
+        raise ValidationError(
+            _("%(name)s has left the employer, so no invitation was sent.") % {"name": contact.full_name}
+        )
     if contact.user_id is not None:
         raise ValidationError(
             _("%(name)s already has a user account in the portal, so no invitation was sent.")

@@ -584,6 +584,8 @@ def recruitment_send_list(*, recruitment: Recruitment, actor: User, contact: Con
     """
     if contact.employer_id != recruitment.employer_id:
         raise ValidationError({"contact": _("The contact must belong to this employer.")})
+    if contact.left_on is not None:
+        raise ValidationError({"contact": _("This contact has left the employer. Choose another contact.")})
     submissions = list(
         recruitment.submissions.select_related(
             "candidate", "advisor", "provider", "coordination_request__supplying_kam"
@@ -680,7 +682,7 @@ def recruitment_send_supplement(*, recruitment: Recruitment, actor: User, messag
     )
     audit_record(actor=actor, action="recruitment.list_supplemented", obj=recruitment, detail=str(len(new)))
     contact = recruitment.list_sent_to
-    if contact is not None:
+    if contact is not None and contact.left_on is None:  # a contact who left hears nothing more
         candidate_list_notify(
             recruitment=recruitment, contact=contact, sender=actor, message=message.strip(), supplement=len(new)
         )
@@ -770,6 +772,8 @@ def recruitment_send_status_update(*, recruitment: Recruitment, actor: User, con
     """Tell the employer where the search stands; logged on the employer's contact log and the timeline."""
     if contact.employer_id != recruitment.employer_id:
         raise ValidationError({"contact": _("The contact must belong to this employer.")})
+    if contact.left_on is not None:
+        raise ValidationError({"contact": _("This contact has left the employer. Choose another contact.")})
     message = message.strip()
     if not message:
         raise ValidationError({"message": _("Please write the message to the employer.")})

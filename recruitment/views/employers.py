@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -15,17 +16,20 @@ from accounts.policy import (
     can_edit_employer,
     can_view_account_management,
     get_contact_for_user,
+    get_contact_leaving_for_user,
     get_employer_for_user,
     kams_assignable_for,
     require_role,
 )
 from kamportal.exports import list_export, requested_format
-from kamportal.forms_helper import form_action, say_nothing_saved
+from kamportal.forms_helper import form_action, form_post, say_nothing_saved
 from kamportal.pagination import paginate_ids_first
 from recruitment import selectors, services
 from recruitment.exports import EMPLOYERS, employer_list_filtered
 from recruitment.forms.employers import (
     ContactForm,
+    ContactLeftForm,
+    ContactLeftUndoForm,
     EmployerForm,
     ImportUploadForm,
     ReassignForm,
@@ -133,6 +137,36 @@ def contact_edit(request, uuid):
         success_message=_("The contact is saved."),
         template="recruitment/simple_form.html",
         context={"employer": employer, "title": _("Edit contact")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_role("is_kam", "is_provider_admin")
+def contact_mark_left(request, uuid):
+    """Record that a contact left the employer (the KAM holding the employer or the provider admin)."""
+    contact = get_contact_leaving_for_user(request.user, uuid)
+    employer = contact.employer
+    return form_action(
+        request,
+        ContactLeftForm(request.POST or None, version=contact.version),
+        lambda data: services.contact_mark_left(actor=request.user, contact=contact, **data),
+        success_url=employer_page(employer),
+        success_message=_("The departure is recorded. The contact's portal access is closed."),
+        template="recruitment/contact_left_form.html",
+        context={"employer": employer, "contact": contact, "retention_days": settings.CONTACT_RETENTION_DAYS},
+    )
+
+
+@require_POST
+@require_role("is_kam", "is_provider_admin")
+def contact_left_undo(request, uuid):
+    contact = get_contact_leaving_for_user(request.user, uuid)
+    return form_post(
+        request,
+        ContactLeftUndoForm(request.POST, version=contact.version),
+        lambda data: services.contact_left_undo(actor=request.user, contact=contact, **data),
+        back_url=employer_page(contact.employer),
+        success_message=_("The departure is undone. The contact is current again."),
     )
 
 

@@ -281,4 +281,9 @@ def test_the_nightly_task_is_in_the_beat_schedule_and_runs_the_sweep(world):
     with time_machine.travel(T0, tick=False):
         candidate = candidate_of(world)
     with time_machine.travel(days(160), tick=False):
-        assert apply_retention.delay().get() == {"warned": [candidate.pk], "anonymised": [], "recruitments": []}
+        assert apply_retention.delay().get() == {
+            "warned": [candidate.pk],
+            "anonymised": [],
+            "recruitments": [],
+            "contacts": [],
+        }

@@ -9,7 +9,8 @@ from kamportal.lib.context import runs_as
 class Command(BaseCommand):
     help = (
         "Warn advisors of idle candidates, anonymise candidates whose notice has run, and erase the free text of "
-        "recruitments closed longer than their retention period. --dry-run lists what would go and why."
+        "recruitments closed longer than their retention period, and erase employer contacts who left longer ago than "
+        "theirs. --dry-run lists what would go and why."
     )
 
     def add_arguments(self, parser):
@@ -25,5 +26,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"{len(run.warned)} warned, {len(run.anonymised)} anonymised, "
-                f"{len(run.recruitments)} recruitment(s) erased"
+                f"{len(run.recruitments)} recruitment(s) erased, {len(run.contacts)} contact(s) erased"
             )
