@@ -1,5 +1,6 @@
 """The signed-in user of a request in one query: the user row, the policy's principal (roles, region, contact),
-the unread-notification count of the navigation bar and the user's confirmed authenticator, together.
+the unread-notification count of the navigation bar, the user's confirmed authenticator and whether the user
+accepted the current terms of use (the portal asks on every page), together.
 
 Django's AuthenticationMiddleware loads the user, django-otp's middleware then loads the device named in the
 session, the policy its principal and the base template its unread count: four queries before a page asks for
@@ -14,7 +15,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, load_back
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
@@ -22,8 +23,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Notification, Role, User
+from accounts.models import Notification, Role, TermsAcceptance, User
+from accounts.policy.portal import _TERMS_ATTR
 from accounts.policy.principal import _CACHE_ATTR, Principal
+from accounts.terms import TERMS_VERSION
 
 UNREAD_ATTR = "_kam_unread_notifications"
 TOTP_ATTR = "_kam_confirmed_totp_pk"
@@ -53,6 +56,7 @@ def load_user_with_facts(user_id) -> User | None:
                 facts_contact_employer_id=Subquery(contact.values("employer_id")[:1]),
                 facts_unread=Coalesce(Subquery(unread), 0),
                 facts_totp_pk=Subquery(device),
+                facts_terms=Exists(TermsAcceptance.objects.filter(user_id=OuterRef("pk"), version=TERMS_VERSION)),
             )
         )
     except (ValueError, TypeError):
@@ -76,6 +80,7 @@ def load_user_with_facts(user_id) -> User | None:
         setattr(user, _CACHE_ATTR, principal)
     setattr(user, UNREAD_ATTR, user.facts_unread)
     setattr(user, TOTP_ATTR, user.facts_totp_pk)
+    setattr(user, _TERMS_ATTR, bool(user.facts_terms))
     return user
 
 
@@ -143,3 +148,10 @@ class SessionDeviceOTPMiddleware(OTPMiddleware):
 def unread_notifications(user) -> int | None:
     """The count read with the user, or None when the user was loaded some other way."""
     return getattr(user, UNREAD_ATTR, None)
+
+
+def has_confirmed_totp(user) -> bool | None:
+    """Whether the user has a confirmed authenticator, as read with the user; None when not read that way."""
+    if not hasattr(user, TOTP_ATTR):
+        return None
+    return getattr(user, TOTP_ATTR) is not None

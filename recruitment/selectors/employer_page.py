@@ -10,8 +10,7 @@ they show of their relations joined or aggregated into the same row.
 
 import uuid
 from collections import Counter
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
@@ -57,7 +56,7 @@ def _datetime(value) -> datetime | None:
         return value
     parsed = parse_datetime(str(value))
     if parsed is not None and timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, dt_timezone.utc)
+        parsed = timezone.make_aware(parsed, UTC)
     return parsed
 
 

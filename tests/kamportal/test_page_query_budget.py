@@ -32,6 +32,11 @@ def _queries(client, user, url) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (user, url, response.status_code)
+    import os
+
+    if os.environ.get("Q19_DUMP"):
+        with open(os.environ["Q19_DUMP"], "a") as out:
+            out.write(f"== {len(captured)} {user} {url}\n" + "".join(f"   {q['sql'][:300]}\n" for q in captured))
     return len(captured), response.content.decode()
 
 
@@ -85,9 +90,7 @@ def test_the_employer_page_costs_at_most_twelve_queries_for_every_role_with_a_li
     assert max(many.values()) <= BUDGET, many
 
 
-def test_the_employer_page_lists_the_latest_recruitments_and_placements_and_audits_the_candidates_shown(
-    client, world
-):
+def test_the_employer_page_lists_the_latest_recruitments_and_placements_and_audits_the_candidates_shown(client, world):
     from recruitment.selectors.employer_page import LATEST_PLACEMENTS
 
     placements = [placement_for(world, "a") for _ in range(LATEST_PLACEMENTS + 1)]
