@@ -32,11 +32,6 @@ def _queries(client, user, url) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (user, url, response.status_code)
-    import os
-
-    if os.environ.get("Q19_DUMP"):
-        with open(os.environ["Q19_DUMP"], "a") as out:
-            out.write(f"== {len(captured)} {user} {url}\n" + "".join(f"   {q['sql'][:300]}\n" for q in captured))
     return len(captured), response.content.decode()
 
 
@@ -160,3 +155,29 @@ def test_the_candidate_dossier_costs_at_most_twelve_queries_for_every_role_with_
 
     assert many == few
     assert max(many.values()) <= BUDGET, many
+
+
+def test_the_lists_behind_the_employer_page_s_links_show_only_that_employer(client, world):
+    at_a = placement_for(world, "a")
+    other = placement_for(world, "a")
+    other.recruitment.employer = world.employer_b
+    other.recruitment.save(update_fields=["employer"])
+    type(other).objects.filter(pk=other.pk).update(employer=world.employer_b)
+    client.force_login(world.kam_a)
+
+    recruitments = client.get(reverse("recruitment:recruitment_list") + f"?employer={world.employer_a.uuid}&all=1")
+    assert [r.pk for r in recruitments.context["recruitments"]] == [at_a.recruitment_id]
+    assert "Bedrift Æ AS" in recruitments.content.decode().split('id="list-employer-filter"')[1]
+    placements = client.get(reverse("recruitment:my_placements") + f"?employer={world.employer_a.uuid}&all=1")
+    assert [p.pk for p in placements.context["placements"]] == [at_a.pk]
+    unfiltered = client.get(reverse("recruitment:my_placements") + "?all=1")
+    assert {p.pk for p in unfiltered.context["placements"]} == {at_a.pk, other.pk}
+
+
+@pytest.mark.parametrize("key", ["not-a-uuid", "00000000-0000-0000-0000-000000000000", "other-region"])
+def test_an_employer_filter_the_user_may_not_use_is_a_404(client, world, key):
+    if key == "other-region":
+        key = str(world.employer_other.uuid)  # a KAM of region Vest does not see region Nord's employer
+    client.force_login(world.kam_a)
+    assert client.get(reverse("recruitment:recruitment_list") + f"?employer={key}").status_code == 404
+    assert client.get(reverse("recruitment:my_placements") + f"?employer={key}").status_code == 404
