@@ -48,7 +48,9 @@ def load_user_with_facts(user_id) -> User | None:
     device = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True).order_by("pk").values("pk")[:1]
     try:
         rows = list(
-            User._default_manager.filter(pk=user_id).annotate(
+            User._default_manager.select_related("provider")
+            .filter(pk=user_id)
+            .annotate(
                 facts_region_id=F("provider__region_id"),
                 facts_role=F("memberships__role"),
                 facts_role_region_id=F("memberships__region_id"),
