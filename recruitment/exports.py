@@ -1,6 +1,8 @@
 """The recruitment app's list pages as CSV/XLSX (kamportal.exports): the columns the page shows, every row
 of the current filter (not only the page). Lists with candidates write one audit event per candidate."""
 
+import uuid
+
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,7 +80,14 @@ EMPLOYERS = register_list_export(
 def recruitment_list_filtered(user: User, params: QueryDict):
     from recruitment.selectors.recruitments import recruitment_list
 
-    return recruitment_list(user=user, active_only=params.get("all") != "1")
+    recruitments = recruitment_list(user=user, active_only=params.get("all") != "1")
+    if employer := params.get("employer"):
+        # The page's ?employer= (checked by the view's policy fetch); here it only narrows the user's own scope.
+        try:
+            recruitments = recruitments.filter(employer__uuid=uuid.UUID(employer))
+        except ValueError:
+            return recruitments.none()
+    return recruitments
 
 
 def _recruitment_columns() -> list[str]:

@@ -37,10 +37,16 @@ def _team_employer_ids(p: Principal) -> QuerySet:
     )
 
 
+CLIENT_TEAM_MEMBER_ATTR = "_kam_client_team_member"
+
+
 def is_client_team_member(user: AnyUser, employer: Employer) -> bool:
     p = principal_for(user)
     if not p.is_provider_staff or employer.responsible_provider_id != p.provider_id:
         return False
+    known = getattr(employer, CLIENT_TEAM_MEMBER_ATTR, None)  # (user id, answer) read with the employer
+    if known is not None and known[0] == p.user_id:
+        return known[1]
     return employer.client_team.filter(user_id=p.user_id).exists()
 
 
@@ -49,10 +55,14 @@ def can_edit_employer(user: AnyUser, employer: Employer) -> bool:
     return p.is_kam and employer.responsible_provider_id == p.provider_id and employer.region_id == p.region_id
 
 
-def get_employer_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Employer:
+def get_employer_for_user(
+    user: AnyUser, uuid: UUID | str, *, write: bool = False, annotate: dict | None = None, related: tuple = ()
+) -> Employer:
+    """The employer, 404 if unseen; `annotate` and `related` let a page read its one-row facts in the same query."""
     employer = (
         employers_visible_to(user)
-        .select_related("region", "responsible_provider", "responsible_kam")
+        .select_related("region", "responsible_provider", "responsible_kam", *related)
+        .annotate(**(annotate or {}))
         .filter(uuid=uuid)
         .first()
     )

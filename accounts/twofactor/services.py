@@ -16,7 +16,12 @@ def second_factor_required(user) -> bool:
     """Staff roles and admin-site users always; anyone else once they have enrolled."""
     if user is None or not user.is_authenticated:
         return False
-    return second_factor_required_by_role(user) or totp_device_confirmed(user=user) is not None
+    if second_factor_required_by_role(user):
+        return True
+    from accounts.request_user import has_confirmed_totp
+
+    known = has_confirmed_totp(user)  # read with the user on a request: no second query
+    return known if known is not None else totp_device_confirmed(user=user) is not None
 
 
 def second_factor_required_by_role(user) -> bool:

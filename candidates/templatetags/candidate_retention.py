@@ -16,11 +16,15 @@ def privacy_panel(context, candidate: Candidate) -> dict:
     user = context["request"].user
     if not can_see_whole_dossier(user, candidate):
         return {"show": False}
-    retention = CandidateRetention.objects.filter(candidate=candidate).first()
+    # The retention row and the last activity in one query.
+    annotated = with_last_activity(Candidate.objects.filter(pk=candidate.pk)).select_related("retention").first()
+    try:
+        retention = annotated.retention
+    except CandidateRetention.DoesNotExist:
+        retention = None
     anonymised = candidate.status == Candidate.Status.ANONYMISED
     due = None
     if not anonymised:
-        annotated = with_last_activity(Candidate.objects.filter(pk=candidate.pk)).first()
         due = due_on(annotated.last_activity, retention.warned_at if retention else None)
     return {
         "show": True,

@@ -46,9 +46,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.request_user.UserWithFactsMiddleware",  # AuthenticationMiddleware, the user and its facts in one query
     "accounts.middleware.WorkContextMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "accounts.request_user.SessionDeviceOTPMiddleware",  # django-otp's OTPMiddleware without a second device query
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.session_security.PrivateResponseHeadersMiddleware",

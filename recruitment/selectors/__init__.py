@@ -3,7 +3,6 @@
 from . import client_team, satisfaction
 from .employers import (
     employer_list,
-    employer_page,
     employers_with_account_plan_review_due,
     employers_without_meeting_this_quarter,
     follow_up_status,
@@ -18,7 +17,6 @@ __all__ = [
     "client_team",
     "satisfaction",
     "employer_list",
-    "employer_page",
     "employers_with_account_plan_review_due",
     "employers_without_meeting_this_quarter",
     "follow_up_status",

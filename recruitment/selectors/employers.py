@@ -8,7 +8,6 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -31,7 +30,6 @@ from recruitment.models import (
     Employer,
     Placement,
     PlacementStatus,
-    PyramidAssessment,
     SectorPortfolio,
     Tier,
 )
@@ -176,36 +174,6 @@ def placements_per_year(employer: Employer) -> list[tuple[int, int]]:
         .order_by("-year")
     )
     return [(row["year"], row["count"]) for row in rows]
-
-
-def employer_page(*, employer: Employer, today: date, with_account: bool) -> dict:
-    """Everything the employer page shows, in a fixed number of queries."""
-    from recruitment.services import pyramid_result
-
-    from .client_team import team_page_parts
-    from .portal import contacts_with_invitations
-
-    context = {"contacts": contacts_with_invitations(employer)}
-    if not with_account:
-        return context
-    pyramid = PyramidAssessment.objects.filter(employer=employer).select_related("sensitive_handler").first()
-    plans = list(employer.account_plans.select_related("created_by").order_by("-version"))
-    log = list(employer.contact_log.select_related("kam").order_by("-occurred_on", "-id")[:50])
-    last = (
-        employer.contact_log.filter(follow_up_filter(today, prefix="")).aggregate(last=Max("occurred_on")).get("last")
-    )
-    context.update(
-        pyramid=pyramid,
-        tier_result=pyramid_result(pyramid) if pyramid else None,
-        plan=plans[0] if plans else None,
-        plan_versions=plans,
-        log=log,
-        follow_up=follow_up_status(last, today=today),
-        placements=placements_per_year(employer),
-        assignments=list(employer.portfolio_assignments.select_related("kam", "assigned_by")),
-    )
-    context.update(team_page_parts(employer=employer, plans=plans, today=today))
-    return context
 
 
 def weekly_plan(*, kam: User, year: int, week: int) -> dict:

@@ -38,12 +38,16 @@ def waiting_for_approval(*, user: User, employer: Employer | None = None) -> lis
     Each carries `working_days_waiting`: the working days (weekends and Norwegian public holidays
     left out) since the day it was sent, the measure the approval reminder uses too.
     """
-    today = timezone.localdate()
     rows = list(
         latest_versions(user=user, employer=employer)
         .filter(status=MappingStatus.AWAITING_APPROVAL)
         .order_by("sent_at", "pk")
     )
+    return with_working_days_waiting(rows, today=timezone.localdate())
+
+
+def with_working_days_waiting(rows: list, *, today) -> list:
+    """Set `working_days_waiting` on each version (see waiting_for_approval)."""
     for row in rows:
         row.working_days_waiting = working_days_between(timezone.localdate(row.sent_at), today) if row.sent_at else 0
     return rows

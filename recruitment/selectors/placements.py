@@ -50,10 +50,13 @@ def placement_page(*, placement: Placement, user: User) -> dict:
     }
 
 
-def my_placements(*, user: User, open_only: bool = True) -> QuerySet:
-    """An advisor's candidates' placements (a KAM: every placement it sees), next follow-up first."""
+def my_placements(*, user: User, open_only: bool = True, employer_id=None) -> QuerySet:
+    """An advisor's candidates' placements (a KAM: every placement it sees), next follow-up first; `employer_id`:
+    only at that employer (the link from its page)."""
     p = principal_for(user)
     placements = placements_visible_to(user)
+    if employer_id is not None:
+        placements = placements.filter(employer_id=employer_id)
     if not p.is_kam:
         placements = placements.filter(candidate__advisor_id=user.pk)
     if open_only:

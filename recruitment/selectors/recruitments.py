@@ -66,13 +66,15 @@ def _count(rows: QuerySet) -> Coalesce:
 RECRUITMENT_PAGE_SIZE = 50
 
 
-def recruitment_list_page(*, user: User, active_only: bool = False, page_number=None) -> Page:
+def recruitment_list_page(*, user: User, active_only: bool = False, page_number=None, employer_id=None) -> Page:
     """One page of `recruitment_list` for a KAM: the page's ids first, from two index scans (coordinated by
     the KAM's provider, or asked of it), then those rows through the policy with their counts."""
     from recruitment.models import ACTIVE_RECRUITMENT_STATES
 
     p = principal_for(user)
     states = {"status__in": ACTIVE_RECRUITMENT_STATES} if active_only else {}
+    if employer_id is not None:  # one employer's (the link from its page)
+        states["employer_id"] = employer_id
     coordinated = Recruitment.objects.filter(coordinating_provider_id=p.provider_id, **states)
     asked = Recruitment.objects.filter(
         Exists(CoordinationRequest.objects.filter(recruitment_id=OuterRef("pk"), supplying_provider_id=p.provider_id)),

@@ -76,11 +76,16 @@ def recruitment_occasion(recruitment: Recruitment) -> Occasion:
 def recently_ended_recruitments(*, recruitments: QuerySet, today: date) -> QuerySet:
     """Of `recruitments` (what the contact may see), those filled or closed in the last
     SURVEY_AFTER_RECRUITMENT_DAYS days."""
+    ended = recently_ended_events(today=today)
+    return recruitments.filter(status__in=ENDED_STATES, pk__in=ended.values("recruitment_id")).order_by("-updated_at")
+
+
+def recently_ended_events(*, today: date) -> QuerySet:
+    """The history rows of recruitments filled or closed in the last SURVEY_AFTER_RECRUITMENT_DAYS days."""
     since = _start_of(today - timedelta(days=SURVEY_AFTER_RECRUITMENT_DAYS))
-    ended = RecruitmentEvent.objects.filter(
+    return RecruitmentEvent.objects.filter(
         subject=RecruitmentEvent.Subject.RECRUITMENT, to_status__in=ENDED_STATES, at__gte=since
     )
-    return recruitments.filter(status__in=ENDED_STATES, pk__in=ended.values("recruitment_id")).order_by("-updated_at")
 
 
 def survey_already_answered(*, contact: Contact, occasion: Occasion) -> bool:
@@ -90,17 +95,22 @@ def survey_already_answered(*, contact: Contact, occasion: Occasion) -> bool:
     return answers.filter(occasion=occasion.key).exists()
 
 
-def surveys_offered(*, contact: Contact, recruitments: QuerySet, today: date) -> list[Occasion]:
-    """The surveys waiting for the contact: one per recently ended recruitment, else the half-yearly one."""
-    answered = set(SatisfactionAnswer.objects.filter(contact=contact).values_list("occasion", flat=True))
-    offered = [
-        recruitment_occasion(r)
-        for r in recently_ended_recruitments(recruitments=recruitments, today=today)
-        if recruitment_occasion(r).key not in answered
-    ]
+def surveys_offered(
+    *, contact: Contact, recruitments: QuerySet | None, today: date, ended: list | None = None
+) -> list[Occasion]:
+    """The surveys waiting for the contact: one per recently ended recruitment, else the half-yearly one.
+
+    `ended`: those recruitments already read (the portal home reads them with its recruitment list), else they
+    are found among `recruitments`. The contact's answers are read once (a few a year) and decide both."""
+    answers = list(SatisfactionAnswer.objects.filter(contact=contact).values_list("occasion", "answered_at"))
+    answered = {occasion for occasion, _ in answers}
+    if ended is None:
+        ended = recently_ended_recruitments(recruitments=recruitments, today=today)
+    offered = [recruitment_occasion(r) for r in ended if recruitment_occasion(r).key not in answered]
     if not offered:
         half = half_year_occasion(today)
-        if not survey_already_answered(contact=contact, occasion=half):
+        starts = _start_of(half.starts)
+        if not any(occasion == half.key or at >= starts for occasion, at in answers):
             offered.append(half)
     return offered
 

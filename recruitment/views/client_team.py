@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.policy import (
     can_manage_client_team,
     can_propose_plan_change,
-    can_see_satisfaction_answers,
     client_team_candidates_for,
     get_client_team_member_for_user,
     get_employer_account_for_user,
@@ -31,18 +30,6 @@ STAFF = ("is_kam", "is_provider_staff")
 def posted(request):
     """The posted data, also when empty (an empty POST is a bound form with errors, not a fresh one)."""
     return request.POST if request.method == "POST" else None
-
-
-def client_team_page_parts(user, employer) -> dict:
-    """What the user may do with the team parts of the employer page; named survey answers only for its own team."""
-    from recruitment.selectors.satisfaction import employer_answers
-
-    show_answers = can_see_satisfaction_answers(user, employer)
-    return {
-        "can_propose": can_propose_plan_change(user, employer),
-        "show_answers": show_answers,
-        "answers": employer_answers(employer=employer) if show_answers else [],
-    }
 
 
 def _employer_page(employer) -> str:

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.policy import (
     can_edit_employer,
+    can_propose_plan_change,
+    can_see_satisfaction_answers,
     can_view_account_management,
     get_contact_for_user,
     get_contact_leaving_for_user,
@@ -34,7 +36,6 @@ from recruitment.forms.employers import (
     ImportUploadForm,
     ReassignForm,
 )
-from recruitment.views.client_team import client_team_page_parts
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "employer_import"
@@ -79,18 +80,30 @@ def employer_create(request):
 @require_GET
 @require_role("is_kam", "is_region_coordinator", "is_employer_contact", "is_provider_staff")
 def employer_detail(request, uuid):
-    employer = get_employer_for_user(request.user, uuid)
-    with_account = can_view_account_management(request.user, employer)
+    """The employer page in a fixed number of queries (recruitment/selectors/employer_page.py)."""
+    from candidates.services import dossier_record_views
+    from recruitment.selectors import employer_page as page
+
     today = timezone.localdate()
-    context = selectors.employer_page(employer=employer, today=today, with_account=with_account)
+    annotations, related = page.employer_annotations(user=request.user, today=today)
+    employer = get_employer_for_user(request.user, uuid, annotate=annotations, related=related)
+    page.remember_viewer(employer, request.user)
+    with_account = can_view_account_management(request.user, employer)
+    show_answers = with_account and can_see_satisfaction_answers(request.user, employer)
+    context = page.employer_page(
+        user=request.user, employer=employer, today=today, with_account=with_account, show_answers=show_answers
+    )
+    placements = context["employer_placements"]
+    if placements:
+        dossier_record_views(items=[(p.candidate, p) for p in placements], actor=request.user, what="placement.listed")
     context.update(
         employer=employer,
         with_account=with_account,
         can_edit=can_edit_employer(request.user, employer),
+        can_propose=with_account and can_propose_plan_change(request.user, employer),
+        show_answers=show_answers,
         today=today,
     )
-    if with_account:
-        context.update(client_team_page_parts(request.user, employer))
     return render(request, "recruitment/employer_detail.html", context)
 
 

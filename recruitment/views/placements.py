@@ -57,15 +57,28 @@ def _render_detail(request, placement, *, status=200, **forms):
 @require_GET
 @policy.require_role("is_advisor", "is_kam")
 def my_placements(request):
+    from recruitment.views.recruitments import employer_filter
+
     show_all = request.GET.get("all") == "1"
-    placements = list(selectors.my_placements(user=request.user, open_only=not show_all)[:300])
+    employer = employer_filter(request)
+    placements = list(
+        selectors.my_placements(
+            user=request.user, open_only=not show_all, employer_id=employer.pk if employer is not None else None
+        )[:300]
+    )
     if fmt := requested_format(request):
         return placements_export(placements, fmt=fmt, actor=request.user)
     dossier_record_views(items=[(p.candidate, p) for p in placements], actor=request.user, what="placement.listed")
     return render(
         request,
         "recruitment/placements/list.html",
-        {"placements": placements, "show_all": show_all, "today": timezone.localdate(), "Status": PlacementStatus},
+        {
+            "placements": placements,
+            "show_all": show_all,
+            "employer": employer,
+            "today": timezone.localdate(),
+            "Status": PlacementStatus,
+        },
     )
 
 

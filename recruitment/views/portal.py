@@ -24,6 +24,7 @@ from accounts.policy import (
     get_contact_for_user,
     get_mapping_form_for_user,
     get_portal_contact,
+    get_portal_contact_and_colleagues,
     get_shared_document_for_contact,
     require_role,
     require_terms_accepted,
@@ -47,10 +48,12 @@ from recruitment.work_queue import work_queue
 @require_role("is_employer_contact")
 @require_terms_accepted
 def portal_home(request):
-    contact = get_portal_contact(request.user)
-    context = selectors.portal_home(user=request.user, contact=contact)
+    from recruitment.work_queue.contact import mapping_items
+
+    contact, contacts = get_portal_contact_and_colleagues(request.user)
+    context = selectors.portal_home(user=request.user, contact=contact, contacts=contacts)
     context["Status"] = MappingStatus
-    context["queue"] = work_queue(user=request.user)
+    context["queue"] = work_queue(user=request.user, given={"mapping_to_approve": mapping_items(context["waiting"])})
     context["awaiting"] = placement_records.portal_awaiting(user=request.user, employer=contact.employer)
     dossier_record_views(
         items=[(placement.candidate, placement) for placement in context["placements"]],

@@ -1,8 +1,11 @@
 """Recruitment pages: thin views that fetch through the policy and call the recruitment services."""
 
+import uuid as uuid_module
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -55,22 +58,42 @@ def _proposals_page(recruitment) -> str:
 @policy.require_role("is_kam")
 def recruitment_list(request):
     show_all = request.GET.get("all") == "1"
+    employer = employer_filter(request)
     if fmt := requested_format(request):
         return list_export(request, RECRUITMENTS, fmt)
     page = selectors.recruitment_list_page(
-        user=request.user, active_only=not show_all, page_number=request.GET.get("page")
+        user=request.user,
+        active_only=not show_all,
+        page_number=request.GET.get("page"),
+        employer_id=employer.pk if employer is not None else None,
     )
+    query = {"all": "1"} if show_all else {}
+    if employer is not None:
+        query["employer"] = str(employer.uuid)
     return render(
         request,
         "recruitment/recruitments/list.html",
         {
             "recruitments": page.object_list,
             "page": page,
-            "query": "all=1" if show_all else "",
+            "query": urlencode(query),
             "show_all": show_all,
+            "employer": employer,
             "Status": RecruitmentStatus,
         },
     )
+
+
+def employer_filter(request):
+    """The employer named by `?employer=<uuid>` (through the policy: 404 if unseen), or None."""
+    key = request.GET.get("employer")
+    if not key:
+        return None
+    try:
+        uuid_module.UUID(key)
+    except ValueError:
+        raise Http404 from None
+    return policy.get_employer_for_user(request.user, key)
 
 
 @require_http_methods(["GET", "POST"])

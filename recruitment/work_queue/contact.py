@@ -72,12 +72,22 @@ def mapping_forms_to_approve(user, p, today, now):
 
     employer = Employer(pk=p.contact_employer_id)
     rows = latest_versions(user=user, employer=employer).filter(status=MappingStatus.AWAITING_APPROVAL)
+    return mapping_items(rows)
+
+
+def mapping_items(rows) -> list[WorkItem]:
+    """The queue's items for mapping-form versions awaiting the contact's approval (the portal home passes the
+    versions it shows, so the queue does not read them again)."""
+    items = []
     for version in rows:
         sent_on = _day(version.sent_at)
-        yield WorkItem(
-            kind="mapping_to_approve",
-            title=_("Mapping form, version %(number)d") % {"number": version.number},
-            why=_("Sent to you for approval %(day)s") % {"day": _fmt(sent_on)},
-            since=sent_on,
-            url=reverse("recruitment:portal_home") + f"#waiting-form-{version.form.uuid}",
+        items.append(
+            WorkItem(
+                kind="mapping_to_approve",
+                title=_("Mapping form, version %(number)d") % {"number": version.number},
+                why=_("Sent to you for approval %(day)s") % {"day": _fmt(sent_on)},
+                since=sent_on,
+                url=reverse("recruitment:portal_home") + f"#waiting-form-{version.form.uuid}",
+            )
         )
+    return items

@@ -58,15 +58,20 @@ def queue_source(kind: str, *, who: Callable[[Principal], bool]) -> Callable[[So
     return register
 
 
-def work_queue(*, user: User, now: datetime | None = None) -> list[WorkItem]:
-    """Every item due for `user`, kind by kind in registration order, oldest first within a kind."""
+def work_queue(*, user: User, now: datetime | None = None, given: dict | None = None) -> list[WorkItem]:
+    """Every item due for `user`, kind by kind in registration order, oldest first within a kind.
+
+    `given`: kind -> its items already made by the page from rows it read anyway (that kind is not asked again).
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
     p = principal_for(user)
+    given = given or {}
     items: list[WorkItem] = []
-    for _kind, who, source in _sources:
+    for kind, who, source in _sources:
         if who(p):
-            found = sorted(source(user, p, today, now), key=lambda item: (item.since or today, item.title))
+            made = given[kind] if kind in given else source(user, p, today, now)
+            found = sorted(made, key=lambda item: (item.since or today, item.title))
             items.extend(found[:QUEUE_LIMIT_PER_KIND])
     return items
 

@@ -147,6 +147,16 @@ def _my_placements(w):
     return _url("recruitment:my_placements"), _ids(*placements)
 
 
+def _employer_page(w):
+    placements = [placement_for(w, "a"), placement_for(w, "b")]
+    return _url("recruitment:employer_detail", w.employer_a), _ids(*placements)
+
+
+def _employer_page_for_contact(w):
+    accept_terms(w.contact_user)
+    return _employer_page(w)
+
+
 def _placement_create(w):
     submission = chosen_submission(w)
     return _url("recruitment:placement_create", submission), _ids(submission)
@@ -202,6 +212,8 @@ PAGES = [
     Page("my placements", "advisor_b", _my_placements),
     Page("new placement", "advisor_b", _placement_create),
     Page("portal home (placements)", "contact", _portal_home),
+    Page("employer page, placements (coordinating KAM)", "kam_a", _employer_page),
+    Page("employer page, placements (contact)", "contact", _employer_page_for_contact),
     Page("portal document download", "contact", _portal_document),
 ]
 
