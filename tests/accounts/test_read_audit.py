@@ -149,6 +149,33 @@ def _portal_document(w):
     return _url("recruitment:portal_document_download", a.cv), _ids(a)
 
 
+def _portal_placement(w):
+    placement = placement_for(w)
+    accept_terms(w.contact_user)
+    return _url("recruitment:portal_placement", placement), _ids(placement)
+
+
+def _portal_week_to_correct(w):
+    import datetime
+
+    from django.utils import timezone
+
+    from recruitment.services.attendance import attendance_week_record_by_employer, attendance_week_return
+
+    accept_terms(w.contact_user)
+    today = timezone.localdate()
+    placement = placement_for(w, start_date=today - datetime.timedelta(days=21), workplace_supervisor=w.contact_a)
+    week = attendance_week_record_by_employer(
+        placement=placement,
+        contact=w.contact_a,
+        week_start=today - datetime.timedelta(days=7),
+        days_present=1,
+        hours=7,
+    )
+    attendance_week_return(week=week, actor=w.advisor_b, comment="Feil timer")
+    return _url("recruitment:portal_attendance_correct", week), _ids(placement)
+
+
 def _candidate_audit(w):
     candidate = candidate_of(w)
     return _url("candidates:audit", candidate), [candidate.pk]
@@ -187,6 +214,8 @@ PAGES = [
     Page("new placement", "advisor_b", _placement_create),
     Page("portal home (placements)", "contact", _portal_home),
     Page("portal document download", "contact", _portal_document),
+    Page("portal placement", "contact", _portal_placement),
+    Page("portal attendance correction (workplace supervisor)", "contact", _portal_week_to_correct),
 ]
 
 
