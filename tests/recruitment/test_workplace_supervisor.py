@@ -456,3 +456,16 @@ def test_the_employer_sees_the_summary_with_the_assessment_only_where_the_consen
     [entry] = [e for e in candidate_list_for_employer(recruitment=recruitment) if e.candidate == placement.candidate]
     assert entry.attendance is None
     assert "til stede" not in render_to_string("recruitment/recruitments/_entry.html", {"e": entry})
+
+
+def test_anonymising_the_candidate_redacts_the_change_request_and_keeps_the_row_valid(world, placement, supervisor):
+    from candidates.anonymise import REDACTED, candidate_anonymise
+
+    agreement = _sent(world, placement)
+    name = placement.candidate.full_name
+    agreements.agreement_request_changes(
+        agreement=agreement, contact=supervisor, seen_hash=agreement.content_hash, comment=f"{name} begynner 08.00"
+    )
+    candidate_anonymise(candidate=placement.candidate, actor=None, cause="retention")
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.CHANGES_REQUESTED and agreement.changes_requested_comment == REDACTED
