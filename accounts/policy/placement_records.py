@@ -11,6 +11,7 @@ portal; the employer's other contacts see the placement read-only (403 on the an
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.policy.principal import AnyUser
@@ -35,6 +36,16 @@ def contact_answers_for_placement(contact: Contact | None, placement: Placement)
         return False
     supervisor_id = placement.workplace_supervisor_id
     return supervisor_id is None or contact.pk == supervisor_id or contact.is_primary
+
+
+def placements_answered_by(contact: Contact) -> Q:
+    """`contact_answers_for_placement` as a filter on Placement (for lists of what awaits the contact's answer)."""
+    if contact.user_id is None:
+        return Q(pk__in=[])
+    condition = Q(employer_id=contact.employer_id)
+    if contact.is_primary:
+        return condition
+    return condition & (Q(workplace_supervisor__isnull=True) | Q(workplace_supervisor_id=contact.pk))
 
 
 def contact_records_attendance(contact: Contact | None, placement: Placement) -> bool:
@@ -145,6 +156,7 @@ __all__ = [
     "can_record_attendance_in_portal",
     "contact_answers_for_placement",
     "contact_records_attendance",
+    "placements_answered_by",
     "get_agreement_for_user",
     "get_agreement_point_for_user",
     "get_attendance_week_for_user",

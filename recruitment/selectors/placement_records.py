@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Sum
 
 from accounts.models import User
-from accounts.policy import placements_visible_to
+from accounts.policy import placements_answered_by, placements_visible_to
 from recruitment.models import (
     APPROVED_ATTENDANCE_STATES,
     SENT_AGREEMENT_STATES,
@@ -15,6 +15,7 @@ from recruitment.models import (
     AgreementVersion,
     AttendanceStatus,
     AttendanceWeek,
+    Contact,
     Employer,
     Placement,
     PlacementNote,
@@ -166,10 +167,15 @@ def approved_weeks(*, placement: Placement) -> list[AttendanceWeek]:
     )
 
 
-def portal_awaiting(*, user: User, employer: Employer) -> dict:
+def portal_awaiting(*, user: User, employer: Employer, contact: Contact | None = None) -> dict:
     """The contact's pending answers on placements: weeks awaiting approval and agreements awaiting
-    confirmation (two queries whatever their number). One selector, so a work queue can fold it in."""
-    placements = placements_visible_to(user).filter(employer=employer).values("pk")
+    confirmation (two queries whatever their number), only on placements the contact answers for (a placement
+    with a workplace supervisor waits for the supervisor or the primary contact). One selector, so a work queue
+    can fold it in."""
+    placements = placements_visible_to(user).filter(employer=employer)
+    if contact is not None:
+        placements = placements.filter(placements_answered_by(contact))
+    placements = placements.values("pk")
     weeks = list(
         AttendanceWeek.objects.filter(placement__in=placements, status=AttendanceStatus.SUBMITTED)
         .select_related("placement__candidate")

@@ -51,7 +51,9 @@ def portal_home(request):
     context = selectors.portal_home(user=request.user, contact=contact)
     context["Status"] = MappingStatus
     context["queue"] = work_queue(user=request.user)
-    context["awaiting"] = placement_records.portal_awaiting(user=request.user, employer=contact.employer)
+    context["awaiting"] = placement_records.portal_awaiting(
+        user=request.user, employer=contact.employer, contact=contact
+    )
     dossier_record_views(
         items=[(placement.candidate, placement) for placement in context["placements"]],
         actor=request.user,

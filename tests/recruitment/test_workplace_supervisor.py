@@ -469,3 +469,25 @@ def test_anonymising_the_candidate_redacts_the_change_request_and_keeps_the_row_
     candidate_anonymise(candidate=placement.candidate, actor=None, cause="retention")
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.CHANGES_REQUESTED and agreement.changes_requested_comment == REDACTED
+
+
+def test_the_portal_home_and_the_reminder_go_only_to_those_who_answer(client, world, placement, supervisor):
+    from accounts.reminders import reminders_sweep
+    from recruitment.reminders import ATTENDANCE_AWAITING_APPROVAL
+
+    other = contact_user(employer=world.employer_a, email="annen@bedrift-a.no", full_name="Anne Annen")
+    _sent(world, placement)
+    week = attendance_services.attendance_week_record(
+        placement=placement, actor=world.advisor_b, week_start=TODAY() - 7 * DAY, days_present=1, hours=Decimal(7)
+    )
+    AttendanceWeek.objects.filter(pk=week.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=20))
+    client.force_login(other.user)
+    assert 'id="portal-awaiting"' not in _html(client.get(reverse("recruitment:portal_home")))
+    client.force_login(supervisor.user)
+    home = _html(client.get(reverse("recruitment:portal_home")))
+    assert 'id="portal-awaiting"' in home and "Bekreft forventningsavklaringen" in home
+    assert reminders_sweep(kinds=[ATTENDANCE_AWAITING_APPROVAL]).sent[ATTENDANCE_AWAITING_APPROVAL] == 1
+    reminded = set(
+        Notification.objects.filter(kind=f"reminder.{ATTENDANCE_AWAITING_APPROVAL}").values_list("email", flat=True)
+    )
+    assert reminded == {supervisor.email, world.contact_a.email}
