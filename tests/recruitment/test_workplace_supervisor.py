@@ -486,6 +486,7 @@ def test_the_portal_home_and_the_reminder_go_only_to_those_who_answer(client, wo
     client.force_login(supervisor.user)
     home = _html(client.get(reverse("recruitment:portal_home")))
     assert 'id="portal-awaiting"' in home and "Bekreft forventningsavklaringen" in home
+    assert "Arbeidsplassveileder" in home and "Siv Veileder" in home
     assert reminders_sweep(kinds=[ATTENDANCE_AWAITING_APPROVAL]).sent[ATTENDANCE_AWAITING_APPROVAL] == 1
     reminded = set(
         Notification.objects.filter(kind=f"reminder.{ATTENDANCE_AWAITING_APPROVAL}").values_list("email", flat=True)
