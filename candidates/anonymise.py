@@ -197,6 +197,8 @@ def _erase_recruitment_side(candidate: Candidate, identifiers: list[str]) -> Non
     placements = _model("Placement").objects.filter(candidate=candidate)
     placements.update(workplace_contact_name="", workplace_contact_phone="", workplace_contact_email="", end_comment="")
     versions = _model("AgreementVersion").objects.filter(placement__in=placements)
+    # A version the employer asked to change keeps a (redacted) comment: its check constraint wants one.
+    versions.exclude(changes_requested_comment="").update(changes_requested_comment=REDACTED)
     _model("AgreementPoint").objects.filter(agreement__in=versions).update(
         title=REDACTED, employer_expects="", provider_expects="", candidate_expects="", follow_up=""
     )

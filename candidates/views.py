@@ -173,6 +173,12 @@ def document_review(request, uuid):
     )
 
 
+def _attendance_summary(candidate):
+    from recruitment.selectors.placement_records import attendance_summaries
+
+    return attendance_summaries(candidate_ids=[candidate.pk]).get(candidate.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def assessment_edit(request, uuid):
@@ -191,6 +197,8 @@ def assessment_edit(request, uuid):
         template=FORM,
         context={
             "candidate": candidate,
+            "attendance_summary": _attendance_summary(candidate),
+            "show_attendance": True,
             "title": _("Vocational assessment"),
             "intro": _(
                 "Suitability for a specific job is written when the candidate is proposed for it. "

@@ -168,7 +168,27 @@ placement_record_urls = [
         placement_records.attendance_check,
         name="placement_attendance_check",
     ),
+    path(
+        "placements/attendance/<uuid:uuid>/return/",
+        placement_records.attendance_return,
+        name="placement_attendance_return",
+    ),
     path("portal/placements/<uuid:uuid>/", placement_records.portal_placement, name="portal_placement"),
+    path(
+        "portal/placements/<uuid:uuid>/attendance/",
+        placement_records.portal_attendance_add,
+        name="portal_attendance_add",
+    ),
+    path(
+        "portal/attendance/<uuid:uuid>/correct/",
+        placement_records.portal_attendance_correct,
+        name="portal_attendance_correct",
+    ),
+    path(
+        "portal/agreements/<uuid:uuid>/request-changes/",
+        placement_records.portal_agreement_request_changes,
+        name="portal_agreement_request_changes",
+    ),
     path(
         "portal/agreements/<uuid:uuid>/confirm/",
         placement_records.portal_agreement_confirm,

@@ -89,6 +89,7 @@ def get_placement_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = Fal
             "recruitment__coordinating_kam",
             "recruitment__coordinating_provider",
             "submission__coordination_request__supplying_kam",
+            "workplace_supervisor",
         )
         .filter(uuid=uuid)
         .first()

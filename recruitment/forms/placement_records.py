@@ -68,6 +68,24 @@ class AgreementConfirmForm(forms.Form):
     content_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
+class AgreementChangesForm(forms.Form):
+    """The contact asks for changes to the version they read (its fingerprint travels with the request)."""
+
+    content_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    comment = forms.CharField(
+        label=_("What should be changed"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please say what should be changed in the agreement.")},
+    )
+
+    def clean_comment(self):
+        comment = (self.cleaned_data.get("comment") or "").strip()
+        if not comment:
+            raise forms.ValidationError(_("Please say what should be changed in the agreement."))
+        return comment
+
+
 class FollowUpForm(OnceForm, forms.Form):
     """A follow-up meeting: the note and, for each point of the agreement in force, how it goes."""
 
@@ -167,9 +185,34 @@ class AttendanceWeekForm(OnceForm, _WeekFields):
 
 
 class AttendanceWeekEditForm(VersionedForm, _WeekFields):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save and send for approval"))
+        self.helper = _helper(submit_label or _("Save and send for approval"))
+
+
+class PortalAttendanceWeekForm(AttendanceWeekForm):
+    """The workplace supervisor's week in the portal: the advisor's fields and checks, approved at entry."""
+
+    def __init__(self, *args, action: str | None = None, **kwargs):
+        super().__init__(*args, action=action, **kwargs)
+        self.helper = _helper(_("Save and approve the week"), action)
+
+
+class AttendanceReturnForm(forms.Form):
+    """The advisor asks the employer to correct a week the employer entered."""
+
+    comment = forms.CharField(
+        label=_("What should the employer correct"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Please say what should be corrected.")},
+    )
+
+    def clean_comment(self):
+        comment = (self.cleaned_data.get("comment") or "").strip()
+        if not comment:
+            raise forms.ValidationError(_("Please say what should be corrected."))
+        return comment
 
 
 class AttendanceAnswerForm(forms.Form):

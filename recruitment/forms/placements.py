@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kamportal.forms_helper import OnceForm, VersionedForm
-from recruitment.models import EmploymentKind, PlacementEndReason
+from recruitment.models import Contact, EmploymentKind, PlacementEndReason
 
 from .recruitments import DATE_FORMATS, DATE_INVALID
 
@@ -64,8 +64,26 @@ class PlacementForm(VersionedForm, OnceForm, forms.Form):
         },
     )
 
-    def __init__(self, *args, submit_label=None, **kwargs):
+    workplace_supervisor = forms.ModelChoiceField(
+        label=_("Workplace supervisor (arbeidsplassveileder)"),
+        queryset=Contact.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label=_("None named: every portal contact of the employer answers"),
+        help_text=_(
+            "One of the employer's contacts. When named, only the supervisor and the employer's primary contact "
+            "confirm the agreement and approve attendance in the portal, and the supervisor can enter attendance."
+        ),
+        error_messages={"invalid_choice": _("The workplace supervisor must be one of this employer's contacts.")},
+    )
+
+    def __init__(self, *args, submit_label=None, employer=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if employer is not None:
+            self.fields["workplace_supervisor"].queryset = Contact.objects.filter(employer=employer).order_by(
+                "-is_primary", "full_name", "pk"
+            )
+        self.order_fields(["start_date", "planned_end_date", "workplace_supervisor"])
         self.helper = _helper(submit_label or _("Save the placement"))
 
     def clean(self):

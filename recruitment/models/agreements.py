@@ -17,6 +17,7 @@ class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     AWAITING_CONFIRMATION = "awaiting_confirmation", _("awaiting confirmation")
     CONFIRMED = "confirmed", _("confirmed")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested by the employer")
     SUPERSEDED = "superseded", _("replaced by a newer version")
 
 
@@ -43,6 +44,12 @@ class AgreementVersion(models.Model):
     employer_confirmed_name = models.CharField(_("confirmed by"), max_length=200, blank=True)
     employer_confirmed_ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     employer_confirmed_hash = models.CharField(_("SHA-256 confirmed"), max_length=64, blank=True)
+    changes_requested_at = models.DateTimeField(_("changes requested"), null=True, blank=True)
+    changes_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    changes_requested_name = models.CharField(_("changes requested by"), max_length=200, blank=True)
+    changes_requested_comment = models.TextField(_("the changes the employer asks for"), blank=True)
     candidate_confirmed_on = models.DateField(_("confirmed by the candidate on"), null=True, blank=True)
     candidate_confirmed_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
@@ -68,6 +75,10 @@ class AgreementVersion(models.Model):
                 condition=~Q(status="confirmed")
                 | (Q(employer_confirmed_at__isnull=False) & Q(candidate_confirmed_on__isnull=False)),
                 name="agreement_confirmed_by_both",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="changes_requested") | ~Q(changes_requested_comment=""),
+                name="agreement_changes_requested_has_comment",
             ),
         ]
 

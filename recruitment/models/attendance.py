@@ -33,6 +33,8 @@ class AttendanceWeek(models.Model):
     days_other = models.PositiveSmallIntegerField(_("days absent, other"), default=0)
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
     comment = models.TextField(_("comment"), blank=True)
+    # Entered in the portal by the employer's workplace supervisor: approved by the employer at entry.
+    entered_by_employer = models.BooleanField(_("entered by the employer"), default=False)
     status = models.CharField(
         _("status"), max_length=24, choices=AttendanceStatus.choices, default=AttendanceStatus.SUBMITTED
     )

@@ -123,6 +123,16 @@ class Placement(models.Model):
     workplace_contact_name = models.CharField(_("contact at the workplace"), max_length=200)
     workplace_contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     workplace_contact_email = models.EmailField(_("e-mail"), blank=True)
+    # The employer's contact who supervises the candidate at work (arbeidsplassveileder). When set, only they
+    # (and the employer's primary contact) confirm the agreement and answer or record attendance in the portal.
+    workplace_supervisor = models.ForeignKey(
+        "recruitment.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_placements",
+        verbose_name=_("workplace supervisor"),
+    )
     follow_up_every_days = models.PositiveSmallIntegerField(
         _("follow-up every (days)"), default=14, validators=[MinValueValidator(1), MaxValueValidator(180)]
     )

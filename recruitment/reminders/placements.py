@@ -113,6 +113,8 @@ def attendance_awaiting_approval(now: datetime) -> Iterator[Due]:
         .select_related("placement__employer")
         .order_by("submitted_at", "pk")
     )
+    from accounts.policy.placement_records import contact_answers_for_placement
+
     contacts: dict[int, list] = {}
     for contact in (
         Contact.objects.current()
@@ -120,9 +122,13 @@ def attendance_awaiting_approval(now: datetime) -> Iterator[Due]:
         .select_related("user")
         .order_by("pk")
     ):
-        contacts.setdefault(contact.employer_id, []).append(contact.user)
+        contacts.setdefault(contact.employer_id, []).append(contact)
     for week in weeks:
-        recipients = contacts.get(week.placement.employer_id, [])
+        recipients = [
+            c.user
+            for c in contacts.get(week.placement.employer_id, [])
+            if contact_answers_for_placement(c, week.placement)
+        ]
         if not recipients:
             continue
         sent_on = timezone.localdate(week.submitted_at)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Sum
 
 from accounts.models import User
-from accounts.policy import placements_visible_to
+from accounts.policy import placements_answered_by, placements_visible_to
 from recruitment.models import (
     APPROVED_ATTENDANCE_STATES,
     SENT_AGREEMENT_STATES,
@@ -15,6 +15,7 @@ from recruitment.models import (
     AgreementVersion,
     AttendanceStatus,
     AttendanceWeek,
+    Contact,
     Employer,
     Placement,
     PlacementNote,
@@ -103,6 +104,62 @@ def attendance_totals(*, placement: Placement) -> dict:
     return totals
 
 
+@dataclass(frozen=True)
+class AttendanceSummary:
+    """A candidate's approved attendance over all their placements, past and current."""
+
+    placements: int
+    weeks: int
+    present: int
+    sick: int
+    agreed: int
+    other: int
+    hours: Decimal
+
+    @property
+    def absent(self) -> int:
+        return self.sick + self.agreed + self.other
+
+    @property
+    def rate(self) -> int | None:
+        days = self.present + self.absent
+        return round(100 * self.present / days) if days else None
+
+
+def attendance_summaries(*, candidate_ids) -> dict[int, AttendanceSummary]:
+    """candidate id → the summary of their approved weeks (one aggregate query for any number of candidates);
+    a candidate without approved weeks is missing."""
+    ids = set(candidate_ids)
+    if not ids:
+        return {}
+    rows = (
+        AttendanceWeek.objects.filter(placement__candidate_id__in=ids, status__in=APPROVED_ATTENDANCE_STATES)
+        .values("placement__candidate_id")
+        .annotate(
+            placements=Count("placement_id", distinct=True),
+            weeks=Count("id"),
+            present=Sum("days_present"),
+            sick=Sum("days_sick"),
+            agreed=Sum("days_agreed"),
+            other=Sum("days_other"),
+            hours=Sum("hours"),
+        )
+        .order_by()
+    )
+    return {
+        row["placement__candidate_id"]: AttendanceSummary(
+            placements=row["placements"],
+            weeks=row["weeks"],
+            present=row["present"] or 0,
+            sick=row["sick"] or 0,
+            agreed=row["agreed"] or 0,
+            other=row["other"] or 0,
+            hours=row["hours"] or Decimal(0),
+        )
+        for row in rows
+    }
+
+
 def approved_weeks(*, placement: Placement) -> list[AttendanceWeek]:
     """What the export holds: approved (and checked) weeks, oldest first."""
     return list(
@@ -110,10 +167,15 @@ def approved_weeks(*, placement: Placement) -> list[AttendanceWeek]:
     )
 
 
-def portal_awaiting(*, user: User, employer: Employer) -> dict:
+def portal_awaiting(*, user: User, employer: Employer, contact: Contact | None = None) -> dict:
     """The contact's pending answers on placements: weeks awaiting approval and agreements awaiting
-    confirmation (two queries whatever their number). One selector, so a work queue can fold it in."""
-    placements = placements_visible_to(user).filter(employer=employer).values("pk")
+    confirmation (two queries whatever their number), only on placements the contact answers for (a placement
+    with a workplace supervisor waits for the supervisor or the primary contact). One selector, so a work queue
+    can fold it in."""
+    placements = placements_visible_to(user).filter(employer=employer)
+    if contact is not None:
+        placements = placements.filter(placements_answered_by(contact))
+    placements = placements.values("pk")
     weeks = list(
         AttendanceWeek.objects.filter(placement__in=placements, status=AttendanceStatus.SUBMITTED)
         .select_related("placement__candidate")

@@ -71,6 +71,6 @@ def placements_for_contact(*, user: User, employer: Employer) -> list:
     return list(
         placements_visible_to(user)
         .filter(employer=employer)
-        .select_related("candidate", "recruitment")
+        .select_related("candidate", "recruitment", "workplace_supervisor")
         .order_by("-start_date", "-id")[:100]
     )

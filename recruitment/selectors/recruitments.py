@@ -189,6 +189,7 @@ class ListEntry:
     candidate: Candidate
     parts: dict
     assessment: Assessment | None
+    attendance: object = None  # AttendanceSummary of approved weeks, only where the consent covers the assessment
 
 
 def _shortlisted(recruitment: Recruitment) -> QuerySet:
@@ -239,7 +240,7 @@ def _entries(submissions: list, parts_by_candidate: dict) -> list[ListEntry]:
         )
     ]
     assessments = {a.candidate_id: a for a in Assessment.objects.filter(candidate_id__in=wanted)} if wanted else {}
-    return [
+    entries = [
         ListEntry(
             submission=s,
             candidate=s.candidate,
@@ -249,6 +250,19 @@ def _entries(submissions: list, parts_by_candidate: dict) -> list[ListEntry]:
         for s in submissions
         if s.candidate_id in parts_by_candidate
     ]
+    return _with_attendance(entries)
+
+
+def _with_attendance(entries: list[ListEntry]) -> list[ListEntry]:
+    """The attendance summary beside the assessment, only where the consent covers the assessment (one query)."""
+    from recruitment.selectors.placement_records import attendance_summaries
+
+    summaries = attendance_summaries(
+        candidate_ids=[e.candidate.pk for e in entries if e.parts.get(DossierPart.ASSESSMENT)]
+    )
+    for entry in entries:
+        entry.attendance = summaries.get(entry.candidate.pk) if entry.parts.get(DossierPart.ASSESSMENT) else None
+    return entries
 
 
 def candidate_list_for_user(*, recruitment: Recruitment, user: User) -> list[ListEntry]:
@@ -266,7 +280,7 @@ def candidate_list_for_user(*, recruitment: Recruitment, user: User) -> list[Lis
                 continue
             parts = {part: may_see(user, candidate, part, recruitment=recruitment) for part in LIST_PARTS}
             entries.append(_entry(submission, parts))
-        return entries
+        return _with_attendance(entries)
     if (
         recruitment.employer_id != p.contact_employer_id
         or recruitment.list_sent_at is None
@@ -302,7 +316,15 @@ def proposals_with_assessments(*, recruitment: Recruitment, proposals: list[Subm
         or parts_by_candidate.get(p.candidate_id, {}).get(DossierPart.ACCOMMODATION)
     ]
     assessments = {a.candidate_id: a for a in Assessment.objects.filter(candidate_id__in=wanted)} if wanted else {}
+    from recruitment.selectors.placement_records import attendance_summaries
+
+    summaries = attendance_summaries(
+        candidate_ids=[
+            p.candidate_id for p in proposals if parts_by_candidate.get(p.candidate_id, {}).get(DossierPart.ASSESSMENT)
+        ]
+    )
     for p in proposals:
         p.parts = parts_by_candidate.get(p.candidate_id, dict.fromkeys(LIST_PARTS, False))
         p.assessment = assessments.get(p.candidate_id)
+        p.attendance = summaries.get(p.candidate_id) if p.parts[DossierPart.ASSESSMENT] else None
     return proposals

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import audit_record
 from accounts.models import User
 from accounts.notifications import notify
+from accounts.policy.placement_records import contact_answers_for_placement
 from kamportal.lib.canonical import content_hash
 from kamportal.lib.context import current_ip
 from kamportal.workflow import version_claim
@@ -56,13 +57,15 @@ def agreement_hash(agreement: AgreementVersion) -> str:
 
 
 def portal_contacts(placement: Placement) -> list[User]:
-    """The employer's contacts who use the portal: they confirm agreements and approve attendance."""
+    """The employer's contacts who use the portal and answer for this placement: they confirm agreements and
+    approve attendance (with a workplace supervisor named, the supervisor and the primary contact)."""
     return [
         contact.user
         for contact in Contact.objects.current()
         .filter(employer_id=placement.employer_id, user__is_active=True)
         .select_related("user")
         .order_by("pk")
+        if contact_answers_for_placement(contact, placement)
     ]
 
 
@@ -254,8 +257,8 @@ def agreement_confirm_by_employer(*, agreement: AgreementVersion, contact: Conta
     """A signed-in contact of the employer confirms the version they read (`seen_hash`, the fingerprint shown
     to them): name, time, IP and that hash are recorded."""
     placement = agreement.placement
-    if contact.user_id is None or contact.employer_id != placement.employer_id:
-        raise PlacementRecordError(_("Only a contact of this employer can confirm."))
+    if not contact_answers_for_placement(contact, placement):
+        raise PlacementRecordError(_("Only the workplace supervisor or the employer's primary contact can confirm."))
     _check_awaiting(agreement)
     if seen_hash != agreement.content_hash:
         raise PlacementRecordError(_("The agreement has changed since you opened it. Read it again and confirm."))
@@ -287,6 +290,47 @@ def agreement_confirm_by_employer(*, agreement: AgreementVersion, contact: Conta
         recipients=[placement.candidate.advisor, *placement_kams(placement)],
         kind="recruitment.agreement_confirmed_by_employer",
         template="recruitment/emails/agreement_confirmed",
+        context={"placement": placement, "employer": placement.employer, "version": agreement.number},
+        url=_page(placement),
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_request_changes(
+    *, agreement: AgreementVersion, contact: Contact, seen_hash: str, comment: str
+) -> AgreementVersion:
+    """The employer's contact asks for changes to the version sent for confirmation (what, in a required comment):
+    the version ends as `changes_requested`, and the advisor's next draft is a new version sent again."""
+    placement = agreement.placement
+    if not contact_answers_for_placement(contact, placement):
+        raise PlacementRecordError(
+            _("Only the workplace supervisor or the employer's primary contact can ask for changes.")
+        )
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Please say what should be changed in the agreement.")})
+    _check_awaiting(agreement)
+    if seen_hash != agreement.content_hash:
+        raise PlacementRecordError(_("The agreement has changed since you opened it. Read it again and confirm."))
+    if agreement.employer_confirmed_at is not None:
+        raise PlacementRecordError(_("This version is already confirmed for the employer."))
+    agreement_transition(
+        agreement=agreement,
+        action="request_changes",
+        actor=contact.user,
+        comment=comment[:2000],
+        updates={
+            "changes_requested_at": timezone.now(),
+            "changes_requested_by": contact.user,
+            "changes_requested_name": f"{contact.full_name} <{contact.email}>"[:200],
+            "changes_requested_comment": comment,
+        },
+    )
+    notify(
+        recipients=[placement.candidate.advisor],
+        kind="recruitment.agreement_changes_requested",
+        template="recruitment/emails/agreement_changes_requested",
         context={"placement": placement, "employer": placement.employer, "version": agreement.number},
         url=_page(placement),
     )

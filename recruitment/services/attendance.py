@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import audit_record
 from accounts.models import User
 from accounts.notifications import notify
+from accounts.policy.placement_records import contact_answers_for_placement, contact_records_attendance
 from kamportal.lib.context import current_ip
 from kamportal.lib.workdays import is_working_day
 from kamportal.workflow import version_claim
@@ -25,6 +26,7 @@ from recruitment.models import (
     Contact,
     Placement,
 )
+from recruitment.services.agreements import portal_contacts
 from recruitment.services.placement_transitions import PlacementRecordError, attendance_transition
 
 WEEK_FIELDS = ("days_present", "days_sick", "days_agreed", "days_other", "hours", "comment")
@@ -96,6 +98,48 @@ def _staff_page(placement: Placement) -> str:
     return reverse("recruitment:placement_attendance", kwargs={"uuid": placement.uuid})
 
 
+def _week_create(
+    placement: Placement, actor: User, week_start: datetime.date | None, fields: dict, *, by_employer: bool
+) -> AttendanceWeek:
+    if placement.status not in OPEN_PLACEMENT_STATES:
+        raise PlacementRecordError(_("The placement is no longer running, so attendance cannot be added."))
+    week_start = monday_of(week_start) if week_start else None
+    values = _clean(placement, week_start, fields)
+    if AttendanceWeek.objects.filter(placement=placement, week_start=week_start).exists():
+        raise ValidationError({"week_start": _("This week is already recorded. Correct it instead.")})
+    week = AttendanceWeek(
+        placement=placement,
+        week_start=week_start,
+        submitted_at=timezone.now(),
+        created_by=actor,
+        entered_by_employer=by_employer,
+        **values,
+    )
+    week.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            week.save()
+    except IntegrityError:
+        raise ValidationError({"week_start": _("This week is already recorded. Correct it instead.")}) from None
+    audit_record(
+        actor=actor,
+        action="placement.attendance_recorded",
+        obj=week,
+        candidate_id=placement.candidate_id,
+        detail=f"{week.iso_week} employer" if by_employer else week.iso_week,
+    )
+    return week
+
+
+def _decided(contact: Contact) -> dict:
+    return {
+        "decided_at": timezone.now(),
+        "decided_by": contact.user,
+        "decided_by_name": f"{contact.full_name} <{contact.email}>"[:200],
+        "decided_ip": current_ip(),
+    }
+
+
 @transaction.atomic
 def attendance_week_record(
     *,
@@ -110,11 +154,9 @@ def attendance_week_record(
     comment: str = "",
 ) -> AttendanceWeek:
     """One week's attendance (any day of the week names it), sent to the employer's contacts for approval."""
-    if placement.status not in OPEN_PLACEMENT_STATES:
-        raise PlacementRecordError(_("The placement is no longer running, so attendance cannot be added."))
-    week_start = monday_of(week_start) if week_start else None
-    values = _clean(
+    return _week_create(
         placement,
+        actor,
         week_start,
         {
             "days_present": days_present,
@@ -124,24 +166,50 @@ def attendance_week_record(
             "hours": hours,
             "comment": comment,
         },
+        by_employer=False,
     )
-    if AttendanceWeek.objects.filter(placement=placement, week_start=week_start).exists():
-        raise ValidationError({"week_start": _("This week is already recorded. Correct it instead.")})
-    week = AttendanceWeek(
-        placement=placement, week_start=week_start, submitted_at=timezone.now(), created_by=actor, **values
+
+
+@transaction.atomic
+def attendance_week_record_by_employer(
+    *,
+    placement: Placement,
+    contact: Contact,
+    week_start: datetime.date | None,
+    days_present: int | None,
+    hours: Decimal | None,
+    days_sick: int | None = 0,
+    days_agreed: int | None = 0,
+    days_other: int | None = 0,
+    comment: str = "",
+) -> AttendanceWeek:
+    """The workplace supervisor enters a week in the portal, with the advisor's checks: approved by the employer
+    at entry (who, when, IP, through the status table); the advisor is told and checks it."""
+    if not contact_records_attendance(contact, placement):
+        raise PlacementRecordError(
+            _("Only the workplace supervisor or the employer's primary contact can enter attendance.")
+        )
+    week = _week_create(
+        placement,
+        contact.user,
+        week_start,
+        {
+            "days_present": days_present,
+            "days_sick": days_sick,
+            "days_agreed": days_agreed,
+            "days_other": days_other,
+            "hours": hours,
+            "comment": comment,
+        },
+        by_employer=True,
     )
-    week.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            week.save()
-    except IntegrityError:
-        raise ValidationError({"week_start": _("This week is already recorded. Correct it instead.")}) from None
-    audit_record(
-        actor=actor,
-        action="placement.attendance_recorded",
-        obj=week,
-        candidate_id=placement.candidate_id,
-        detail=week.iso_week,
+    attendance_transition(week=week, action="approve_at_entry", actor=contact.user, updates=_decided(contact))
+    notify(
+        recipients=[placement.candidate.advisor],
+        kind="recruitment.attendance_entered_by_employer",
+        template="recruitment/emails/attendance_entered",
+        context={"placement": placement, "week": week, "contact": contact},
+        url=_staff_page(placement),
     )
     return week
 
@@ -153,6 +221,8 @@ def attendance_week_correct(*, week: AttendanceWeek, actor: User, version: int, 
     if unknown:
         raise TypeError(f"not attendance fields: {sorted(unknown)}")
     placement = week.placement
+    if week.entered_by_employer:
+        raise PlacementRecordError(_("The employer entered this week, so the employer corrects it."))
     if week.status not in (W.SUBMITTED, W.CORRECTION_REQUESTED):
         raise PlacementRecordError(_("This week is approved, so it can no longer be changed."))
     values = _clean(placement, week.week_start, {name: fields.get(name, getattr(week, name)) for name in WEEK_FIELDS})
@@ -181,17 +251,12 @@ def attendance_week_answer(
 ) -> AttendanceWeek:
     """The employer's contact approves the week (name, time, IP) or asks for a correction (with a comment)."""
     placement = week.placement
-    if contact.user_id is None or contact.employer_id != placement.employer_id:
-        raise PlacementRecordError(_("Only a contact of this employer can answer."))
+    if not contact_answers_for_placement(contact, placement):
+        raise PlacementRecordError(_("Only the workplace supervisor or the employer's primary contact can answer."))
     comment = (comment or "").strip()
     if not approve and not comment:
         raise ValidationError({"comment": _("Please say what should be corrected.")})
-    decided = {
-        "decided_at": timezone.now(),
-        "decided_by": contact.user,
-        "decided_by_name": f"{contact.full_name} <{contact.email}>"[:200],
-        "decided_ip": current_ip(),
-    }
+    decided = _decided(contact)
     if approve:
         attendance_transition(week=week, action="approve", actor=contact.user, updates=decided)
     else:
@@ -209,6 +274,63 @@ def attendance_week_answer(
             context={"placement": placement, "week": week, "comment": comment, "contact": contact},
             url=_staff_page(placement),
         )
+    return week
+
+
+@transaction.atomic
+def attendance_week_return(*, week: AttendanceWeek, actor: User, comment: str) -> AttendanceWeek:
+    """The advisor asks the employer to correct a week the employer entered (before checking it); the contacts
+    who answer for the placement are told through the portal."""
+    placement = week.placement
+    if not week.entered_by_employer:
+        raise PlacementRecordError(_("You entered this week yourself: correct it instead."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Please say what should be corrected.")})
+    attendance_transition(
+        week=week,
+        action="return_to_employer",
+        actor=actor,
+        comment=comment[:2000],
+        updates={"correction_comment": comment},
+    )
+    notify(
+        recipients=portal_contacts(placement),
+        kind="recruitment.attendance_returned_to_employer",
+        template="recruitment/emails/attendance_returned",
+        context={"employer": placement.employer, "week": week.iso_week},
+        url=_portal_page(placement),
+    )
+    return week
+
+
+@transaction.atomic
+def attendance_week_correct_by_employer(
+    *, week: AttendanceWeek, contact: Contact, version: int, **fields
+) -> AttendanceWeek:
+    """The workplace supervisor corrects a week the advisor returned: approved again at once, the advisor told."""
+    unknown = set(fields) - set(WEEK_FIELDS)
+    if unknown:
+        raise TypeError(f"not attendance fields: {sorted(unknown)}")
+    placement = week.placement
+    if not contact_records_attendance(contact, placement):
+        raise PlacementRecordError(
+            _("Only the workplace supervisor or the employer's primary contact can enter attendance.")
+        )
+    if not week.entered_by_employer or week.status != W.CORRECTION_REQUESTED:
+        raise PlacementRecordError(_("This week is not waiting for your correction."))
+    values = _clean(placement, week.week_start, {name: fields.get(name, getattr(week, name)) for name in WEEK_FIELDS})
+    version_claim(week, version)
+    attendance_transition(
+        week=week, action="employer_correct", actor=contact.user, updates={**values, **_decided(contact)}
+    )
+    notify(
+        recipients=[placement.candidate.advisor],
+        kind="recruitment.attendance_corrected_by_employer",
+        template="recruitment/emails/attendance_employer_corrected",
+        context={"placement": placement, "week": week},
+        url=_staff_page(placement),
+    )
     return week
 
 

@@ -1,9 +1,13 @@
 """The state machines of a placement's expectation agreement and attendance weeks, on the shared engine.
 
     AgreementVersion: draft → awaiting_confirmation → confirmed (employer and candidate both confirmed);
-                      awaiting_confirmation → superseded (a newer version replaces it before it is confirmed).
+                      awaiting_confirmation → superseded (a newer version replaces it before it is confirmed);
+                      awaiting_confirmation → changes_requested (the employer's contact asks for changes, with a
+                      comment; the advisor's next draft is a new version).
     AttendanceWeek:   submitted → approved | correction_requested; correction_requested → submitted (corrected);
-                      approved → checked (the advisor checked it).
+                      approved → checked (the advisor checked it). A week the workplace supervisor entered in the
+                      portal: submitted → approved at entry; approved → correction_requested (the advisor returns
+                      it) → approved (the supervisor corrected it).
 
 Each move writes a RecruitmentEvent on the placement's history (the timeline shows it) and an audit row.
 """
@@ -29,6 +33,7 @@ AGREEMENT_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
     "send": (frozenset({A.DRAFT}), A.AWAITING_CONFIRMATION),
     "confirm": (frozenset({A.AWAITING_CONFIRMATION}), A.CONFIRMED),
     "supersede": (frozenset({A.AWAITING_CONFIRMATION}), A.SUPERSEDED),
+    "request_changes": (frozenset({A.AWAITING_CONFIRMATION}), A.CHANGES_REQUESTED),
 }
 
 ATTENDANCE_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
@@ -36,6 +41,11 @@ ATTENDANCE_TRANSITIONS: dict[str, tuple[frozenset, str]] = {
     "request_correction": (frozenset({W.SUBMITTED}), W.CORRECTION_REQUESTED),
     "resubmit": (frozenset({W.CORRECTION_REQUESTED}), W.SUBMITTED),
     "check": (frozenset({W.APPROVED}), W.CHECKED),
+    # A week the workplace supervisor entered in the portal: approved by the employer at entry.
+    "approve_at_entry": (frozenset({W.SUBMITTED}), W.APPROVED),
+    # The advisor asks the employer to correct a week they entered; the supervisor corrects (approved again).
+    "return_to_employer": (frozenset({W.APPROVED}), W.CORRECTION_REQUESTED),
+    "employer_correct": (frozenset({W.CORRECTION_REQUESTED}), W.APPROVED),
 }
 
 AGREEMENT_MACHINE = Machine(

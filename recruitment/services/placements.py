@@ -26,6 +26,7 @@ from recruitment.models import (
     SENT_AGREEMENT_STATES,
     AgreementPoint,
     AgreementVersion,
+    Contact,
     EmploymentKind,
     Placement,
     PlacementEndReason,
@@ -55,6 +56,7 @@ UPDATE_FIELDS = (
     "workplace_contact_name",
     "workplace_contact_phone",
     "workplace_contact_email",
+    "workplace_supervisor",
     "follow_up_every_days",
 )
 
@@ -164,6 +166,9 @@ def _clean_details(fields: dict, *, submission: Submission, check_far_past: bool
         )
     except ValidationError as error:
         errors.update(error.message_dict)
+    supervisor = fields.get("workplace_supervisor")
+    if supervisor is not None and supervisor.employer_id != submission.recruitment.employer_id:
+        errors["workplace_supervisor"] = _("The workplace supervisor must be one of this employer's contacts.")
     if not fields["workplace_contact_name"]:
         errors["workplace_contact_name"] = _("Please give the name of the contact at the workplace.")
     if fields.get("start_date") is None:
@@ -192,6 +197,7 @@ def placement_create(
     workplace_contact_name: str,
     workplace_contact_phone: str = "",
     workplace_contact_email: str = "",
+    workplace_supervisor: Contact | None = None,
     planned_end_date: datetime.date | None = None,
     follow_up_every_days: int = 14,
 ) -> Placement:
@@ -210,6 +216,7 @@ def placement_create(
             "workplace_contact_name": workplace_contact_name,
             "workplace_contact_phone": workplace_contact_phone,
             "workplace_contact_email": workplace_contact_email,
+            "workplace_supervisor": workplace_supervisor,
             "follow_up_every_days": follow_up_every_days,
         },
         submission=submission,

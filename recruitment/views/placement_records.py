@@ -17,14 +17,17 @@ from accounts.view_guards import require_role, require_terms_accepted
 from candidates.services import dossier_record_view
 from kamportal.forms_helper import form_action, form_post
 from recruitment.forms.placement_records import (
+    AgreementChangesForm,
     AgreementConfirmForm,
     AgreementPointEditForm,
     AgreementPointForm,
     AgreementSendForm,
     AttendanceAnswerForm,
+    AttendanceReturnForm,
     AttendanceWeekEditForm,
     AttendanceWeekForm,
     CandidateConfirmForm,
+    PortalAttendanceWeekForm,
 )
 from recruitment.models import OPEN_PLACEMENT_STATES, AgreementStatus, AttendanceStatus
 from recruitment.selectors import placement_records as selectors
@@ -206,6 +209,7 @@ def _render_attendance(request, placement, *, status=200, week_form=None):
             "is_open": placement.status in OPEN_PLACEMENT_STATES,
             "Status": AttendanceStatus,
             "week_form": week_form or AttendanceWeekForm(action=add_url),
+            "return_form": AttendanceReturnForm(),
         },
         status=status,
     )
@@ -254,6 +258,19 @@ def attendance_edit(request, uuid):
             intro=week.correction_comment,
         ),
         refused_url=_attendance_url(placement),
+    )
+
+
+@require_POST
+@policy.require_role(*STAFF)
+def attendance_return(request, uuid):
+    week = policy.get_attendance_week_for_user(request.user, uuid, write=True)
+    return form_post(
+        request,
+        AttendanceReturnForm(request.POST),
+        lambda data: attendance_services.attendance_week_return(week=week, actor=request.user, **data),
+        back_url=_attendance_url(week.placement),
+        success_message=_("The employer is asked to correct the week."),
     )
 
 
@@ -358,28 +375,90 @@ def attendance_export(request, uuid, fmt):
 # --- the employer portal ----------------------------------------------------------------------------
 
 
-@never_cache
-@require_GET
-@require_role("is_employer_contact")
-@require_terms_accepted
-def portal_placement(request, uuid):
-    placement = policy.get_portal_placement(request.user, uuid)
+def _render_portal(request, placement, *, status=200, week_form=None):
     dossier_record_view(
         candidate=placement.candidate, actor=request.user, what="placement.viewed_in_portal", obj=placement
     )
-    state = selectors.agreement_state(placement=placement)
+    contact = policy.get_portal_contact(request.user)
+    may_record = policy.contact_records_attendance(contact, placement)
+    add_url = reverse("recruitment:portal_attendance_add", kwargs={"uuid": placement.uuid})
     return render(
         request,
         "recruitment/portal/placement.html",
         {
             "placement": placement,
-            "contact": policy.get_portal_contact(request.user),
-            "state": state,
+            "contact": contact,
+            "may_answer": policy.contact_answers_for_placement(contact, placement),
+            "may_record": may_record,
+            "is_open": placement.status in OPEN_PLACEMENT_STATES,
+            "state": selectors.agreement_state(placement=placement),
             "weeks": selectors.attendance_weeks(placement=placement),
             "totals": selectors.attendance_totals(placement=placement),
+            "week_form": (week_form or PortalAttendanceWeekForm(action=add_url)) if may_record else None,
             "AgreementStatus": AgreementStatus,
             "Status": AttendanceStatus,
         },
+        status=status,
+    )
+
+
+@never_cache
+@require_GET
+@require_role("is_employer_contact")
+@require_terms_accepted
+def portal_placement(request, uuid):
+    return _render_portal(request, policy.get_portal_placement(request.user, uuid))
+
+
+@require_POST
+@require_role("is_employer_contact")
+@require_terms_accepted
+def portal_attendance_add(request, uuid):
+    placement = policy.get_portal_placement(request.user, uuid, record=True)
+    contact = policy.get_portal_contact(request.user)
+    return form_action(
+        request,
+        PortalAttendanceWeekForm(request.POST),
+        lambda data: attendance_services.attendance_week_record_by_employer(
+            placement=placement, contact=contact, **data
+        ),
+        success_url=_portal_url(placement),
+        success_message=lambda week: (
+            _("Week %(week)s is saved and approved. The advisor has been told.") % {"week": week.iso_week}
+        ),
+        template=lambda failed: _render_portal(request, placement, week_form=failed),
+        refused_url=_portal_url(placement),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@require_role("is_employer_contact")
+@require_terms_accepted
+def portal_attendance_correct(request, uuid):
+    week = policy.get_portal_attendance_week(request.user, uuid)
+    placement = week.placement
+    contact = policy.get_portal_contact(request.user)
+    if request.method == "GET":
+        dossier_record_view(
+            candidate=placement.candidate, actor=request.user, what="placement.viewed_in_portal", obj=placement
+        )
+    return form_action(
+        request,
+        AttendanceWeekEditForm(
+            request.POST or None,
+            initial={name: getattr(week, name) for name in WEEK_FIELDS},
+            version=week.version,
+            submit_label=_("Save and approve the week"),
+        ),
+        lambda data: attendance_services.attendance_week_correct_by_employer(
+            week=week, contact=contact, version=data["version"] or 0, **{n: data[n] for n in WEEK_FIELDS}
+        ),
+        success_url=_portal_url(placement),
+        success_message=_("The week is corrected and approved. The advisor has been told."),
+        template="recruitment/portal/attendance_correct.html",
+        context={"placement": placement, "week": week},
+        refused_url=_portal_url(placement),
     )
 
 
@@ -398,6 +477,25 @@ def portal_agreement_confirm(request, uuid):
         back_url=_portal_url(agreement.placement),
         success_message=_("You confirmed the expectation agreement, version %(number)s.")
         % {"number": agreement.number},
+    )
+
+
+@require_POST
+@require_role("is_employer_contact")
+@require_terms_accepted
+def portal_agreement_request_changes(request, uuid):
+    agreement = policy.get_portal_agreement(request.user, uuid)
+    contact = policy.get_portal_contact(request.user)
+    return form_post(
+        request,
+        AgreementChangesForm(request.POST),
+        lambda data: agreement_services.agreement_request_changes(
+            agreement=agreement, contact=contact, seen_hash=data["content_hash"], comment=data["comment"]
+        ),
+        back_url=_portal_url(agreement.placement),
+        success_message=_(
+            "You asked for changes to the agreement. The advisor has been told and will send a new version."
+        ),
     )
 
 

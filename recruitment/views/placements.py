@@ -97,6 +97,7 @@ def placement_create(request, uuid):
             request.POST or None,
             initial={"start_date": recruitment.approximate_start},
             submit_label=_("Create the placement"),
+            employer=recruitment.employer,
         ),
         lambda data: services.placement_create(submission=submission, actor=request.user, **_details(data)),
         success_url=placement_page,
@@ -130,6 +131,7 @@ def placement_edit(request, uuid):
             request.POST or None,
             initial={name: getattr(placement, name) for name in UPDATE_FIELDS},
             version=placement.version,
+            employer=placement.employer,
         ),
         lambda data: services.placement_update(
             placement=placement, actor=request.user, version=data["version"] or 0, **_details(data)

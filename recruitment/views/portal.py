@@ -54,7 +54,9 @@ def portal_home(request):
     context = selectors.portal_home(user=request.user, contact=contact, contacts=contacts)
     context["Status"] = MappingStatus
     context["queue"] = work_queue(user=request.user, given={"mapping_to_approve": mapping_items(context["waiting"])})
-    context["awaiting"] = placement_records.portal_awaiting(user=request.user, employer=contact.employer)
+    context["awaiting"] = placement_records.portal_awaiting(
+        user=request.user, employer=contact.employer, contact=contact
+    )
     dossier_record_views(
         items=[(placement.candidate, placement) for placement in context["placements"]],
         actor=request.user,

@@ -173,6 +173,33 @@ def _portal_document(w):
     return _url("recruitment:portal_document_download", a.cv), _ids(a)
 
 
+def _portal_placement(w):
+    placement = placement_for(w)
+    accept_terms(w.contact_user)
+    return _url("recruitment:portal_placement", placement), _ids(placement)
+
+
+def _portal_week_to_correct(w):
+    import datetime
+
+    from django.utils import timezone
+
+    from recruitment.services.attendance import attendance_week_record_by_employer, attendance_week_return
+
+    accept_terms(w.contact_user)
+    today = timezone.localdate()
+    placement = placement_for(w, start_date=today - datetime.timedelta(days=21), workplace_supervisor=w.contact_a)
+    week = attendance_week_record_by_employer(
+        placement=placement,
+        contact=w.contact_a,
+        week_start=today - datetime.timedelta(days=7),
+        days_present=1,
+        hours=7,
+    )
+    attendance_week_return(week=week, actor=w.advisor_b, comment="Feil timer")
+    return _url("recruitment:portal_attendance_correct", week), _ids(placement)
+
+
 def _candidate_audit(w):
     candidate = candidate_of(w)
     return _url("candidates:audit", candidate), [candidate.pk]
@@ -215,6 +242,8 @@ PAGES = [
     Page("employer page, placements (coordinating KAM)", "kam_a", _employer_page),
     Page("employer page, placements (contact)", "contact", _employer_page_for_contact),
     Page("portal document download", "contact", _portal_document),
+    Page("portal placement", "contact", _portal_placement),
+    Page("portal attendance correction (workplace supervisor)", "contact", _portal_week_to_correct),
 ]
 
 

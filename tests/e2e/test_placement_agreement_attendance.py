@@ -191,3 +191,97 @@ def test_agreement_attendance_follow_up_and_hiring(world, live_server, settings,
     assert [row[4] for row in rows[1:]] == ["2", "3"]
     xlsx = advisor.request.get(f"{base}/placements/{placement.uuid}/attendance/export.xlsx")
     assert xlsx.status == 200 and xlsx.body()[:2] == b"PK"
+
+
+def test_the_workplace_supervisor_enters_a_week_and_asks_for_changes(world, live_server, settings, new_page):
+    """Issue 20: the placement names a workplace supervisor (a contact of the employer, not the primary one).
+    The supervisor enters a week on a phone (approved at entry), the advisor checks it; the supervisor asks for
+    changes to the agreement, the advisor sends a new version, the supervisor confirms it. Another contact of
+    the employer sees the placement read-only."""
+    from recruitment.services.agreements import agreement_point_add, agreement_send
+    from tests.recruitment.portal_factories import contact_user
+
+    settings.SITE_URL = live_server.url
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    last_week = monday - datetime.timedelta(days=7)
+    iso = f"{last_week.isocalendar()[0]}-W{last_week.isocalendar()[1]:02d}"
+    supervisor = contact_user(employer=world.employer_a, email="veileder@bedrift-a.no", full_name="Siv Veileder")
+    other = contact_user(employer=world.employer_a, email="annen@bedrift-a.no", full_name="Anne Annen")
+    placement = placement_for(
+        world, "b", start_date=monday - datetime.timedelta(days=21), workplace_supervisor=supervisor
+    )
+    point = agreement_point_add(
+        placement=placement,
+        actor=world.advisor_b,
+        title="Arbeidstid",
+        employer_expects="Møter kl. 07.30.",
+        follow_up="Gjennomgås i hvert oppfølgingsmøte.",
+    )
+    agreement_send(agreement=point.agreement, actor=world.advisor_b, agreed_on=today)
+    base = live_server.url
+    portal_url = f"{base}/portal/placements/{placement.uuid}/"
+
+    # 1. The supervisor enters last week on a phone: saved and approved by the employer at once.
+    phone = new_page(viewport={"width": 390, "height": 844})
+    login(phone, live_server, supervisor.email, PASSWORD)
+    phone.goto(portal_url)
+    check_a11y(phone, "portal-supervisor")
+    _fits_the_phone(phone)
+    form = phone.locator("#portal-week-form")
+    form.locator("[name=week_start]").fill(last_week.isoformat())
+    form.get_by_label("Dager til stede").fill("4")
+    form.locator("[name=days_sick]").fill("1")
+    form.get_by_label("Timer arbeidet").fill("30")
+    _submit(phone, form, "Lagre og godkjenn uken")
+    assert f"Uke {iso} er lagret og godkjent." in phone.content()
+    week = AttendanceWeek.objects.get()
+    assert week.status == AttendanceStatus.APPROVED and week.decided_by == supervisor.user
+    assert Notification.objects.filter(kind="recruitment.attendance_entered_by_employer").count() == 1
+
+    # 2. The supervisor asks for changes to the agreement: first without saying what (refused), then with it.
+    changes = phone.locator("#changes-form")
+    _submit(phone, changes, "Be om endringer")
+    assert "Skriv hva som bør endres i avtalen." in phone.content()
+    phone.locator("#changes-form").get_by_label("Hva bør endres").fill("Oppmøte kl. 08.00, ikke 07.30.")
+    _submit(phone, phone.locator("#changes-form"), "Be om endringer")
+    assert "Du har bedt om endringer i avtalen." in phone.content()
+    check_a11y(phone, "portal-supervisor-changes-requested")
+    _fits_the_phone(phone)
+
+    # 3. Another contact of the employer sees the placement read-only.
+    bystander = new_page(viewport={"width": 390, "height": 844})
+    login(bystander, live_server, other.email, PASSWORD)
+    bystander.goto(portal_url)
+    assert bystander.locator("#portal-week-form").count() == 0 and bystander.locator("#changes-form").count() == 0
+
+    # 4. The advisor checks the week, reads the request and sends a new version.
+    advisor = new_page()
+    login(advisor, live_server, world.advisor_b.email, PASSWORD)
+    advisor.goto(f"{base}/placements/{placement.uuid}/attendance/")
+    assert "Ført av bedriften" in advisor.locator(f"#week-{iso}").inner_text()
+    check_a11y(advisor, "attendance-entered-by-employer")
+    _submit(advisor, advisor.locator(f"#week-{iso}"), f"Merk som kontrollert uke {iso}")
+    assert AttendanceWeek.objects.get().status == AttendanceStatus.CHECKED
+    advisor.goto(f"{base}/placements/{placement.uuid}/agreement/")
+    assert "Oppmøte kl. 08.00, ikke 07.30." in advisor.locator("#version-1").inner_text()
+    check_a11y(advisor, "agreement-changes-requested")
+    advisor.get_by_role("button", name="Start en ny versjon").click()
+    advisor.wait_for_load_state()
+    form = advisor.locator("#point-form")
+    form.locator("[name=title]").fill("Oppmøte")
+    form.get_by_label("Hva arbeidsgiveren forventer").fill("Møter kl. 08.00.")
+    form.get_by_label("Hvordan det følges opp").fill("Gjennomgås i hvert oppfølgingsmøte.")
+    _submit(advisor, form, "Legg til punktet")
+    _submit(advisor, advisor.locator("#send-form"), "Send til bekreftelse")
+    assert "Venter på bekreftelse" in advisor.locator("#version-2").inner_text()
+
+    # 5. The supervisor confirms version 2.
+    phone.goto(portal_url)
+    assert "Møter kl. 08.00." in phone.locator("#portal-agreement").inner_text()
+    _submit(phone, phone.locator("#confirm-form"), "Bekreft forventningsavklaringen")
+    assert "Du bekreftet forventningsavklaringen, versjon 2." in phone.content()
+    versions = {v.number: v for v in placement.agreement_versions.all()}
+    assert versions[1].status == AgreementStatus.CHANGES_REQUESTED
+    assert versions[2].employer_confirmed_by == supervisor.user
+    _fits_the_phone(phone)

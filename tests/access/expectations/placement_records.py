@@ -85,6 +85,39 @@ def _approved_week(w):
     return kwargs
 
 
+def _supervised_obj(w):
+    """The placement with employer A's contact named its workplace supervisor (the one who enters weeks)."""
+    accept_terms(w.contact_user)
+    return placement_for(w, "b", start_date=_today() - datetime.timedelta(days=21), workplace_supervisor=w.contact_a)
+
+
+def _supervised(w):
+    return {"uuid": _supervised_obj(w).uuid}
+
+
+def _employer_week_obj(w):
+    from recruitment.services.attendance import attendance_week_record_by_employer
+
+    return attendance_week_record_by_employer(
+        placement=_supervised_obj(w),
+        contact=w.contact_a,
+        week_start=_today() - datetime.timedelta(days=7),
+        days_present=1,
+        hours=7,
+    )
+
+
+def _employer_week(w):
+    return {"uuid": _employer_week_obj(w).uuid}
+
+
+def _returned_week(w):
+    from recruitment.services.attendance import attendance_week_return
+
+    week = attendance_week_return(week=_employer_week_obj(w), actor=w.advisor_b, comment="Feil timer")
+    return {"uuid": week.uuid}
+
+
 def _portal_placement(w):
     accept_terms(w.contact_user)
     return _placement(w)
@@ -165,4 +198,41 @@ ENTRIES = [
         data=lambda w: {"decision": "approve"},
     ),
     Entry("recruitment:portal_attendance_answer", expect(405), kwargs=_week, note="POST only"),
+    Entry(
+        "recruitment:portal_agreement_request_changes",
+        PORTAL_POST,
+        method="post",
+        kwargs=_sent,
+        data=lambda w: {**_sent_hash(w), "comment": "Arbeidstiden må endres"},
+        note="the contact answers for the placement (no workplace supervisor named)",
+    ),
+    Entry("recruitment:portal_agreement_request_changes", expect(405), kwargs=_sent, note="POST only"),
+    Entry(
+        "recruitment:portal_attendance_add",
+        PORTAL_POST,
+        method="post",
+        kwargs=_supervised,
+        data=lambda w: {
+            "week_start": (_today() - datetime.timedelta(days=7)).isoformat(),
+            "days_present": "1",
+            "hours": "7",
+        },
+        note="the workplace supervisor (employer A's contact) enters a week; other employers' contacts 404",
+    ),
+    Entry("recruitment:portal_attendance_add", expect(405), kwargs=_supervised, note="POST only"),
+    Entry(
+        "recruitment:portal_attendance_correct",
+        PORTAL_GET,
+        kwargs=_returned_week,
+        note="the supervisor corrects a week the advisor returned",
+    ),
+    Entry(
+        "recruitment:placement_attendance_return",
+        EDIT_POST,
+        method="post",
+        kwargs=_employer_week,
+        data=lambda w: {"comment": "Timene stemmer ikke"},
+        note="the advisor returns a week the employer entered",
+    ),
+    Entry("recruitment:placement_attendance_return", expect(405), kwargs=_employer_week, note="POST only"),
 ]
