@@ -50,6 +50,14 @@ CONSENT_TEXTS = {
         "I can withdraw my consent at any time, through the same link or by telling my advisor; "
         "the employer then no longer sees my information in the portal. Nothing is shared until I agree."
     ),
+    "2026-2": _(
+        "I agree that my advisor may share the parts of my information I have ticked with the employer named "
+        "above, for the recruitment named above (or, if none is named, for the employer's recruitments). "
+        "My name goes with any part I share. My phone number, e-mail address and postal address are shared "
+        "only if I tick my contact details; otherwise the employer reaches me through my advisor. "
+        "I can withdraw my consent at any time, through the same link or by telling my advisor; "
+        "the employer then no longer sees my information in the portal. Nothing is shared until I agree."
+    ),
 }
 
 
@@ -115,6 +123,7 @@ def _tell(consent_request: ConsentRequest, kind: str) -> None:
         template="candidates/emails/consent_request_answered",
         context={"request": consent_request, "kind": kind},
         url=reverse("candidates:detail", kwargs={"uuid": consent_request.candidate.uuid}),
+        about=consent_request.candidate_id,
     )
 
 
@@ -175,6 +184,7 @@ def consent_request_send(
         template="candidates/emails/consent_request",
         context={"request": consent_request, "candidate": candidate, "advisor": actor, "employer": employer},
         url=link_path(consent_request),
+        about=candidate,
     )
     return consent_request
 

@@ -102,17 +102,23 @@ def _history_rows(found: dict[str, list[models.Model]]) -> dict[str, list[models
     return history
 
 
-def notifications_about(candidate: Candidate, rows: dict[str, list[models.Model]]) -> list[Notification]:
-    """Messages about the candidate: sent to their address, linking to one of their rows, or naming them."""
-    condition = Q(subject__contains=candidate.full_name) | Q(body__contains=candidate.full_name)
+def notifications_linked(candidate: Candidate, *, legacy_keys=()) -> "models.QuerySet[Notification]":
+    """The notifications about the candidate, by exact links only (never by name, so a namesake's messages
+    stay out): those `notify(about=...)` linked to the candidate, and those sent to the candidate's own
+    e-mail address. `legacy_keys`: uuids of the candidate's rows; a message made before the links were
+    recorded counts if its link opens one of them. Shared by the export and the anonymisation."""
+    condition = Q(subjects__candidate_id=candidate.pk)
     if candidate.email:
         condition |= Q(email__iexact=candidate.email)
-    for objs in rows.values():
-        for obj in objs:
-            key = getattr(obj, "uuid", None)
-            if key is not None:
-                condition |= Q(url__contains=str(key))
-    return list(Notification.objects.filter(condition).order_by("created_at", "pk"))
+    for key in legacy_keys:
+        condition |= Q(url__contains=str(key), subjects__isnull=True)
+    return Notification.objects.filter(pk__in=Notification.objects.filter(condition).values("pk"))
+
+
+def notifications_about(candidate: Candidate, rows: dict[str, list[models.Model]]) -> list[Notification]:
+    """Messages about the candidate (`notifications_linked`), the legacy links through every row of theirs."""
+    keys = {obj.uuid for objs in rows.values() for obj in objs if getattr(obj, "uuid", None) is not None}
+    return list(notifications_linked(candidate, legacy_keys=sorted(keys, key=str)).order_by("created_at", "pk"))
 
 
 def audit_trail(candidate: Candidate) -> list[AuditEvent]:
@@ -305,6 +311,7 @@ def export_build(*, export_id: int, now: datetime | None = None) -> SubjectAcces
                 template="candidates/emails/subject_access_ready",
                 context={"export": export},
                 url=export_page(export),
+                about=export.candidate_id,
             )
     except BaseException:
         private_storage.delete(stored_name)
