@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -301,3 +301,16 @@ def consent_request_counts(*, provider_id: int) -> ConsentRequestCounts:
         .order_by()
     )
     return ConsentRequestCounts(**{row["status"]: row["n"] for row in rows})
+
+
+def consent_part_counts(*, provider_id: int) -> list[tuple[str, int]]:
+    """The provider's consents in force, counted per part they cover (contact details first), then the total:
+    counts only, one query. [(label, count), ...]."""
+    from candidates.models.consent import PART_FIELDS
+
+    totals = Consent.objects.filter(candidate__provider_id=provider_id, withdrawn_at__isnull=True).aggregate(
+        total=Count("id"), **{part: Count("id", filter=Q(**{field: True})) for part, field in PART_FIELDS.items()}
+    )
+    return [(str(part.label), totals[part]) for part in CONSENTABLE_PARTS] + [
+        (gettext("All consents in force"), totals["total"])
+    ]

@@ -2,7 +2,8 @@
 
 The ZIP holds `data.json` (machine-readable: every row of every model with a foreign-key path to
 Candidate, found by walking the model registry, plus the notifications about the candidate and the
-audit trail of who read or changed their data), `summary.html` (the same, readable) and the stored
+audit trail of who read or changed their data), `summary.html` (the same, readable), `summary.pdf` (that
+page as a PDF, by weasyprint like the candidate list's PDF) and the stored
 files of their documents under `documents/`. It is stored in the private storage and downloaded once,
 by the person who asked for it, before `SUBJECT_ACCESS_EXPORT_HOURS` run out; request, build and
 download are audited.
@@ -34,6 +35,7 @@ from accounts.models import AuditEvent, Notification, User
 from accounts.notifications import notify
 from candidates.models import Candidate, Document, SubjectAccessExport
 from candidates.privacy_transitions import export_transition
+from kamportal.lib.pdf import html_to_pdf
 from kamportal.storage import private_storage
 
 log = logging.getLogger(__name__)
@@ -204,7 +206,7 @@ def _safe_name(name: str) -> str:
 
 
 def export_zip(candidate: Candidate, *, language: str) -> bytes:
-    """The ZIP: data.json, summary.html and the documents' stored files."""
+    """The ZIP: data.json, summary.html, summary.pdf and the documents' stored files."""
     rows = rows_of(candidate)
     data = export_data(candidate)
     documents = rows.get(Document._meta.label, [])
@@ -241,6 +243,7 @@ def export_zip(candidate: Candidate, *, language: str) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
         archive.writestr("summary.html", summary)
+        archive.writestr("summary.pdf", html_to_pdf(summary))
         for doc in documents:
             try:
                 with private_storage.open(doc.stored_name, "rb") as stored:
