@@ -162,7 +162,6 @@ ROOT = Path(settings.BASE_DIR)
 # (file, function) of notify() calls about no single candidate, and why.
 NOTIFY_WITHOUT_ABOUT = {
     ("accounts/services.py", "staff_user_invite"): "a new staff user",
-    ("accounts/reminders.py", "reminder_send"): "generic reminder sender (see the note of issue 15)",
     ("recruitment/services/portal.py", "contact_invite"): "an employer contact",
     ("recruitment/services/mapping.py", "mapping_form_send_for_approval"): "the employer's mapping form",
     ("recruitment/services/mapping.py", "_record_answer"): "the employer's mapping form",
@@ -177,16 +176,16 @@ NOTIFY_WITHOUT_ABOUT = {
 class _Calls(ast.NodeVisitor):
     """notify(...) calls with the innermost function they are in and their keyword names."""
 
-    def __init__(self, path):
-        self.path, self.stack, self.found = path, [], []
-
     def visit_FunctionDef(self, node):
         self.stack.append(node.name)
         self.generic_visit(node)
         self.stack.pop()
 
+    def __init__(self, path, name="notify"):
+        self.path, self.name, self.stack, self.found = path, name, [], []
+
     def visit_Call(self, node):
-        if getattr(node.func, "id", None) == "notify":
+        if getattr(node.func, "id", None) == self.name:
             self.found.append((self.path, self.stack[-1] if self.stack else "", {k.arg for k in node.keywords}))
         self.generic_visit(node)
 
@@ -209,3 +208,20 @@ def test_every_notify_call_names_the_candidate_it_is_about_or_is_known_to_be_abo
     missing = {(path, name) for path, name, keywords in calls if "about" not in keywords}
     assert missing <= set(NOTIFY_WITHOUT_ABOUT), sorted(missing - set(NOTIFY_WITHOUT_ABOUT))
     assert set(NOTIFY_WITHOUT_ABOUT) <= missing, "a stale entry in NOTIFY_WITHOUT_ABOUT"
+
+
+# Reminder finders (recruitment/reminders) whose reminders are about a recruitment, an employer or a form, not a
+# candidate; every other finder's Due(...) names the candidate with about=.
+DUE_WITHOUT_ABOUT = {"accounts.py", "employers.py", "mapping.py", "recruitments.py"}
+
+
+def test_every_reminder_about_a_candidate_names_them():
+    found = []
+    for path in sorted((ROOT / "recruitment" / "reminders").glob("*.py")):
+        visitor = _Calls(path.name, name="Due")
+        visitor.visit(ast.parse(path.read_text()))
+        found += visitor.found
+    about = {path for path, _name, keywords in found if "about" in keywords}
+    assert {"interviews.py", "placements.py"} <= about
+    missing = {(path, name) for path, name, keywords in found if "about" not in keywords}
+    assert {path for path, _name in missing} <= DUE_WITHOUT_ABOUT, sorted(missing)
