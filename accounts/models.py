@@ -287,6 +287,25 @@ def notification_summary(body: str) -> str:
     return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(" ,.;:") + " …"
 
 
+class NotificationSubject(models.Model):
+    """A candidate a notification is about, recorded by `notify(about=...)`: the exact link the subject-access
+    export and the anonymisation follow (no matching by name). A candidate id, not a foreign key, like
+    `AuditEvent.candidate_id`: accounts does not depend on candidates, and candidate rows are never deleted."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="subjects")
+    candidate_id = models.BigIntegerField(_("candidate"), db_index=True)
+
+    class Meta:
+        verbose_name = _("notification subject")
+        verbose_name_plural = _("notification subjects")
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "candidate_id"], name="notification_subject_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.notification_id} → candidate {self.candidate_id}"
+
+
 class NotificationAttachment(models.Model):
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(max_length=200)

@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.attachments import Deferred, attachment_fields
-from accounts.models import Notification, NotificationAttachment, User
+from accounts.models import Notification, NotificationAttachment, NotificationSubject, User
 from accounts.outbox import DIGEST_KIND, publish_grace, publish_on_commit
 
 Attachment = tuple[str, "bytes | Deferred", str]  # (filename, content or how to build it at delivery, mimetype)
-__all__ = ["DIGEST_KIND", "absolute_url", "notification_digest_build", "notify", "render_message"]
+__all__ = ["DIGEST_KIND", "absolute_url", "candidate_ids", "notification_digest_build", "notify", "render_message"]
 
 
 def absolute_url(path: str) -> str:
@@ -42,6 +42,20 @@ def _recipient(recipient, language: str | None = None) -> tuple[User | None, str
     if user is not None:
         return user, user.email, user.language
     return None, email, language or settings.LANGUAGE_CODE
+
+
+def candidate_ids(about) -> list[int]:
+    """The candidate ids in `about`: a candidate, a candidate id, or an iterable of either (None skipped)."""
+    if about is None:
+        return []
+    if isinstance(about, int) or hasattr(about, "pk"):
+        about = [about]
+    ids = []
+    for item in about:
+        pk = getattr(item, "pk", item)
+        if pk is not None and pk not in ids:
+            ids.append(int(pk))
+    return ids
 
 
 def render_message(*, template: str, context: dict, language: str) -> tuple[str, str]:
@@ -64,6 +78,7 @@ def notify(
     attachments: Sequence[Attachment] = (),
     email: bool = True,
     language: str | None = None,
+    about=(),
 ) -> list[Notification]:
     """Notify each recipient (a User, or an e-mail address of someone who may have no account).
 
@@ -71,8 +86,13 @@ def notify(
 
     `kind` names the event ("mapping_form.approved"); `url` is a path or absolute URL the
     message links to. Returns the stored notifications, one per distinct recipient.
+
+    `about`: the candidate (or candidates, or candidate ids) the message is about; recorded as
+    NotificationSubject rows, the exact link the subject-access export and the anonymisation follow.
+    Every service that notifies about a specific candidate passes it.
     """
     link = absolute_url(url)
+    about_ids = candidate_ids(about)
     created = []
     seen = set()
     for recipient in recipients:
@@ -104,6 +124,10 @@ def notify(
                 notification=notification, filename=filename, mimetype=mimetype, **attachment_fields(content)
             )
         created.append(notification)
+    if about_ids:
+        NotificationSubject.objects.bulk_create(
+            [NotificationSubject(notification=n, candidate_id=pk) for n in created for pk in about_ids]
+        )
     publish_on_commit(n.pk for n in created if n.email_status == Notification.EmailStatus.PENDING)
     return created
 

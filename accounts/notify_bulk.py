@@ -14,8 +14,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.attachments import attachment_fields
-from accounts.models import Notification, NotificationAttachment, User
-from accounts.notifications import Attachment, absolute_url, render_message
+from accounts.models import Notification, NotificationAttachment, NotificationSubject, User
+from accounts.notifications import Attachment, absolute_url, candidate_ids, render_message
 from accounts.outbox import publish_grace, publish_on_commit
 
 
@@ -27,6 +27,7 @@ class Message:
     context: Mapping
     url: str = ""
     attachments: Sequence[Attachment] = field(default_factory=tuple)
+    about: Sequence = ()  # candidates or candidate ids, as `notify(about=...)`
 
 
 def _users_by_address(messages: Sequence[Message]) -> dict[str, User]:
@@ -84,6 +85,14 @@ def notify_many(messages: Sequence[Message]) -> list[list[Notification]]:
                 notification=rows[row], filename=name, mimetype=mimetype, **attachment_fields(content)
             )
             for row, (name, content, mimetype) in attachments
+        ],
+        batch_size=500,
+    )
+    NotificationSubject.objects.bulk_create(
+        [
+            NotificationSubject(notification=rows[row], candidate_id=pk)
+            for row, owner in enumerate(owners)
+            for pk in candidate_ids(messages[owner].about)
         ],
         batch_size=500,
     )

@@ -51,6 +51,7 @@ class Due:
     context: Mapping = field(default_factory=dict)
     url: str = ""
     attachments: Sequence[Attachment] = ()
+    about: Sequence = ()  # the candidate(s) the reminder is about (`notify(about=...)`)
 
 
 Finder = Callable[[datetime], Iterable[Due]]
@@ -106,6 +107,7 @@ def reminder_send(*, kind: str, due: Due) -> ReminderSent | None:
             context={**due.context, "due_date": due.due_date, "object": due.obj},
             url=due.url,
             attachments=due.attachments,
+            about=due.about,
         )
         reminder.notifications.set(notifications)
     return reminder
@@ -156,6 +158,7 @@ def reminders_send_many(*, kind: str, dues: Sequence[Due]) -> int:
                         context={**due.context, "due_date": due.due_date, "object": due.obj},
                         url=due.url,
                         attachments=due.attachments,
+                        about=due.about,
                     )
                     for due, _ in fresh
                 ]

@@ -217,13 +217,17 @@ def _erase_recruitment_side(candidate: Candidate, identifiers: list[str]) -> Non
 
 
 def _redact_messages(candidate: Candidate, identifiers: list[str]) -> None:
-    """Notifications and reminder keys that named the candidate keep their place but lose the name."""
-    if identifiers:
-        mentions = Q()
-        for identifier in identifiers:
-            mentions |= Q(subject__contains=identifier) | Q(body__contains=identifier)
-        NotificationAttachment.objects.filter(notification__in=Notification.objects.filter(mentions)).delete()
-    _redact_rows(Notification.objects.all(), ("subject", "body"), identifiers)
+    """Notifications about the candidate (the exact links of `notifications_linked`, never a match by name, so a
+    namesake's messages are left alone) keep their place but lose the name and their attachments (calendar
+    files name the candidate); reminder keys that named the candidate lose the name."""
+    from candidates.subject_access import notifications_linked
+
+    keys = [candidate.uuid]
+    keys += _model("Submission").objects.filter(candidate=candidate).values_list("uuid", flat=True)
+    keys += _model("Placement").objects.filter(candidate=candidate).values_list("uuid", flat=True)
+    about = notifications_linked(candidate, legacy_keys=keys)
+    NotificationAttachment.objects.filter(notification__in=about).delete()
+    _redact_rows(about, ("subject", "body"), identifiers)
     if candidate.email:
         Notification.objects.filter(email__iexact=candidate.email).update(email="")
     _redact_rows(ReminderSent.objects.all(), ("object_repr",), identifiers)

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -47,6 +47,14 @@ CONSENT_TEXTS = {
         "I agree that my advisor may share the parts of my information I have ticked with the employer named "
         "above, for the recruitment named above (or, if none is named, for the employer's recruitments). "
         "My name and contact details go with any part I share, so that the employer can reach me. "
+        "I can withdraw my consent at any time, through the same link or by telling my advisor; "
+        "the employer then no longer sees my information in the portal. Nothing is shared until I agree."
+    ),
+    "2026-2": _(
+        "I agree that my advisor may share the parts of my information I have ticked with the employer named "
+        "above, for the recruitment named above (or, if none is named, for the employer's recruitments). "
+        "My name goes with any part I share. My phone number, e-mail address and postal address are shared "
+        "only if I tick my contact details; otherwise the employer reaches me through my advisor. "
         "I can withdraw my consent at any time, through the same link or by telling my advisor; "
         "the employer then no longer sees my information in the portal. Nothing is shared until I agree."
     ),
@@ -115,6 +123,7 @@ def _tell(consent_request: ConsentRequest, kind: str) -> None:
         template="candidates/emails/consent_request_answered",
         context={"request": consent_request, "kind": kind},
         url=reverse("candidates:detail", kwargs={"uuid": consent_request.candidate.uuid}),
+        about=consent_request.candidate_id,
     )
 
 
@@ -175,6 +184,7 @@ def consent_request_send(
         template="candidates/emails/consent_request",
         context={"request": consent_request, "candidate": candidate, "advisor": actor, "employer": employer},
         url=link_path(consent_request),
+        about=candidate,
     )
     return consent_request
 
@@ -291,3 +301,16 @@ def consent_request_counts(*, provider_id: int) -> ConsentRequestCounts:
         .order_by()
     )
     return ConsentRequestCounts(**{row["status"]: row["n"] for row in rows})
+
+
+def consent_part_counts(*, provider_id: int) -> list[tuple[str, int]]:
+    """The provider's consents in force, counted per part they cover (contact details first), then the total:
+    counts only, one query. [(label, count), ...]."""
+    from candidates.models.consent import PART_FIELDS
+
+    totals = Consent.objects.filter(candidate__provider_id=provider_id, withdrawn_at__isnull=True).aggregate(
+        total=Count("id"), **{part: Count("id", filter=Q(**{field: True})) for part, field in PART_FIELDS.items()}
+    )
+    return [(str(part.label), totals[part]) for part in CONSENTABLE_PARTS] + [
+        (gettext("All consents in force"), totals["total"])
+    ]

@@ -123,6 +123,7 @@ class ConsentForm(OnceForm, forms.ModelForm):
             "given_on",
             "method",
             "text_version",
+            "covers_contact_details",
             "covers_cv",
             "covers_application",
             "covers_assessment",
@@ -151,6 +152,7 @@ class ConsentForm(OnceForm, forms.ModelForm):
             "text_version",
             Fieldset(
                 _("Parts of the dossier the employer may see"),
+                "covers_contact_details",
                 "covers_cv",
                 "covers_application",
                 "covers_assessment",
@@ -166,7 +168,13 @@ class ConsentForm(OnceForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        parts = ("covers_cv", "covers_application", "covers_assessment", "covers_accommodation")
+        parts = (
+            "covers_contact_details",
+            "covers_cv",
+            "covers_application",
+            "covers_assessment",
+            "covers_accommodation",
+        )
         if not any(cleaned.get(name) for name in parts):
             raise forms.ValidationError(_("Choose at least one part of the dossier that the consent covers."))
         recruitment, employer = cleaned.get("recruitment"), cleaned.get("employer")

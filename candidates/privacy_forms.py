@@ -11,6 +11,9 @@ from candidates.models.candidate import CONSENTABLE_PARTS, DossierPart
 from kamportal.forms_helper import OnceForm
 
 PART_LABELS = {
+    DossierPart.CONTACT_DETAILS: _(
+        "Your phone number, e-mail address and postal address, so that the employer can contact you directly"
+    ),
     DossierPart.CV: _("Your CV"),
     DossierPart.APPLICATION: _("Your application"),
     DossierPart.ASSESSMENT: _("Your advisor's assessment of you (a summary of how work has gone)"),
@@ -21,6 +24,11 @@ PART_LABELS = {
 class ConsentRequestForm(OnceForm, forms.Form):
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=None)
     recruitment = forms.ModelChoiceField(label=_("Only for this recruitment (optional)"), queryset=None, required=False)
+    ask_contact_details = forms.BooleanField(
+        label=_("Contact details (phone, e-mail, address)"),
+        required=False,
+        help_text=_("Without them the employer sees the candidate's name and contacts the advisor."),
+    )
     ask_cv = forms.BooleanField(label=_("CV"), required=False)
     ask_application = forms.BooleanField(label=_("Application"), required=False)
     ask_assessment = forms.BooleanField(label=_("Assessment summary"), required=False)
@@ -48,6 +56,7 @@ class ConsentRequestForm(OnceForm, forms.Form):
             "recruitment",
             Fieldset(
                 _("Parts of the dossier to ask about"),
+                "ask_contact_details",
                 "ask_cv",
                 "ask_application",
                 "ask_assessment",

@@ -160,8 +160,10 @@ def consent_withdraw_by_candidate(request, token):
 def consent_request_statistics(request):
     if not can_see_consent_statistics(request.user):
         raise PermissionDenied
-    counts = consent_requests.consent_request_counts(provider_id=principal_for(request.user).provider_id)
-    return render(request, "candidates/privacy/statistics.html", {"counts": counts})
+    provider_id = principal_for(request.user).provider_id
+    counts = consent_requests.consent_request_counts(provider_id=provider_id)
+    part_counts = consent_requests.consent_part_counts(provider_id=provider_id)
+    return render(request, "candidates/privacy/statistics.html", {"counts": counts, "part_counts": part_counts})
 
 
 # --- the subject-access export -----------------------------------------------------------------------------------

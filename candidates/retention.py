@@ -187,6 +187,7 @@ def _warn(pk: int, now: datetime) -> bool:
             template="candidates/emails/retention_warning",
             context={"candidate": current, "due": due, "days": settings.CANDIDATE_RETENTION_DAYS},
             url=reverse("candidates:detail", kwargs={"uuid": current.uuid}),
+            about=current,
         )
         audit_record(
             actor=None, action="candidate.retention_warned", obj=current, candidate_id=pk, detail=due.isoformat()

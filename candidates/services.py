@@ -353,10 +353,11 @@ def consent_record(
     covers_accommodation: bool,
     actor: User,
     recruitment: "Recruitment | None" = None,
+    covers_contact_details: bool = False,
 ) -> Consent:
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The consent cannot be given in the future.")})
-    if not (covers_cv or covers_application or covers_assessment or covers_accommodation):
+    if not (covers_contact_details or covers_cv or covers_application or covers_assessment or covers_accommodation):
         raise ValidationError(_("Choose at least one part of the dossier that the consent covers."), code="no_parts")
     if recruitment is not None and recruitment.employer_id != employer.pk:
         raise ValidationError({"recruitment": _("The recruitment must be one of the chosen employer's.")})
@@ -367,6 +368,7 @@ def consent_record(
         given_on=given_on,
         method=method,
         text_version=text_version,
+        covers_contact_details=covers_contact_details,
         covers_cv=covers_cv,
         covers_application=covers_application,
         covers_assessment=covers_assessment,
@@ -386,7 +388,8 @@ def consent_record(
 
 
 def consent_scope_detail(*, employer, recruitment, parts) -> str:
-    """The audit detail of a consent or a consent request: for whom, and which parts (ids and codes, no names)."""
+    """The audit detail of a consent or a consent request: for whom, and which parts (ids and codes, no names;
+    `contact_details` among them when the candidate's phone, e-mail and address are shared)."""
     scope = f"employer {employer.pk}" + (f" recruitment {recruitment.pk}" if recruitment is not None else "")
     return f"{scope}: {', '.join(str(part) for part in parts)}"
 

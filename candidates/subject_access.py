@@ -2,7 +2,8 @@
 
 The ZIP holds `data.json` (machine-readable: every row of every model with a foreign-key path to
 Candidate, found by walking the model registry, plus the notifications about the candidate and the
-audit trail of who read or changed their data), `summary.html` (the same, readable) and the stored
+audit trail of who read or changed their data), `summary.html` (the same, readable), `summary.pdf` (that
+page as a PDF, by weasyprint like the candidate list's PDF) and the stored
 files of their documents under `documents/`. It is stored in the private storage and downloaded once,
 by the person who asked for it, before `SUBJECT_ACCESS_EXPORT_HOURS` run out; request, build and
 download are audited.
@@ -34,6 +35,7 @@ from accounts.models import AuditEvent, Notification, User
 from accounts.notifications import notify
 from candidates.models import Candidate, Document, SubjectAccessExport
 from candidates.privacy_transitions import export_transition
+from kamportal.lib.pdf import html_to_pdf
 from kamportal.storage import private_storage
 
 log = logging.getLogger(__name__)
@@ -102,17 +104,23 @@ def _history_rows(found: dict[str, list[models.Model]]) -> dict[str, list[models
     return history
 
 
-def notifications_about(candidate: Candidate, rows: dict[str, list[models.Model]]) -> list[Notification]:
-    """Messages about the candidate: sent to their address, linking to one of their rows, or naming them."""
-    condition = Q(subject__contains=candidate.full_name) | Q(body__contains=candidate.full_name)
+def notifications_linked(candidate: Candidate, *, legacy_keys=()) -> "models.QuerySet[Notification]":
+    """The notifications about the candidate, by exact links only (never by name, so a namesake's messages
+    stay out): those `notify(about=...)` linked to the candidate, and those sent to the candidate's own
+    e-mail address. `legacy_keys`: uuids of the candidate's rows; a message made before the links were
+    recorded counts if its link opens one of them. Shared by the export and the anonymisation."""
+    condition = Q(subjects__candidate_id=candidate.pk)
     if candidate.email:
         condition |= Q(email__iexact=candidate.email)
-    for objs in rows.values():
-        for obj in objs:
-            key = getattr(obj, "uuid", None)
-            if key is not None:
-                condition |= Q(url__contains=str(key))
-    return list(Notification.objects.filter(condition).order_by("created_at", "pk"))
+    for key in legacy_keys:
+        condition |= Q(url__contains=str(key), subjects__isnull=True)
+    return Notification.objects.filter(pk__in=Notification.objects.filter(condition).values("pk"))
+
+
+def notifications_about(candidate: Candidate, rows: dict[str, list[models.Model]]) -> list[Notification]:
+    """Messages about the candidate (`notifications_linked`), the legacy links through every row of theirs."""
+    keys = {obj.uuid for objs in rows.values() for obj in objs if getattr(obj, "uuid", None) is not None}
+    return list(notifications_linked(candidate, legacy_keys=sorted(keys, key=str)).order_by("created_at", "pk"))
 
 
 def audit_trail(candidate: Candidate) -> list[AuditEvent]:
@@ -198,7 +206,7 @@ def _safe_name(name: str) -> str:
 
 
 def export_zip(candidate: Candidate, *, language: str) -> bytes:
-    """The ZIP: data.json, summary.html and the documents' stored files."""
+    """The ZIP: data.json, summary.html, summary.pdf and the documents' stored files."""
     rows = rows_of(candidate)
     data = export_data(candidate)
     documents = rows.get(Document._meta.label, [])
@@ -235,6 +243,7 @@ def export_zip(candidate: Candidate, *, language: str) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
         archive.writestr("summary.html", summary)
+        archive.writestr("summary.pdf", html_to_pdf(summary))
         for doc in documents:
             try:
                 with private_storage.open(doc.stored_name, "rb") as stored:
@@ -305,6 +314,7 @@ def export_build(*, export_id: int, now: datetime | None = None) -> SubjectAcces
                 template="candidates/emails/subject_access_ready",
                 context={"export": export},
                 url=export_page(export),
+                about=export.candidate_id,
             )
     except BaseException:
         private_storage.delete(stored_name)

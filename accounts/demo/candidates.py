@@ -96,6 +96,7 @@ def seed_candidates(*, providers: dict, employers_by_provider: dict) -> None:
                     given_on=today - datetime.timedelta(days=3),
                     method=Consent.Method.SIGNED_FORM,
                     text_version="2026-1",
+                    covers_contact_details=True,  # the 2026-1 text shares contact details with any part
                     covers_cv=True,
                     covers_application=True,
                     covers_assessment=True,

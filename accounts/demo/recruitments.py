@@ -96,6 +96,7 @@ def _consent(candidate, employer) -> None:
         given_on=timezone.localdate(),
         method=Consent.Method.SIGNED_FORM,
         text_version="2026-1",
+        covers_contact_details=True,  # the 2026-1 text shares contact details with any part
         covers_cv=True,
         covers_application=True,
         covers_assessment=True,

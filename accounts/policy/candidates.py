@@ -38,7 +38,8 @@ from .principal import principal_for
 
 RecruitmentScope = int | OuterRef | Iterable[int] | QuerySet | None
 
-# What a coordinating KAM of another provider sees of a submitted candidate (once that exists).
+# What a coordinating KAM of another provider sees of a submitted candidate (once that exists). The contact
+# details only as the employer would: when a consent in force covers them (`_kam_sees_contact_details`).
 COORDINATING_KAM_PARTS = frozenset({"profile", "cv", "application", "assessment", "accommodation"})
 
 
@@ -57,6 +58,16 @@ def _coordinated_submissions(p) -> QuerySet:
 def _kam_coordinates_a_submission_of(p, candidate) -> bool:
     """Does this KAM's provider coordinate a recruitment the candidate is proposed for?"""
     return _coordinated_submissions(p).filter(candidate_id=candidate.pk).exists()
+
+
+def _kam_sees_contact_details(p, candidate) -> bool:
+    """A coordinating KAM of another provider sees the candidate's phone, e-mail and address only if a consent
+    in force for the employer of a recruitment they are proposed to (coordinated by the KAM's provider), and
+    for that recruitment, covers the contact details: the KAM passes the candidate on to that employer."""
+    consent = consents_in_force(
+        employer_id=OuterRef("recruitment__employer_id"), recruitment_id=OuterRef("recruitment_id")
+    ).filter(candidate_id=candidate.pk, covers_contact_details=True)
+    return _coordinated_submissions(p).filter(Exists(consent), candidate_id=candidate.pk).exists()
 
 
 def _kam_coordination_condition(p) -> Q:
@@ -203,6 +214,8 @@ def may_see(party: AnyUser, candidate: Candidate, part: str, *, recruitment: Rec
     if _home_staff(p, candidate):
         return True
     if p.is_kam and _kam_coordinates_a_submission_of(p, candidate):
+        if part == DossierPart.CONTACT_DETAILS:
+            return _kam_sees_contact_details(p, candidate)
         return part in COORDINATING_KAM_PARTS
     if p.is_employer_contact and contact_has_accepted_terms(party) and _shortlisted_for_employer(p, candidate):
         shared = shared_with_employer(p.contact_employer_id).filter(candidate_id=candidate.pk)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 class DossierPart(models.TextChoices):
     """The parts of a candidate's dossier that the policy answers for (`accounts.policy.may_see`)."""
 
-    PROFILE = "profile", _("Name, contact details and profile")
+    PROFILE = "profile", _("Name and profile")
+    CONTACT_DETAILS = "contact_details", _("Contact details (phone, e-mail, address)")
     CV = "cv", _("CV")
     APPLICATION = "application", _("Application")
     ASSESSMENT = "assessment", _("Assessment summary")
@@ -20,7 +21,13 @@ class DossierPart(models.TextChoices):
 
 
 # The parts a consent can cover: what may reach an employer.
-CONSENTABLE_PARTS = (DossierPart.CV, DossierPart.APPLICATION, DossierPart.ASSESSMENT, DossierPart.ACCOMMODATION)
+CONSENTABLE_PARTS = (
+    DossierPart.CONTACT_DETAILS,
+    DossierPart.CV,
+    DossierPart.APPLICATION,
+    DossierPart.ASSESSMENT,
+    DossierPart.ACCOMMODATION,
+)
 
 
 class Candidate(models.Model):

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .candidate import DossierPart
 
-CURRENT_CONSENT_TEXT_VERSION = "2026-1"
+# 2026-2: the candidate's contact details are a part of their own (in 2026-1 they went with any part).
+CURRENT_CONSENT_TEXT_VERSION = "2026-2"
 
 PART_FIELDS = {
+    DossierPart.CONTACT_DETAILS: "covers_contact_details",
     DossierPart.CV: "covers_cv",
     DossierPart.APPLICATION: "covers_application",
     DossierPart.ASSESSMENT: "covers_assessment",
@@ -50,6 +52,11 @@ class Consent(models.Model):
     text_version = models.CharField(
         _("version of the consent text"), max_length=40, default=CURRENT_CONSENT_TEXT_VERSION
     )
+    covers_contact_details = models.BooleanField(
+        _("contact details"),
+        default=False,
+        help_text=_("The candidate's phone, e-mail and postal address. Without it the employer sees only the name."),
+    )
     covers_cv = models.BooleanField(_("CV"), default=False)
     covers_application = models.BooleanField(_("application"), default=False)
     covers_assessment = models.BooleanField(_("assessment summary"), default=False)
@@ -75,7 +82,8 @@ class Consent(models.Model):
         verbose_name_plural = _("consents")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(covers_cv=True)
+                condition=models.Q(covers_contact_details=True)
+                | models.Q(covers_cv=True)
                 | models.Q(covers_application=True)
                 | models.Q(covers_assessment=True)
                 | models.Q(covers_accommodation=True),

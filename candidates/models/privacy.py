@@ -14,6 +14,7 @@ from .consent import CURRENT_CONSENT_TEXT_VERSION
 
 # The parts a consent request can ask about, and the request's field for each.
 ASK_FIELDS = {
+    DossierPart.CONTACT_DETAILS: "asks_contact_details",
     DossierPart.CV: "asks_cv",
     DossierPart.APPLICATION: "asks_application",
     DossierPart.ASSESSMENT: "asks_assessment",
@@ -46,6 +47,7 @@ class ConsentRequest(models.Model):
         related_name="+",
         verbose_name=_("recruitment"),
     )
+    asks_contact_details = models.BooleanField(_("contact details"), default=False)
     asks_cv = models.BooleanField(_("CV"), default=False)
     asks_application = models.BooleanField(_("application"), default=False)
     asks_assessment = models.BooleanField(_("assessment summary"), default=False)
@@ -80,7 +82,8 @@ class ConsentRequest(models.Model):
         verbose_name_plural = _("consent requests")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(asks_cv=True)
+                condition=models.Q(asks_contact_details=True)
+                | models.Q(asks_cv=True)
                 | models.Q(asks_application=True)
                 | models.Q(asks_assessment=True)
                 | models.Q(asks_accommodation=True),

@@ -69,4 +69,5 @@ def interviews_tomorrow(now: datetime) -> Iterator[Due]:
             },
             url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
             attachments=[(INTERVIEW_ATTACHMENT, interview_calendar_deferred(interview), "text/calendar")],
+            about=[submission.candidate_id],
         )

@@ -49,6 +49,7 @@ def placements_follow_up_due(now: datetime) -> Iterator[Due]:
             template=TEMPLATES + "placement_follow_up_due",
             context={"placement": placement},
             url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+            about=[placement.candidate_id],
         )
 
 
@@ -83,6 +84,7 @@ def placements_needing_three_party_meeting(now: datetime) -> Iterator[Due]:
             template=TEMPLATES + "three_party_meeting",
             context={"placement": placement},
             url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+            about=[placement.candidate_id],
         )
 
 
@@ -139,4 +141,5 @@ def attendance_awaiting_approval(now: datetime) -> Iterator[Due]:
             template=TEMPLATES + "attendance_awaiting_approval",
             context={"week": week, "employer": week.placement.employer, "sent_on": sent_on},
             url=reverse("recruitment:portal_placement", kwargs={"uuid": week.placement.uuid}),
+            about=[week.placement.candidate_id],
         )

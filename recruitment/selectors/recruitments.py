@@ -180,7 +180,13 @@ def proposable_candidates(*, user: User, recruitment: Recruitment) -> QuerySet:
 
 # --- the final list as the employer sees it ----------------------------------------------------------
 
-LIST_PARTS = (DossierPart.CV, DossierPart.APPLICATION, DossierPart.ASSESSMENT, DossierPart.ACCOMMODATION)
+LIST_PARTS = (
+    DossierPart.CONTACT_DETAILS,
+    DossierPart.CV,
+    DossierPart.APPLICATION,
+    DossierPart.ASSESSMENT,
+    DossierPart.ACCOMMODATION,
+)
 
 
 @dataclass

@@ -235,6 +235,7 @@ def agreement_send(*, agreement: AgreementVersion, actor: User, agreed_on: datet
         template="recruitment/emails/agreement_to_confirm",
         context={"employer": placement.employer, "version": agreement.number},
         url=_portal_page(placement),
+        about=placement.candidate_id,
     )
     placement_changed_notify(placement=placement, action="agreement", actor=actor)
     return agreement
@@ -292,6 +293,7 @@ def agreement_confirm_by_employer(*, agreement: AgreementVersion, contact: Conta
         template="recruitment/emails/agreement_confirmed",
         context={"placement": placement, "employer": placement.employer, "version": agreement.number},
         url=_page(placement),
+        about=placement.candidate_id,
     )
     return agreement
 

@@ -273,6 +273,7 @@ def attendance_week_answer(
             template="recruitment/emails/attendance_correction",
             context={"placement": placement, "week": week, "comment": comment, "contact": contact},
             url=_staff_page(placement),
+            about=placement.candidate_id,
         )
     return week
 

@@ -51,4 +51,5 @@ def candidate_tell(*, submission: Submission, event: str, context: dict | None =
         },
         attachments=attachments,
         language=candidate.language,
+        about=candidate,
     )

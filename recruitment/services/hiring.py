@@ -180,6 +180,7 @@ def submission_employer_answer(
             template="recruitment/emails/employer_answer",
             context=_context(submission, actor=actor, on_behalf=on_behalf),
             url=_list_url(recruitment),
+            about=submission.candidate_id,
         )
     if answer == A.NOT_RELEVANT:
         submission_notify_its_side(
@@ -303,6 +304,7 @@ def consent_withdrawal_reach(*, consent, actor, **_signal) -> list[Submission]:
                 template="recruitment/emails/consent_withdrawn",
                 context=_context(submission, interview_cancelled=bool(cancelled)),
                 url=_list_url(recruitment),
+                about=submission.candidate_id,
             )
     _withdraw_proposals_without_consent(consent=consent, actor=actor)
     return gone
@@ -473,6 +475,7 @@ def _interview_tell_others(interview: Interview, *, action: str) -> None:
             },
             url=_list_url(recruitment),
             attachments=[(INTERVIEW_ATTACHMENT, calendar, "text/calendar")],
+            about=submission.candidate_id,
         )
     candidate = submission.candidate
     if candidate_can_be_told(candidate):

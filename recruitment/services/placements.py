@@ -127,6 +127,7 @@ def _notify_change(*, placement: Placement, action: str, actor, comment: str = "
             "comment": comment,
         },
         url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+        about=placement.candidate_id,
     )
 
 

@@ -101,6 +101,7 @@ def submission_notify_its_side(
         },
         url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
         attachments=attachments,
+        about=submission.candidate_id,
     )
 
 
@@ -461,6 +462,7 @@ def submission_propose(
             template="recruitment/emails/proposal_received",
             context={"recruitment": recruitment, "employer": recruitment.employer, "submission": submission},
             url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
+            about=candidate,
         )
     candidate_tell(submission=submission, event="proposed")
     return submission
@@ -569,6 +571,7 @@ def _tell_list_went_out(*, recruitment: Recruitment, listed: list[Submission], s
                 "still_open": still_open and coordination_request.status != Q_.CLOSED,
             },
             url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+            about=[s.candidate_id for s in listed if s.provider_id == coordination_request.supplying_provider_id],
         )
 
 

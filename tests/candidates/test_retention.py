@@ -113,6 +113,7 @@ def hired_candidate(world):
         kind="test.mention",
         template="emails/reminder",
         context={"title": f"{NAME} ({EMAIL}, {PHONE})", "text": "", "due_date": timezone.localdate()},
+        about=candidate,  # a message about the candidate is linked to them: the anonymisation follows the link
     )
     candidate.refresh_from_db()
     return candidate

@@ -18,12 +18,14 @@ from candidates import services as candidate_services
 from candidates.anonymise import retention_extend
 from candidates.consent_requests import consent_request_send
 from candidates.models import Candidate, CandidateRetention, DossierPart, SubjectAccessExport
+from candidates.models.consent import CURRENT_CONSENT_TEXT_VERSION
 from candidates.subject_access import candidate_paths, export_build, export_data, exports_expire
 from recruitment.models import AttendanceWeek, Interview, PointAssessment
 from recruitment.services import placements as placement_services
 from recruitment.services.agreements import agreement_point_add
 from tests.candidates.conftest import stored_files
 from tests.candidates.factories import candidate_of, document_for
+from tests.pdftext import pdf_text
 from tests.recruitment.recruitment_factories import placement_for
 
 pytestmark = pytest.mark.django_db
@@ -177,11 +179,15 @@ def test_the_zip_has_the_files_the_summary_the_consent_texts_notifications_and_w
         [name] = [n for n in documents if str(document.uuid) in n]
         assert archive.read(name)[:5] == b"%PDF-"
     data = json.loads(archive.read("data.json"))
-    assert "withdraw" in data["consent_texts"]["2026-1"] or "trekke" in data["consent_texts"]["2026-1"]
+    text = data["consent_texts"][CURRENT_CONSENT_TEXT_VERSION]
+    assert "withdraw" in text or "trekke" in text
     assert any(n["kind"] == "consent_request.sent" and n["to"] == candidate.email for n in data["notifications"])
     assert any(e["action"] == "candidate.viewed" and e["who_email"] == world.kam_b.email for e in data["audit_trail"])
     summary = archive.read("summary.html").decode()
     assert candidate.full_name in summary and "Blid og pålitelig." in summary
+    pdf = archive.read("summary.pdf")
+    assert pdf.startswith(b"%PDF-")
+    assert candidate.full_name in pdf_text(pdf)  # the readable summary, built in the same task
     assert all("stored_name" not in row["fields"] for rows in data["models"].values() for row in rows)
 
 

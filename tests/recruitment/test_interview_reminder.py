@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import ReminderSent
+from accounts.models import Notification, ReminderSent
 from accounts.reminders import discover_kinds, reminders_sweep
 from kamportal.lib.ics import interview_uid
 from recruitment.models import EmployerAnswer, Interview
@@ -60,6 +60,9 @@ def test_an_interview_tomorrow_reminds_the_kam_and_the_advisor_once_with_the_inv
     [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert str(event["UID"]) == interview_uid(interview.uuid) and event["SEQUENCE"] == interview.sequence
     assert ReminderSent.objects.get(kind=INTERVIEW_TOMORROW).due_date == day
+    reminded = Notification.objects.filter(kind=f"reminder.{INTERVIEW_TOMORROW}")
+    assert reminded.count() == 2  # linked to the candidate (issue 15): the export and the anonymisation find them
+    assert {tuple(n.subjects.values_list("candidate_id", flat=True)) for n in reminded} == {(submission.candidate_id,)}
 
 
 def test_cancelled_interviews_and_other_days_are_not_reminded(world):
