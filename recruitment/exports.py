@@ -20,6 +20,7 @@ def employers_export(employers, *, fmt: str) -> HttpResponse:
         _("Municipality"),
         _("Sector"),
         _("Tier"),
+        _("Stage"),
         _("KAM"),
         _("Last meeting"),
     ]
@@ -30,6 +31,7 @@ def employers_export(employers, *, fmt: str) -> HttpResponse:
             e.municipality,
             e.get_sector_display(),
             e.get_tier_display(),
+            e.get_prospect_stage_display(),
             _kam(
                 e.responsible_kam.full_name if e.responsible_kam else "–",
                 e.responsible_provider.name if e.responsible_provider else "",

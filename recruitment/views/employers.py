@@ -57,6 +57,7 @@ def employer_list(request):
         kam_id=filters["kam"].pk if filters.get("kam") else None,
         no_meeting_this_quarter=filters.get("no_meeting", False),
         order=filters.get("order") or "name",
+        stage=filters.get("stage", ""),
     )
     if fmt := requested_format(request):
         return export_too_large(request, employers) or employers_export(employers, fmt=fmt)
