@@ -128,13 +128,17 @@ def _grouped(queryset, provider_path: str, kam_path: str) -> tuple[dict[int, int
     return per_provider, per_kam
 
 
-def target_rows(*, user: User, year: int, today: date, provider_ids: list[int] | None = None) -> list[TargetRow]:
+def target_rows(
+    *, user: User, year: int, today: date, provider_ids: list[int] | None = None, region_id: int | None = None
+) -> list[TargetRow]:
     """Targets against reached per provider the user may see statistics of, and, for a provider admin, per KAM
     of their provider. Region coordinators and KAMs get provider rows only (no person is named). Six queries."""
     p = principal_for(user)
     providers = statistics_providers(user)
     if provider_ids is not None:
         providers = providers.filter(pk__in=provider_ids)
+    if region_id is not None:
+        providers = providers.filter(region_id=region_id)
     providers = list(providers.values_list("pk", "name"))
     ids = [pk for pk, _name in providers]
     start, end = year_bounds(year, today)
