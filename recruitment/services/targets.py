@@ -52,8 +52,8 @@ def yearly_target_save(
         if version:  # loaded from a target that is gone
             raise ValidationError(_("This target was removed meanwhile. Reload the page."))
         target = YearlyTarget(provider=provider, kam=kam, year=year)
-    elif version is not None:
-        version_claim(target, version)
+    else:
+        version_claim(target, version)  # None: the version just read; a form's older one is refused as stale
     target.placements, target.agreements, target.meetings = placements, agreements, meetings
     target.updated_by = actor
     target.full_clean()
