@@ -229,7 +229,7 @@ def test_the_kam_home_shows_this_years_progress_not_last_years(client, year_of_w
     assert response.status_code == 200
     assert _measures(response) == {"placements": (1, 4), "agreements": (2, 3), "meetings": (3, 8)}
     html = response.content.decode()
-    assert 'aria-valuenow="25"' in html and 'aria-valuenow="67"' in html and 'aria-valuenow="38"' in html
+    assert 'max="100" value="25"' in html and 'value="67"' in html and 'value="38"' in html
     assert "Plasseringer (ansatt): 1 av 4" in html
     # Prospects per stage: employer_a is still "contacted" (made by the factory), the three others are signed.
     assert 'data-prospects="contacted">' in html
