@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'yearly target',
                 'verbose_name_plural': 'yearly targets',
-                'ordering': ['-year', 'provider', 'kam'],
+                'ordering': ['-year', 'provider_id', 'kam_id'],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('kam__isnull', False)), fields=('provider', 'kam', 'year'), name='target_unique_per_kam_year'), models.UniqueConstraint(condition=models.Q(('kam__isnull', True)), fields=('provider', 'year'), name='target_unique_provider_year'), models.CheckConstraint(condition=models.Q(('agreements__lte', 10000), ('meetings__lte', 10000), ('placements__lte', 10000)), name='target_figures_bounded')],
             },
         ),

@@ -40,7 +40,7 @@ class YearlyTarget(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
-        ordering = ["-year", "provider", "kam"]
+        ordering = ["-year", "provider_id", "kam_id"]
         verbose_name = _("yearly target")
         verbose_name_plural = _("yearly targets")
         constraints = [

@@ -47,7 +47,7 @@ def yearly_target_save(
             errors[name] = _("A target can be at most %(max)s.") % {"max": TARGET_MAX}
     if errors:
         raise ValidationError(errors)
-    target = YearlyTarget.objects.select_for_update().filter(provider=provider, kam=kam, year=year).first()
+    target = YearlyTarget.objects.select_for_update().filter(provider=provider, kam=kam, year=year).order_by().first()
     if target is None:
         if version:  # loaded from a target that is gone
             raise ValidationError(_("This target was removed meanwhile. Reload the page."))

@@ -22,15 +22,12 @@ from recruitment.services.targets import target_years
 
 
 def _year(request) -> int:
-    years = target_years()
+    """The year asked for in the query, or this year when none (or one out of range) is asked for."""
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
-        return years[YEARS_BACK_INDEX]
-    return year if year in years else years[YEARS_BACK_INDEX]
-
-
-YEARS_BACK_INDEX = 1  # target_years() starts one year back: index 1 is this year
+        year = None
+    return year if year in target_years() else timezone.localdate().year
 
 
 @require_GET
