@@ -311,3 +311,19 @@ def test_target_rows_name_no_kam_for_a_coordinator(world):
     YearlyTarget.objects.create(provider=world.provider_a, kam=world.kam_a, year=2026, placements=3)
     rows = target_rows(user=world.coordinator, year=2026, today=TODAY)
     assert rows and all(row.is_provider for row in rows)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_list_names_only_the_admins_own_kams(client, world):
+    client.force_login(world.admin_a)
+    html = client.get(LIST).content.decode()
+    assert "Kam A" in html and "Kam B" not in html and "Kam Other" not in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_kam_without_targets_sees_what_is_reached_and_others_see_no_block(client, world):
+    client.force_login(world.kam_b)
+    html = client.get(HOME).content.decode()
+    assert 'id="kam-targets"' in html and "har ikke satt mål for deg i år" in html and "<progress" not in html
+    client.force_login(world.admin_b)
+    assert 'id="kam-targets"' not in client.get(HOME).content.decode()
