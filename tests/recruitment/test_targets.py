@@ -326,4 +326,7 @@ def test_a_kam_without_targets_sees_what_is_reached_and_others_see_no_block(clie
     html = client.get(HOME).content.decode()
     assert 'id="kam-targets"' in html and "har ikke satt mål for deg i år" in html and "<progress" not in html
     client.force_login(world.admin_b)
-    assert 'id="kam-targets"' not in client.get(HOME).content.decode()
+    html = client.get(HOME).content.decode()
+    assert 'id="kam-targets"' not in html and f'href="{LIST}"' in html
+    client.force_login(world.coordinator)
+    assert f'href="{LIST}"' not in client.get(HOME).content.decode()
