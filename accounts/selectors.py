@@ -1,10 +1,13 @@
 """Reads for the dashboard and account pages."""
 
+from django.utils import timezone
+
 from accounts.models import User
 from accounts.policy import employers_visible_to, principal_for
 
 
 def dashboard_summary(*, user: User) -> dict:
+    from recruitment.selectors.targets import kam_targets
     from recruitment.work_queue import overview_figures, work_queue
 
     p = principal_for(user)
@@ -22,4 +25,5 @@ def dashboard_summary(*, user: User) -> dict:
         summary["contact_employer"] = employers.filter(pk=p.contact_employer_id).first()
     summary["queue"] = work_queue(user=user)
     summary["figures"] = overview_figures(user=user)
+    summary["targets"] = kam_targets(user=user, today=timezone.localdate())
     return summary

@@ -32,6 +32,7 @@ def employer_list_filtered(user: User, params: QueryDict):
         kam_id=filters["kam"].pk if filters.get("kam") else None,
         no_meeting_this_quarter=filters.get("no_meeting", False),
         order=filters.get("order") or "name",
+        stage=filters.get("stage", ""),
     )
     return form, employers
 
@@ -43,6 +44,7 @@ def _employer_columns() -> list[str]:
         _("Municipality"),
         _("Sector"),
         _("Tier"),
+        _("Stage"),
         _("KAM"),
         _("Last meeting"),
     ]
@@ -55,6 +57,7 @@ def _employer_row(e) -> list:
         e.municipality,
         e.get_sector_display(),
         e.get_tier_display(),
+        e.get_prospect_stage_display(),
         _kam(
             e.responsible_kam.full_name if e.responsible_kam else "–",
             e.responsible_provider.name if e.responsible_provider else "",

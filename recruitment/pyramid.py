@@ -5,6 +5,7 @@ Pure (no database), so the thresholds are tested as a table in tests/recruitment
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from recruitment.models.employers import Tier
@@ -24,6 +25,42 @@ SCORE_GUIDE = {
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """The employer's row of the statistics' feedback scorecard (recruitment.selectors.statistics): candidates on
+    the lists it was sent, how many it answered, and the median working days to its first answer."""
+
+    candidates: int
+    answered: int
+    median_days: float | None
+
+    @property
+    def rate(self) -> float:
+        return 100 * self.answered / self.candidates if self.candidates else 0.0
+
+
+def continuity_from_feedback(
+    feedback: Feedback | None, *, min_rate: float | None = None, max_days: float | None = None
+) -> int | None:
+    """The continuity score (1–4) the employer's feedback earns, or None without candidates on a list (the KAM's
+    own score then stands).
+
+      4  answered at least `min_rate` percent of the candidates, with a median of at most `max_days` working days
+      3  answered at least `min_rate` percent, more slowly
+      2  answered at least half of `min_rate` percent
+      1  less
+    """
+    if feedback is None or not feedback.candidates:
+        return None
+    min_rate = settings.PYRAMID_CONTINUITY_MIN_ANSWER_RATE if min_rate is None else min_rate
+    max_days = settings.PYRAMID_CONTINUITY_MAX_ANSWER_DAYS if max_days is None else max_days
+    rate = feedback.rate
+    if rate >= min_rate:
+        fast = feedback.median_days is not None and feedback.median_days <= max_days
+        return 4 if fast else 3
+    return 2 if rate >= min_rate / 2 else 1
+
+
+@dataclass(frozen=True)
 class TierResult:
     tier: str
     reasons: list[str] = field(default_factory=list)
@@ -39,6 +76,7 @@ def compute_tier(
     sensitive_handler: str = "",
     override_tier: str = "",
     override_reason: str = "",
+    feedback: Feedback | None = None,
 ) -> TierResult:
     """The customer-pyramid tier of an employer, and why.
 
@@ -63,6 +101,10 @@ def compute_tier(
               weak soft filter is silver, not gold: partnership matters)
       BRONZE  everything else
 
+    Continuity is fed by the employer's feedback on candidate lists when there
+    is any (`feedback`, see continuity_from_feedback): its score replaces the
+    KAM's, and a reason line gives the figures.
+
     A KAM may override the computed tier with a reason; the reasons then name
     both the computed and the chosen tier.
     """
@@ -70,6 +112,9 @@ def compute_tier(
         return TierResult(
             Tier.EXCLUDED, [_("Excluded in the pre-selection: %(reason)s") % {"reason": exclusion_reason}]
         )
+    from_feedback = continuity_from_feedback(feedback)
+    if from_feedback is not None:
+        scores = (*scores[:3], from_feedback)
     objective, soft_yes = sum(scores), sum(bool(x) for x in soft)
     if objective >= GOLD_MIN_OBJECTIVE and soft_yes >= GOLD_MIN_SOFT:
         tier = Tier.GOLD
@@ -81,6 +126,19 @@ def compute_tier(
         _("Objective criteria: %(score)s of 16 points") % {"score": objective},
         _("Soft filter: %(count)s of 5 yes") % {"count": soft_yes},
     ]
+    if from_feedback is not None:
+        reasons.append(
+            _(
+                "Continuity from the employer's feedback on candidate lists: %(rate)s %% of %(candidates)s "
+                "candidates answered, median %(days)s working days: %(score)s of 4"
+            )
+            % {
+                "rate": round(feedback.rate),
+                "candidates": feedback.candidates,
+                "days": "–" if feedback.median_days is None else feedback.median_days,
+                "score": from_feedback,
+            }
+        )
     if politically_sensitive:
         reasons.insert(0, _("Politically sensitive, handled by %(name)s") % {"name": sensitive_handler or "–"})
     if override_tier and override_tier != tier:

@@ -16,6 +16,7 @@ from recruitment.views import (
     satisfaction,
     search,
     statistics,
+    targets,
 )
 
 app_name = "recruitment"
@@ -25,7 +26,10 @@ employer_urls = [
     path("employers/new/", employers.employer_create, name="employer_create"),
     path("employers/import/", employers.employer_import, name="employer_import"),
     path("employers/import/confirm/", employers.employer_import_confirm, name="employer_import_confirm"),
+    path("employers/targets/", targets.target_list, name="target_list"),
+    path("employers/targets/edit/", targets.target_edit, name="target_edit"),
     path("employers/<uuid:uuid>/", employers.employer_detail, name="employer_detail"),
+    path("employers/<uuid:uuid>/prospect/", targets.employer_prospect_step, name="employer_prospect_step"),
     path("employers/<uuid:uuid>/edit/", employers.employer_edit, name="employer_edit"),
     path("employers/<uuid:uuid>/reassign/", employers.employer_reassign, name="employer_reassign"),
     path("employers/<uuid:uuid>/contacts/new/", employers.contact_create, name="contact_create"),

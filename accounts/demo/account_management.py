@@ -53,6 +53,7 @@ def seed_account_management() -> None:
     today = timezone.localdate()
     from recruitment.pyramid import compute_tier
     from recruitment.services import account_plan_save
+    from recruitment.services.prospect_transitions import employer_prospect_transition
 
     numbers = demo_org_numbers(len(PROFILES))
     employers = {
@@ -64,9 +65,11 @@ def seed_account_management() -> None:
             continue
         kam = employer.responsible_kam
         if not employer.sector:
-            Employer.objects.filter(pk=employer.pk).update(
-                sector=sector, size_band=size, agreement_signed_on=today - timedelta(days=400 + 30 * index)
-            )
+            Employer.objects.filter(pk=employer.pk).update(sector=sector, size_band=size)
+            if employer.is_prospect:  # a client with an agreement: moved out of the prospects by the engine
+                employer_prospect_transition(
+                    employer=employer, action="sign", on=today - timedelta(days=400 + 30 * index), actor=kam
+                )
         if not PortfolioAssignment.objects.filter(employer=employer).exists():
             PortfolioAssignment.objects.create(
                 employer=employer, kam=kam, started_on=today - timedelta(days=400 + 30 * index)

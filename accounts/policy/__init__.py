@@ -24,6 +24,7 @@ from . import (
     recruitments,
     retention,
     statistics,
+    targets,
     users,
 )
 from .candidates import *  # noqa: F403
@@ -40,6 +41,7 @@ from .privacy import *  # noqa: F403
 from .recruitments import *  # noqa: F403
 from .retention import *  # noqa: F403
 from .statistics import *  # noqa: F403
+from .targets import *  # noqa: F403
 from .users import *  # noqa: F403
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
         recruitments,
         retention,
         statistics,
+        targets,
         users,
     )
     for name in module.__all__

@@ -309,6 +309,13 @@ ATTENDANCE_APPROVAL_REMINDER_WORKING_DAYS = env.int("ATTENDANCE_APPROVAL_REMINDE
 # Signed e-mailed links expire after this many days unless a feature says otherwise.
 SIGNED_LINK_MAX_AGE_DAYS = 14
 
+# The customer pyramid's continuity criterion from the employer's feedback on candidate lists (the statistics'
+# scorecard over the last PYRAMID_FEEDBACK_MONTHS): at least this share of the candidates answered (percent)
+# scores 3, and answered within this median of working days too scores 4 (recruitment.pyramid).
+PYRAMID_CONTINUITY_MIN_ANSWER_RATE = env.int("PYRAMID_CONTINUITY_MIN_ANSWER_RATE", default=80)
+PYRAMID_CONTINUITY_MAX_ANSWER_DAYS = env.int("PYRAMID_CONTINUITY_MAX_ANSWER_DAYS", default=5)
+PYRAMID_FEEDBACK_MONTHS = env.int("PYRAMID_FEEDBACK_MONTHS", default=12)
+
 # --- Logging, health, error reporting ----------------------------------------------------------------
 # LOG_FORMAT=json: one JSON object per line with the request id (kamportal.lib.context), which a request
 # hands on to the Celery tasks it queues; production's default. "text" for a terminal.

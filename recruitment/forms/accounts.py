@@ -30,7 +30,12 @@ class PyramidForm(VersionedForm, OnceForm, _Form, forms.ModelForm):
             "fulfilled_score": format_lazy(
                 "{} – {}", _("Vacancies filled through us, last 12 months"), SCORE_GUIDE["fulfilled_score"]
             ),
-            "continuity_score": format_lazy("{} – {}", _("Years of cooperation"), SCORE_GUIDE["continuity_score"]),
+            "continuity_score": format_lazy(
+                "{} – {}. {}",
+                _("Years of cooperation"),
+                SCORE_GUIDE["continuity_score"],
+                _("Used only while the employer has had no candidate list: then its feedback on the lists decides."),
+            ),
         }
 
     def __init__(self, *args, handlers=None, **kwargs):

@@ -10,6 +10,7 @@ from kamportal.lib.orgnr import normalise_org_number
 from recruitment.models import (
     Contact,
     Employer,
+    ProspectStage,
     Sector,
     SizeBand,
     Tier,
@@ -103,6 +104,17 @@ class EmployerFilterForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All")), *Sector.choices])
     kam = forms.ModelChoiceField(label=_("KAM"), required=False, queryset=None, empty_label=_("All"))
     no_meeting = forms.BooleanField(label=_("No meeting this quarter"), required=False)
+    stage = forms.ChoiceField(
+        label=_("Prospects / clients"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("prospects", _("Prospects")),
+            ("clients", _("Clients (agreement signed)")),
+            (ProspectStage.CONTACTED, _("Prospects: contacted")),
+            (ProspectStage.MEETING_HELD, _("Prospects: meeting held")),
+        ],
+    )
     order = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

@@ -20,7 +20,7 @@ from .client_team import (
     TeamRole,
 )
 from .contact_log import FOLLOW_UP_KINDS, ContactKind, ContactLogEntry
-from .employers import Contact, Employer, Sector, SizeBand, Tier
+from .employers import Contact, Employer, ProspectStage, Sector, SizeBand, Tier
 from .hiring import (
     OPEN_PLACEMENT_STATES,
     EmployerAnswer,
@@ -60,6 +60,7 @@ from .recruitments import (
     unanswered_q,
 )
 from .satisfaction import OccasionKind, SatisfactionAnswer
+from .targets import TARGET_MAX, YearlyTarget
 
 __all__ = [
     "PLAN_THEMES",
@@ -125,4 +126,7 @@ __all__ = [
     "SectorPortfolio",
     "SizeBand",
     "Tier",
+    "ProspectStage",
+    "TARGET_MAX",
+    "YearlyTarget",
 ]

@@ -99,6 +99,11 @@ class PyramidAssessment(models.Model):
     vacancies_score = models.PositiveSmallIntegerField(_("vacancies"), choices=SCORE_CHOICES, default=1)
     fulfilled_score = models.PositiveSmallIntegerField(_("fulfilled vacancies"), choices=SCORE_CHOICES, default=1)
     continuity_score = models.PositiveSmallIntegerField(_("continuity"), choices=SCORE_CHOICES, default=1)
+    # The employer's feedback on candidate lists when assessed (the statistics' scorecard, last twelve months):
+    # it feeds the continuity criterion (recruitment.pyramid.continuity_from_feedback). Empty: no list sent.
+    feedback_candidates = models.PositiveIntegerField(_("candidates on lists"), null=True, blank=True)
+    feedback_answered = models.PositiveIntegerField(_("candidates answered"), null=True, blank=True)
+    feedback_median_days = models.FloatField(_("median working days to answer"), null=True, blank=True)
     # Step 3: the soft filter
     intent_to_cooperate = models.BooleanField(_("intent to cooperate"), default=False)
     willing_to_invest = models.BooleanField(_("willing to invest together"), default=False)
@@ -137,8 +142,23 @@ class PyramidAssessment(models.Model):
         return self.override_tier or self.computed_tier
 
     @property
+    def feedback(self):
+        """The stored scorecard figures as the pyramid's Feedback, or None when no list was sent."""
+        from recruitment.pyramid import Feedback
+
+        if not self.feedback_candidates:
+            return None
+        return Feedback(self.feedback_candidates, self.feedback_answered or 0, self.feedback_median_days)
+
+    @property
+    def effective_continuity(self) -> int:
+        from recruitment.pyramid import continuity_from_feedback
+
+        return continuity_from_feedback(self.feedback) or self.continuity_score
+
+    @property
     def objective_total(self) -> int:
-        return self.size_score + self.vacancies_score + self.fulfilled_score + self.continuity_score
+        return self.size_score + self.vacancies_score + self.fulfilled_score + self.effective_continuity
 
     @property
     def soft_yes_count(self) -> int:

@@ -41,6 +41,15 @@ class Tier(models.TextChoices):
     EXCLUDED = "excluded", _("Excluded")
 
 
+class ProspectStage(models.TextChoices):
+    """The short sales pipeline of an employer without a signed agreement (a prospect); "agreement signed"
+    makes it a client. Moves only through the engine (recruitment.services.prospects)."""
+
+    CONTACTED = "contacted", _("Contacted")
+    MEETING_HELD = "meeting_held", _("Meeting held")
+    SIGNED = "agreement_signed", _("Agreement signed")
+
+
 class Employer(models.Model):
     """A member company with a recruitment agreement.
 
@@ -89,6 +98,11 @@ class Employer(models.Model):
     postal_place = models.CharField(_("postal place"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     agreement_signed_on = models.DateField(_("recruitment agreement signed"), null=True, blank=True)
+    prospect_stage = models.CharField(
+        _("stage"), max_length=20, choices=ProspectStage.choices, default=ProspectStage.CONTACTED, db_index=True
+    )
+    contacted_on = models.DateField(_("first contacted"), null=True, blank=True)
+    prospect_meeting_on = models.DateField(_("first meeting held"), null=True, blank=True)
     tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -100,6 +114,10 @@ class Employer(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_prospect(self) -> bool:
+        return self.prospect_stage != ProspectStage.SIGNED
 
     @property
     def coordinating_kam(self):

@@ -30,6 +30,7 @@ from recruitment.models import (
     Employer,
     Placement,
     PlacementStatus,
+    ProspectStage,
     SectorPortfolio,
     Tier,
 )
@@ -109,6 +110,7 @@ def employer_list(
     kam_id: int | None = None,
     no_meeting_this_quarter: bool = False,
     order: str = "name",
+    stage: str = "",
 ) -> QuerySet:
     """The employers the user sees, searched, filtered and sorted; rows carry `last_follow_up`."""
     qs = with_last_follow_up(employers_visible_to(user), today=today).select_related(
@@ -132,6 +134,12 @@ def employer_list(
         qs = qs.filter(responsible_kam_id=kam_id)
     if no_meeting_this_quarter:
         qs = qs.filter(~met_this_quarter(today))
+    if stage == "prospects":
+        qs = qs.exclude(prospect_stage=ProspectStage.SIGNED)
+    elif stage == "clients":
+        qs = qs.filter(prospect_stage=ProspectStage.SIGNED)
+    elif stage in ProspectStage.values:
+        qs = qs.filter(prospect_stage=stage)
     return qs.order_by(*ORDERINGS.get(order, ORDERINGS["name"]))
 
 

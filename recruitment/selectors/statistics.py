@@ -343,7 +343,30 @@ def feedback_figures(*, scope: StatisticsScope, f: StatisticsFilter) -> Feedback
     """The employers' answers on the lists sent in the period: counts per employer (one query) and working
     days from the list to each answer (one query). A list is closed unanswered when the KAM closed it for the
     candidates still waiting (recruitment.services.unanswered, which audits it)."""
-    on_lists = _answered_on_lists(scope, f)
+    scorecard, days = _scorecard(_answered_on_lists(scope, f))
+    return FeedbackFigures(
+        answer_time=Duration.of([d for ds in days.values() for d in ds]),
+        scorecard=scorecard,
+        lists=sum(r.lists for r in scorecard),
+        candidates=sum(r.candidates for r in scorecard),
+        answered=sum(r.answered for r in scorecard),
+        closed_unanswered=sum(r.closed_unanswered for r in scorecard),
+    )
+
+
+def employer_feedback(*, employer_id: int, start: date, end: date) -> ScorecardRow | None:
+    """One employer's scorecard row (the same figures as the statistics page) for lists sent from `start` to
+    `end`, or None when no list was sent to it then: two queries. Feeds the pyramid's continuity criterion."""
+    on_lists = Submission.objects.filter(
+        status__in=SHARED_SUBMISSION_STATES,
+        recruitment__employer_id=employer_id,
+        recruitment__list_sent_at__date__range=(start, end),
+    )
+    scorecard, _days = _scorecard(on_lists)
+    return scorecard[0] if scorecard else None
+
+
+def _scorecard(on_lists: QuerySet) -> tuple[list[ScorecardRow], dict[int, list[int]]]:
     closed = Q(
         Exists(
             AuditEvent.objects.filter(
@@ -383,14 +406,7 @@ def feedback_figures(*, scope: StatisticsScope, f: StatisticsFilter) -> Feedback
         )
         for row in counts
     ]
-    return FeedbackFigures(
-        answer_time=Duration.of([d for ds in days.values() for d in ds]),
-        scorecard=scorecard,
-        lists=sum(r.lists for r in scorecard),
-        candidates=sum(r.candidates for r in scorecard),
-        answered=sum(r.answered for r in scorecard),
-        closed_unanswered=sum(r.closed_unanswered for r in scorecard),
-    )
+    return scorecard, days
 
 
 # --- consents ------------------------------------------------------------------------------------------------

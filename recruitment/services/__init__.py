@@ -12,6 +12,8 @@ from .employers import (
     sector_portfolio_set,
 )
 from .imports import ImportFileError, check_rows, employers_import, read_table
+from .prospects import employer_prospect_step
+from .targets import yearly_target_save
 
 __all__ = [
     "ContactLeavingError",
@@ -25,6 +27,7 @@ __all__ = [
     "contact_log_mark_held",
     "contact_update",
     "employer_create",
+    "employer_prospect_step",
     "employer_reassign",
     "employer_update",
     "employers_import",
@@ -33,4 +36,5 @@ __all__ = [
     "read_table",
     "sector_portfolio_set",
     "tier_override",
+    "yearly_target_save",
 ]

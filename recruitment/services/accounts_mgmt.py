@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import User
+from kamportal.lib.quarters import add_months
 from kamportal.workflow import StaleVersion, version_claim
 from recruitment.models import AccountPlanVersion, Employer, PyramidAssessment, Tier
 from recruitment.pyramid import PYRAMID_INPUTS, compute_tier
+from recruitment.selectors.statistics import employer_feedback
 
 ACCOUNT_PLAN_FIELDS = [
     "vision_strategy",
@@ -51,7 +54,20 @@ def pyramid_result(assessment: PyramidAssessment):
         sensitive_handler=assessment.sensitive_handler.full_name if assessment.sensitive_handler_id else "",
         override_tier=assessment.override_tier,
         override_reason=assessment.override_reason,
+        feedback=assessment.feedback,
     )
+
+
+def _take_feedback(assessment: PyramidAssessment, *, employer: Employer) -> None:
+    """Copy the employer's row of the statistics' feedback scorecard (the last PYRAMID_FEEDBACK_MONTHS) onto the
+    assessment: it feeds the continuity criterion."""
+    today = timezone.localdate()
+    row = employer_feedback(
+        employer_id=employer.pk, start=add_months(today, -settings.PYRAMID_FEEDBACK_MONTHS), end=today
+    )
+    assessment.feedback_candidates = row.candidates if row else None
+    assessment.feedback_answered = row.answered if row else None
+    assessment.feedback_median_days = float(row.speed.median) if row and row.speed.median is not None else None
 
 
 def _store_tier(assessment: PyramidAssessment) -> str:
@@ -71,6 +87,7 @@ def _store_tier(assessment: PyramidAssessment) -> str:
             assessment.positive_image,
             assessment.open_to_several_groups,
         ),
+        feedback=assessment.feedback,
     )
     assessment.computed_tier = plain.tier
     if assessment.excluded:  # no override lifts an exclusion
@@ -97,6 +114,7 @@ def pyramid_assess(*, actor: User, employer: Employer, version: int | None = Non
         assessment.exclusion_reason = ""
     if not assessment.politically_sensitive:
         assessment.sensitive_handler = None
+    _take_feedback(assessment, employer=employer)
     tier = _store_tier(assessment)
     assessment.assessed_by = actor
     assessment.assessed_at = timezone.now()

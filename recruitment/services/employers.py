@@ -14,6 +14,7 @@ from kamportal.lib.orgnr import normalise_org_number
 from kamportal.workflow import version_claim
 from recruitment import rules
 from recruitment.models import Contact, Employer, PortfolioAssignment, SectorPortfolio
+from recruitment.services.prospect_transitions import employer_prospect_transition
 
 EMPLOYER_FIELDS = [
     "name",
@@ -38,12 +39,26 @@ def employer_create(*, actor: User, provider: Provider, kam: User | None = None,
     if unknown:
         raise TypeError(f"unknown employer fields: {sorted(unknown)}")
     fields["org_number"] = normalise_org_number(fields.get("org_number", ""))
-    employer = Employer(region_id=provider.region_id, responsible_provider=provider, responsible_kam=kam, **fields)
+    signed_on = fields.pop("agreement_signed_on", None)
+    today = timezone.localdate()
+    employer = Employer(
+        region_id=provider.region_id, responsible_provider=provider, responsible_kam=kam, contacted_on=today, **fields
+    )
     employer.full_clean()
     employer.save()
-    _assignment_open(employer=employer, kam=kam, actor=actor, on=timezone.localdate(), reason="")
+    _assignment_open(employer=employer, kam=kam, actor=actor, on=today, reason="")
     audit_record(actor=actor, action="employer.create", obj=employer)
+    if signed_on is not None:  # registered as a client: the agreement's date moves it out of the prospects
+        _check_signed_on(signed_on)
+        employer_prospect_transition(employer=employer, action="sign", on=signed_on, actor=actor)
     return employer
+
+
+def _check_signed_on(signed_on: date) -> None:
+    if signed_on > timezone.localdate():
+        raise ValidationError(
+            {"agreement_signed_on": _("The agreement cannot be signed in the future. Give the day it was signed.")}
+        )
 
 
 @transaction.atomic
@@ -55,11 +70,24 @@ def employer_update(*, actor: User, employer: Employer, version: int | None = No
     version_claim(employer, version)
     if "org_number" in fields:
         fields["org_number"] = normalise_org_number(fields["org_number"])
+    sign_on = None
+    if "agreement_signed_on" in fields:
+        signed_on = fields["agreement_signed_on"]
+        if signed_on is not None:
+            _check_signed_on(signed_on)
+        if employer.is_prospect and signed_on is not None:
+            sign_on = fields.pop("agreement_signed_on")  # the engine moves the prospect and stamps the date
+        elif not employer.is_prospect and signed_on is None:
+            raise ValidationError(
+                {"agreement_signed_on": _("An employer with a signed agreement keeps the date it was signed.")}
+            )
     for name, value in fields.items():
         setattr(employer, name, value)
     employer.full_clean()
     employer.save(update_fields=list(fields))
     audit_record(actor=actor, action="employer.update", obj=employer)
+    if sign_on is not None:
+        employer_prospect_transition(employer=employer, action="sign", on=sign_on, actor=actor)
     return employer
 
 

@@ -15,6 +15,7 @@ from kamportal.exports import export_links, export_response, requested_format
 from recruitment.forms.statistics import StatisticsFilterForm
 from recruitment.selectors import statistics as figures
 from recruitment.selectors.statistics import GROUPS
+from recruitment.selectors.targets import MEASURES, target_rows
 
 
 @dataclass
@@ -28,6 +29,32 @@ class Table:
 
 def _blank(value):
     return "" if value is None else value
+
+
+def _targets_table(user, f) -> Table:
+    """Targets against reached for the filter's year (the year of its end date), per provider; per KAM too for a
+    provider admin's own provider (recruitment.selectors.targets)."""
+    year = f.end.year
+    rows = target_rows(
+        user=user,
+        year=year,
+        today=timezone.localdate(),
+        provider_ids=[f.provider_id] if f.provider_id else None,
+        region_id=f.region_id,
+    )
+    columns = [_("Provider / KAM")]
+    for _key, label in MEASURES:
+        columns += [_("%(measure)s: reached") % {"measure": label}, _("%(measure)s: target") % {"measure": label}]
+    return Table(
+        key="targets",
+        caption=_("Targets for %(year)s: reached so far and target") % {"year": year},
+        columns=columns,
+        rows=[
+            [row.name if row.is_provider else f"– {row.name}"]
+            + [value for m in row.measures for value in (m.reached, _blank(m.target))]
+            for row in rows
+        ],
+    )
 
 
 def _tables(scope, f) -> list[Table]:
@@ -135,7 +162,7 @@ def statistics_overview(request):
         today=today,
     )
     f = form.statistics_filter()
-    tables = _tables(statistics_scope(request.user), f)
+    tables = [*_tables(statistics_scope(request.user), f), _targets_table(request.user, f)]
     fmt = requested_format(request)
     if fmt:
         table = next((t for t in tables if t.key == request.GET.get("table")), None)

@@ -1,0 +1,174 @@
+"""Yearly targets and what is reached so far; the prospects per stage. A fixed number of queries per page.
+
+What counts as reached in a year (from Jan 1 up to today, or Dec 31 for a past year):
+  placements  placements hired (`Placement.hired_on` in the year) in recruitments the KAM (or the provider)
+              coordinates;
+  agreements  employers whose recruitment agreement was signed in the year (`Employer.agreement_signed_on`, set
+              by the prospect pipeline's "agreement signed" step) and that the KAM (or provider) is responsible for;
+  meetings    held meetings and visits of the contact log (the kinds that count as the quarterly follow-up
+              meeting, `FOLLOW_UP_KINDS`, not planned) dated in the year, by the KAM (or the provider's KAMs).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.policy import principal_for, statistics_providers, target_kams_for
+from recruitment.models import (
+    FOLLOW_UP_KINDS,
+    ContactLogEntry,
+    Employer,
+    Placement,
+    PlacementStatus,
+    ProspectStage,
+    YearlyTarget,
+)
+
+MEASURES = (
+    ("placements", _("Placements (hired)")),
+    ("agreements", _("New recruitment agreements")),
+    ("meetings", _("Quarterly meetings held")),
+)
+
+
+def year_bounds(year: int, today: date) -> tuple[date, date]:
+    return date(year, 1, 1), min(date(year, 12, 31), today)
+
+
+@dataclass
+class Progress:
+    key: str
+    label: str
+    target: int | None  # None: no target set
+    reached: int
+
+    @property
+    def percent(self) -> int:
+        """Share of the target reached, for the bar (at most 100)."""
+        if not self.target:
+            return 100 if self.target == 0 else 0
+        return min(100, round(100 * self.reached / self.target))
+
+
+@dataclass
+class TargetRow:
+    name: str
+    measures: list[Progress]
+    is_provider: bool = False
+    kam_uuid: str = ""  # the KAM row's key for the edit link (provider admins only)
+
+
+@dataclass
+class KamTargets:
+    year: int
+    has_target: bool
+    measures: list[Progress]
+    prospects: list[tuple[str, str, int]] = field(default_factory=list)  # (stage, label, count)
+
+
+def _progress(target: YearlyTarget | None, reached: dict[str, int]) -> list[Progress]:
+    return [
+        Progress(key, str(label), getattr(target, key) if target else None, reached.get(key, 0))
+        for key, label in MEASURES
+    ]
+
+
+def _hired(start: date, end: date):
+    return Placement.objects.filter(status=PlacementStatus.HIRED, hired_on__range=(start, end))
+
+
+def _signed(start: date, end: date):
+    return Employer.objects.filter(prospect_stage=ProspectStage.SIGNED, agreement_signed_on__range=(start, end))
+
+
+def _meetings(start: date, end: date):
+    return ContactLogEntry.objects.filter(kind__in=FOLLOW_UP_KINDS, planned=False, occurred_on__range=(start, end))
+
+
+def kam_targets(*, user: User, today: date) -> KamTargets | None:
+    """The KAM's targets for this year, what is reached so far, and their prospects per stage: four queries."""
+    p = principal_for(user)
+    if not p.is_kam:
+        return None
+    start, end = year_bounds(today.year, today)
+    target = YearlyTarget.objects.filter(provider_id=p.provider_id, kam=user, year=today.year).first()
+    employers = Employer.objects.filter(responsible_kam=user).aggregate(
+        agreements=Count("pk", filter=Q(prospect_stage=ProspectStage.SIGNED, agreement_signed_on__range=(start, end))),
+        **{
+            f"stage_{stage}": Count("pk", filter=Q(prospect_stage=stage))
+            for stage in (ProspectStage.CONTACTED, ProspectStage.MEETING_HELD)
+        },
+    )
+    reached = {
+        "placements": _hired(start, end).filter(recruitment__coordinating_kam=user).count(),
+        "agreements": employers["agreements"],
+        "meetings": _meetings(start, end).filter(kam=user).count(),
+    }
+    prospects = [
+        (stage.value, str(stage.label), employers[f"stage_{stage}"])
+        for stage in (ProspectStage.CONTACTED, ProspectStage.MEETING_HELD)
+    ]
+    return KamTargets(
+        year=today.year, has_target=target is not None, measures=_progress(target, reached), prospects=prospects
+    )
+
+
+def _grouped(queryset, provider_path: str, kam_path: str) -> tuple[dict[int, int], dict[int, int]]:
+    """Counts per provider and per KAM, in one query."""
+    per_provider: dict[int, int] = {}
+    per_kam: dict[int, int] = {}
+    for row in queryset.values(provider_path, kam_path).annotate(n=Count("pk")).order_by():
+        provider_id, kam_id = row[provider_path], row[kam_path]
+        per_provider[provider_id] = per_provider.get(provider_id, 0) + row["n"]
+        if kam_id is not None:
+            per_kam[kam_id] = per_kam.get(kam_id, 0) + row["n"]
+    return per_provider, per_kam
+
+
+def target_rows(
+    *, user: User, year: int, today: date, provider_ids: list[int] | None = None, region_id: int | None = None
+) -> list[TargetRow]:
+    """Targets against reached per provider the user may see statistics of, and, for a provider admin, per KAM
+    of their provider. Region coordinators and KAMs get provider rows only (no person is named). Six queries."""
+    p = principal_for(user)
+    providers = statistics_providers(user)
+    if provider_ids is not None:
+        providers = providers.filter(pk__in=provider_ids)
+    if region_id is not None:
+        providers = providers.filter(region_id=region_id)
+    providers = list(providers.values_list("pk", "name"))
+    ids = [pk for pk, _name in providers]
+    start, end = year_bounds(year, today)
+    targets = {(t.provider_id, t.kam_id): t for t in YearlyTarget.objects.filter(provider_id__in=ids, year=year)}
+    placements = _grouped(
+        _hired(start, end).filter(recruitment__coordinating_provider_id__in=ids),
+        "recruitment__coordinating_provider_id",
+        "recruitment__coordinating_kam_id",
+    )
+    agreements = _grouped(
+        _signed(start, end).filter(responsible_provider_id__in=ids), "responsible_provider_id", "responsible_kam_id"
+    )
+    meetings = _grouped(_meetings(start, end).filter(kam__provider_id__in=ids), "kam__provider_id", "kam_id")
+    figures = {"placements": placements, "agreements": agreements, "meetings": meetings}
+    rows = []
+    for provider_id, name in providers:
+        reached = {key: counts[0].get(provider_id, 0) for key, counts in figures.items()}
+        rows.append(TargetRow(name, _progress(targets.get((provider_id, None)), reached), is_provider=True))
+        if p.is_provider_admin and provider_id == p.provider_id:
+            for kam in target_kams_for(user).only("pk", "uuid", "full_name"):
+                reached = {key: counts[1].get(kam.pk, 0) for key, counts in figures.items()}
+                rows.append(
+                    TargetRow(
+                        kam.full_name, _progress(targets.get((provider_id, kam.pk)), reached), kam_uuid=str(kam.uuid)
+                    )
+                )
+    return rows
+
+
+def own_provider_rows(*, user: User, year: int, today: date) -> list[TargetRow]:
+    """The targets page of a provider admin: their provider's row and its KAMs' rows."""
+    p = principal_for(user)
+    return target_rows(user=user, year=year, today=today, provider_ids=[p.provider_id])
