@@ -39,6 +39,14 @@ ACTION_LABELS = {
     "placement.viewed": _("Viewed the placement"),
     "placement.listed": _("Saw the placement in a list"),
     "placement.viewed_in_portal": _("Viewed the placement in the employer portal"),
+    "contact.left": _("Recorded that a contact left the employer"),
+    "contact.left_undone": _("Undid a contact's departure"),
+    "contact.erased": _("Erased a contact who left (retention)"),
+    "export_job.requested": _("Asked for an export"),
+    "export_job.downloaded": _("Downloaded an export"),
+    "employer_prospect.hold_meeting": _("Recorded the first meeting with a prospect"),
+    "employer_prospect.sign": _("Recorded a signed agreement with a prospect"),
+    "target.save": _("Saved yearly targets"),
 }
 
 
