@@ -15,14 +15,23 @@ from recruitment.work_queue.items import (
 
 def overview_figures(*, user: User, now: datetime | None = None) -> list[Figure]:
     """Counts over the user's region (coordinator) or provider (admin), in one query; no names."""
-    from recruitment.models import ACTIVE_RECRUITMENT_STATES, OPEN_PLACEMENT_STATES, PlacementStatus, Recruitment
+    from recruitment.models import (
+        ACTIVE_RECRUITMENT_STATES,
+        OPEN_PLACEMENT_STATES,
+        PlacementStatus,
+        Recruitment,
+        Submission,
+    )
 
     p = principal_for(user)
     today = timezone.localdate(now or timezone.now())
     if p.is_region_coordinator:
         scope = Q(employer__region_id__in=p.coordinator_region_ids)
     elif p.is_provider_admin:
-        scope = Q(coordinating_provider_id=p.provider_id) | Q(submissions__provider_id=p.provider_id)
+        # The recruitments the provider proposed to, as ids from the proposals' (provider, recruitment) index:
+        # joining every recruitment to every proposal before filtering read the whole proposal table.
+        proposed_to = Submission.objects.filter(provider_id=p.provider_id).order_by().values("recruitment_id")
+        scope = Q(coordinating_provider_id=p.provider_id) | Q(pk__in=proposed_to)
     else:
         return []
     recruitments = Recruitment.objects.filter(pk__in=Recruitment.objects.filter(scope).values("pk"))

@@ -242,16 +242,20 @@ def requests_waiting_for_answer(user, p, today, now):
 @queue_source("interview_this_week", who=lambda p: p.is_kam or p.is_advisor)
 def interviews_this_week(user, p, today, now):
     """Interviews this week of recruitments the KAM coordinates, or of the advisor's candidates."""
-    from recruitment.models import Interview, SubmissionStatus
+    from recruitment.models import Interview, Submission, SubmissionStatus
 
     start, end = week_bounds(today)
-    mine = Q(submission__recruitment__coordinating_kam=user) | Q(submission__advisor=user)
+    # The user's proposals at the interview stage as two small subqueries (by advisor, by the KAM's
+    # recruitments), each from its index: an OR across the joined tables made PostgreSQL scan every proposal.
+    at_interview = Submission.objects.filter(status=SubmissionStatus.INTERVIEW).order_by()
+    mine = Q(submission__in=at_interview.filter(recruitment__coordinating_kam=user).values("pk")) | Q(
+        submission__in=at_interview.filter(advisor=user).values("pk")
+    )
     rows = Interview.objects.filter(
         mine,
         starts_at__gte=start,
         starts_at__lt=end,
         cancelled_at__isnull=True,
-        submission__status=SubmissionStatus.INTERVIEW,
     ).select_related("submission__recruitment__employer", "submission__candidate")
     for interview in rows:
         submission = interview.submission
