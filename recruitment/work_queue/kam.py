@@ -245,14 +245,13 @@ def interviews_this_week(user, p, today, now):
     from recruitment.models import Interview, Submission, SubmissionStatus
 
     start, end = week_bounds(today)
-    # The user's proposals at the interview stage as two small subqueries (by advisor, by the KAM's
-    # recruitments), each from its index: an OR across the joined tables made PostgreSQL scan every proposal.
-    at_interview = Submission.objects.filter(status=SubmissionStatus.INTERVIEW).order_by()
-    mine = Q(submission__in=at_interview.filter(recruitment__coordinating_kam=user).values("pk")) | Q(
-        submission__in=at_interview.filter(advisor=user).values("pk")
-    )
+    # The user's proposals at the interview stage as one UNION ALL of two small index scans (the KAM's
+    # recruitments, the advisor's proposals): an OR across the joined tables, or an OR of two IN subqueries
+    # (which PostgreSQL estimates at thousands of rows), made it scan every proposal (0.7 s at national scale).
+    at_interview = Submission.objects.filter(status=SubmissionStatus.INTERVIEW).order_by().values("pk")
+    mine = at_interview.filter(recruitment__coordinating_kam=user).union(at_interview.filter(advisor=user), all=True)
     rows = Interview.objects.filter(
-        mine,
+        submission__in=mine,
         starts_at__gte=start,
         starts_at__lt=end,
         cancelled_at__isnull=True,
