@@ -5,7 +5,13 @@ proposal)."""
 import pytest
 
 from recruitment.work_queue import overview_figures
-from tests.recruitment.recruitment_factories import proposable_candidate, propose, recruitment_for, request_to_b
+from tests.recruitment.recruitment_factories import (
+    placement_for,
+    proposable_candidate,
+    propose,
+    recruitment_for,
+    request_to_b,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +39,10 @@ def test_a_provider_admin_counts_what_its_provider_coordinates_or_proposed_to_on
 
 def test_someone_without_figures_gets_none(world):
     assert overview_figures(user=world.kam_a) == []
+
+
+def test_placements_count_for_the_provider_that_placed_and_for_the_region(world):
+    placement_for(world, "b")  # provider B's candidate on provider A's recruitment, employer in the region
+    assert _figures(world.admin_b)["placements"] == 1
+    assert _figures(world.admin_a)["placements"] == 0  # A coordinates, but did not place this candidate
+    assert _figures(world.coordinator)["placements"] == 1
