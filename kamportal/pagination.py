@@ -22,7 +22,12 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def counted(self) -> int:
-        return self.object_list[: self.limit + 1].count()
+        # How many of the first limit + 1 rows there are does not depend on their order: counted unordered,
+        # the database stops after limit + 1 rows instead of sorting every match first.
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            rows = rows.order_by()
+        return rows[: self.limit + 1].count()
 
     @cached_property
     def count(self) -> int:

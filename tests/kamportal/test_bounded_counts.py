@@ -74,3 +74,14 @@ def test_the_recruitment_list_counts_its_union_of_keys_bounded(client, world, se
     response = client.get(reverse("recruitment:recruitment_list"))
     page = response.context["page"]
     assert (page.paginator.count, page.paginator.bounded) == (2, True)
+
+
+def test_the_bounded_count_asks_for_no_order_and_the_page_keeps_its_order(world):
+    """Counting the first limit + 1 rows needs no ORDER BY (the database would sort every match first)."""
+    paginator = BoundedPaginator(Employer.objects.order_by("-name"), 2, limit=2)
+    with CaptureQueriesContext(connection) as captured:
+        assert paginator.count == 2 and paginator.bounded
+    [count] = captured.captured_queries
+    assert "ORDER BY" not in count["sql"].upper()
+    names = sorted(Employer.objects.values_list("name", flat=True), reverse=True)[:2]
+    assert [e.name for e in paginator.page(1).object_list] == names
