@@ -44,6 +44,8 @@ class Document(models.Model):
         ordering = ["-uploaded_at", "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        # "Has the candidate a (reviewed) CV?" per candidate from the index alone (the advisor's work queue).
+        indexes = [models.Index(fields=["candidate", "kind", "reviewed_on"], name="document_by_candidate_kind")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(reviewed_by__isnull=True, reviewed_on__isnull=True)

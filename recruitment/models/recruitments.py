@@ -335,7 +335,13 @@ class Submission(models.Model):
                 condition=Q(status__in=[s.value for s in SubmissionStatus]), name="submission_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["recruitment", "provider", "status"])]
+        indexes = [
+            models.Index(fields=["recruitment", "provider", "status"]),
+            # A provider's proposals by recruitment (the provider admin's figures), an advisor's by status
+            # (the advisor's work queue and interviews).
+            models.Index(fields=["provider", "recruitment"], name="submission_by_provider"),
+            models.Index(fields=["advisor", "status"], name="submission_by_advisor_status"),
+        ]
 
     def __str__(self):
         return f"{self.candidate} → {self.recruitment}"

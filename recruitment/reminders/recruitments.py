@@ -33,7 +33,8 @@ a reminder falling on a Saturday is sent by Monday's first sweep.
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,7 +48,6 @@ from recruitment.models import (
     RequestStatus,
     Submission,
     SubmissionStatus,
-    unanswered_q,
 )
 from recruitment.reminders.common import (
     TEMPLATES,
@@ -216,8 +216,6 @@ def cv_deadlines_passed(now: datetime) -> Iterator[Due]:
 
 # --- recruitments: the employer's answers on the list -----------------------------------------
 
-UNANSWERED = unanswered_q("submissions__")
-
 
 def _consent_stands() -> Exists:
     """A submission whose candidate's consent for the employer still stands (the policy's one rule): a
@@ -231,12 +229,13 @@ def _consent_stands() -> Exists:
 
 def lists_waiting_for_answers() -> QuerySet:
     """Recruitments whose sent list has shortlisted candidates without the employer's answer, counted."""
-    waiting = Submission.objects.filter(_consent_stands(), recruitment_id=OuterRef("pk")).unanswered()
-    on_the_list = Q(submissions__in=Submission.objects.filter(_consent_stands()).values("pk"))
+    # Counted by a correlated subquery for each recruitment found, not by `submissions IN (every submission
+    # whose consent stands)`: that one hashed the whole proposal table on every home page (0.5 s at 1/10).
+    waiting = Submission.objects.filter(_consent_stands(), recruitment_id=OuterRef("pk")).unanswered().order_by()
     return (
         Recruitment.objects.filter(status__in=LIST_STATES, list_sent_at__isnull=False)
         .filter(Exists(waiting))
-        .annotate(unanswered_count=Count("submissions", filter=UNANSWERED & on_the_list, distinct=True))
+        .annotate(unanswered_count=Coalesce(Subquery(waiting.values(n=Func("pk", function="COUNT"))[:1]), 0))
     )
 
 
