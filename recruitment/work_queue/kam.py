@@ -169,19 +169,53 @@ def mapping_forms(user, p, today, now):
         )
 
 
+def _held_employers(user, today) -> list:
+    """The employers the user holds (responsible KAM) or sits on the client team of, read once for two kinds
+    (one query): each row carries its last follow-up meeting, whether the quarterly-meeting rule holds it and
+    the last review of an account plan past its review (None when none is due). The rules are the selectors'
+    own querysets, asked by primary key; the employers are one UNION ALL of two index scans."""
+
+    def read():
+        from django.db.models import BooleanField, Subquery, Value
+
+        from recruitment.models import ClientTeamMember, Employer, Tier
+        from recruitment.reminders import quarterly_follow_up_due_date
+        from recruitment.selectors.employers import (
+            employers_with_account_plan_review_due,
+            employers_without_meeting_this_quarter,
+            with_last_follow_up,
+        )
+
+        held = Employer.objects.filter(responsible_kam=user).order_by().values("pk")
+        teams = ClientTeamMember.objects.filter(user=user).order_by().values("employer_id")
+        mine = Employer.objects.filter(
+            Q(responsible_kam=user) | Q(pk__in=ClientTeamMember.objects.filter(user=user).values("employer_id")),
+            responsible_kam__is_active=True,
+        )
+        review = employers_with_account_plan_review_due(mine, today=today).filter(pk=OuterRef("pk"))
+        if today < quarterly_follow_up_due_date(today):
+            quarterly = Value(False, output_field=BooleanField())
+        else:
+            own = Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam=user)
+            quarterly = Exists(employers_without_meeting_this_quarter(own, today=today).filter(pk=OuterRef("pk")))
+        rows = with_last_follow_up(Employer.objects.filter(pk__in=held.union(teams, all=True)), today=today)
+        return list(
+            rows.annotate(quarterly_due=quarterly, due_review=Subquery(review.values("last_review")[:1])).only(
+                "uuid", "name"
+            )
+        )
+
+    return shared_read("held_employers", read)
+
+
 @queue_source("quarterly_meeting", who=_is_kam)
 def quarterly_meetings(user, p, today, now):
-    from recruitment.models import Employer, Tier
     from recruitment.reminders import quarterly_follow_up_due_date
-    from recruitment.selectors.employers import employers_without_meeting_this_quarter
 
     due_date = quarterly_follow_up_due_date(today)
-    if today < due_date:
-        return
-    employers = employers_without_meeting_this_quarter(
-        Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam=user), today=today
-    )
-    for employer in employers.only("uuid", "name"):
+    for employer in _held_employers(user, today):
+        if not employer.quarterly_due:
+            continue
         last = employer.last_follow_up
         yield WorkItem(
             kind="quarterly_meeting",
@@ -200,22 +234,17 @@ def quarterly_meetings(user, p, today, now):
 def account_plan_reviews(user, p, today, now):
     """Like the reminder: the responsible KAM and the client team (while the employer has an active KAM)."""
     from kamportal.lib.quarters import add_months
-    from recruitment.models import ClientTeamMember, Employer
     from recruitment.models.accounts_mgmt import ACCOUNT_PLAN_REVIEW_MONTHS
-    from recruitment.selectors.employers import employers_with_account_plan_review_due
 
-    mine = Employer.objects.filter(
-        Q(responsible_kam=user) | Q(pk__in=ClientTeamMember.objects.filter(user=user).values("employer_id")),
-        responsible_kam__is_active=True,
-    )
-    employers = employers_with_account_plan_review_due(mine, today=today)
-    for employer in employers.only("uuid", "name"):
+    for employer in _held_employers(user, today):
+        if employer.due_review is None:
+            continue
         yield WorkItem(
             kind="account_plan_review",
             title=employer.name,
             why=_("The account plan was last reviewed %(day)s; it is reviewed every six months")
-            % {"day": _fmt(employer.last_review)},
-            since=add_months(employer.last_review, ACCOUNT_PLAN_REVIEW_MONTHS),
+            % {"day": _fmt(employer.due_review)},
+            since=add_months(employer.due_review, ACCOUNT_PLAN_REVIEW_MONTHS),
             url=reverse("recruitment:employer_detail", kwargs={"uuid": employer.uuid}) + "#h-plan",
         )
 
