@@ -7,6 +7,7 @@ the queue shows, until it is resolved (the reminder's once-per-key rule does not
 """
 
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -45,6 +46,19 @@ class Figure:
 
 Source = Callable[[User, Principal, date, datetime], Iterable[WorkItem]]
 _sources: list[tuple[str, Callable[[Principal], bool], Source]] = []
+_reads: ContextVar[dict | None] = ContextVar("work_queue_reads", default=None)
+
+
+def shared_read(key: str, read: Callable[[], list]) -> list:
+    """The rows several kinds derive their items from, read once per `work_queue` call (the first kind that
+    asks reads them; outside a call, every ask reads). This keeps the home page at a fixed, small number of
+    queries however many kinds there are."""
+    cache = _reads.get()
+    if cache is None:
+        return read()
+    if key not in cache:
+        cache[key] = read()
+    return cache[key]
 
 
 def queue_source(kind: str, *, who: Callable[[Principal], bool]) -> Callable[[Source], Source]:
@@ -68,11 +82,15 @@ def work_queue(*, user: User, now: datetime | None = None, given: dict | None = 
     p = principal_for(user)
     given = given or {}
     items: list[WorkItem] = []
-    for kind, who, source in _sources:
-        if who(p):
-            made = given[kind] if kind in given else source(user, p, today, now)
-            found = sorted(made, key=lambda item: (item.since or today, item.title))
-            items.extend(found[:QUEUE_LIMIT_PER_KIND])
+    token = _reads.set({})
+    try:
+        for kind, who, source in _sources:
+            if who(p):
+                made = given[kind] if kind in given else source(user, p, today, now)
+                found = sorted(made, key=lambda item: (item.since or today, item.title))
+                items.extend(found[:QUEUE_LIMIT_PER_KIND])
+    finally:
+        _reads.reset(token)
     return items
 
 

@@ -1,6 +1,6 @@
 """Work-queue kinds of the KAM who coordinates recruitments and holds employers."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,22 +12,60 @@ from recruitment.work_queue.items import (
     _is_kam,
     _when,
     queue_source,
+    shared_read,
     week_bounds,
 )
 
 
+def _coordinated(user, today) -> list:
+    """The KAM's running recruitments, read once for five kinds (one query): each row carries the number of
+    proposals waiting for review and the oldest, and whether each reminder's queryset holds it (the reminders'
+    own querysets, asked by primary key, so the due rules stay theirs), with the unanswered count of a sent list.
+
+    Every subquery is correlated to one recruitment (index lookups by its id), so the cost follows the KAM's
+    running recruitments, never the national tables."""
+
+    def read():
+        from django.db.models import Func, Subquery
+        from django.db.models.functions import Coalesce
+
+        from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment, Submission, SubmissionStatus
+        from recruitment.reminders import (
+            cv_deadline_passed_recruitments,
+            cv_deadline_soon_recruitments,
+            lists_unanswered_four_weeks_on,
+            lists_waiting_for_answers,
+            lists_with_feedback_overdue_on,
+        )
+
+        def holds(queryset):
+            return Exists(queryset.filter(pk=OuterRef("pk")))
+
+        proposed = Submission.objects.filter(recruitment_id=OuterRef("pk"), status=SubmissionStatus.PROPOSED)
+        proposed = proposed.order_by()
+        unanswered = lists_waiting_for_answers().filter(pk=OuterRef("pk")).values("unanswered_count")[:1]
+        return list(
+            Recruitment.objects.filter(coordinating_kam=user, status__in=ACTIVE_RECRUITMENT_STATES)
+            .annotate(
+                waiting=Coalesce(Subquery(proposed.values(n=Func("pk", function="COUNT"))[:1]), 0),
+                oldest=Subquery(proposed.values(first=Func("proposed_at", function="MIN"))[:1]),
+                cv_soon=holds(cv_deadline_soon_recruitments(today)),
+                cv_passed=holds(cv_deadline_passed_recruitments(today)),
+                feedback_overdue=holds(lists_with_feedback_overdue_on(today)),
+                unanswered_four_weeks=holds(lists_unanswered_four_weeks_on(today)),
+                unanswered_count=Coalesce(Subquery(unanswered), 0),
+            )
+            .select_related("employer")
+        )
+
+    return shared_read("coordinated_recruitments", read)
+
+
 @queue_source("proposals_to_review", who=_is_kam)
 def proposals_to_review(user, p, today, now):
-    from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment, SubmissionStatus
-
-    waiting = Q(submissions__status=SubmissionStatus.PROPOSED)
-    rows = (
-        Recruitment.objects.filter(coordinating_kam=user, status__in=ACTIVE_RECRUITMENT_STATES)
-        .annotate(waiting=Count("submissions", filter=waiting), oldest=_min("submissions__proposed_at", waiting))
-        .filter(waiting__gt=0)
-        .select_related("employer")
-    )
-    for recruitment in rows:
+    for recruitment in _coordinated(user, today):
+        if recruitment.waiting <= 0:
+            continue
         yield WorkItem(
             kind="proposals_to_review",
             title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
@@ -37,17 +75,11 @@ def proposals_to_review(user, p, today, now):
         )
 
 
-def _min(field_name, condition):
-    from django.db.models import Min
-
-    return Min(field_name, filter=condition)
-
-
 @queue_source("cv_deadline_soon", who=_is_kam)
 def cv_deadlines_soon_coordinated(user, p, today, now):
-    from recruitment.reminders import cv_deadline_soon_recruitments
-
-    for recruitment in cv_deadline_soon_recruitments(today).filter(coordinating_kam=user).select_related("employer"):
+    for recruitment in _coordinated(user, today):
+        if not recruitment.cv_soon:
+            continue
         yield WorkItem(
             kind="cv_deadline_soon",
             title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
@@ -60,9 +92,9 @@ def cv_deadlines_soon_coordinated(user, p, today, now):
 
 @queue_source("cv_deadline_passed", who=_is_kam)
 def cv_deadlines_passed(user, p, today, now):
-    from recruitment.reminders import cv_deadline_passed_recruitments
-
-    for recruitment in cv_deadline_passed_recruitments(today).filter(coordinating_kam=user).select_related("employer"):
+    for recruitment in _coordinated(user, today):
+        if not recruitment.cv_passed:
+            continue
         yield WorkItem(
             kind="cv_deadline_passed",
             title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
@@ -75,9 +107,9 @@ def cv_deadlines_passed(user, p, today, now):
 
 @queue_source("feedback_overdue", who=_is_kam)
 def feedback_overdue(user, p, today, now):
-    from recruitment.reminders import lists_with_feedback_overdue_on
-
-    for recruitment in lists_with_feedback_overdue_on(today).filter(coordinating_kam=user).select_related("employer"):
+    for recruitment in _coordinated(user, today):
+        if not recruitment.feedback_overdue:
+            continue
         yield WorkItem(
             kind="feedback_overdue",
             title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
@@ -90,10 +122,9 @@ def feedback_overdue(user, p, today, now):
 
 @queue_source("list_unanswered_four_weeks", who=_is_kam)
 def lists_unanswered(user, p, today, now):
-    from recruitment.reminders import lists_unanswered_four_weeks_on
-
-    rows = lists_unanswered_four_weeks_on(today).filter(coordinating_kam=user).select_related("employer")
-    for recruitment in rows:
+    for recruitment in _coordinated(user, today):
+        if not recruitment.unanswered_four_weeks:
+            continue
         yield WorkItem(
             kind="list_unanswered_four_weeks",
             title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
@@ -138,19 +169,53 @@ def mapping_forms(user, p, today, now):
         )
 
 
+def _held_employers(user, today) -> list:
+    """The employers the user holds (responsible KAM) or sits on the client team of, read once for two kinds
+    (one query): each row carries its last follow-up meeting, whether the quarterly-meeting rule holds it and
+    the last review of an account plan past its review (None when none is due). The rules are the selectors'
+    own querysets, asked by primary key; the employers are one UNION ALL of two index scans."""
+
+    def read():
+        from django.db.models import BooleanField, Subquery, Value
+
+        from recruitment.models import ClientTeamMember, Employer, Tier
+        from recruitment.reminders import quarterly_follow_up_due_date
+        from recruitment.selectors.employers import (
+            employers_with_account_plan_review_due,
+            employers_without_meeting_this_quarter,
+            with_last_follow_up,
+        )
+
+        held = Employer.objects.filter(responsible_kam=user).order_by().values("pk")
+        teams = ClientTeamMember.objects.filter(user=user).order_by().values("employer_id")
+        mine = Employer.objects.filter(
+            Q(responsible_kam=user) | Q(pk__in=ClientTeamMember.objects.filter(user=user).values("employer_id")),
+            responsible_kam__is_active=True,
+        )
+        review = employers_with_account_plan_review_due(mine, today=today).filter(pk=OuterRef("pk"))
+        if today < quarterly_follow_up_due_date(today):
+            quarterly = Value(False, output_field=BooleanField())
+        else:
+            own = Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam=user)
+            quarterly = Exists(employers_without_meeting_this_quarter(own, today=today).filter(pk=OuterRef("pk")))
+        rows = with_last_follow_up(Employer.objects.filter(pk__in=held.union(teams, all=True)), today=today)
+        return list(
+            rows.annotate(quarterly_due=quarterly, due_review=Subquery(review.values("last_review")[:1])).only(
+                "uuid", "name"
+            )
+        )
+
+    return shared_read("held_employers", read)
+
+
 @queue_source("quarterly_meeting", who=_is_kam)
 def quarterly_meetings(user, p, today, now):
-    from recruitment.models import Employer, Tier
     from recruitment.reminders import quarterly_follow_up_due_date
-    from recruitment.selectors.employers import employers_without_meeting_this_quarter
 
     due_date = quarterly_follow_up_due_date(today)
-    if today < due_date:
-        return
-    employers = employers_without_meeting_this_quarter(
-        Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam=user), today=today
-    )
-    for employer in employers.only("uuid", "name"):
+    for employer in _held_employers(user, today):
+        if not employer.quarterly_due:
+            continue
         last = employer.last_follow_up
         yield WorkItem(
             kind="quarterly_meeting",
@@ -169,22 +234,17 @@ def quarterly_meetings(user, p, today, now):
 def account_plan_reviews(user, p, today, now):
     """Like the reminder: the responsible KAM and the client team (while the employer has an active KAM)."""
     from kamportal.lib.quarters import add_months
-    from recruitment.models import ClientTeamMember, Employer
     from recruitment.models.accounts_mgmt import ACCOUNT_PLAN_REVIEW_MONTHS
-    from recruitment.selectors.employers import employers_with_account_plan_review_due
 
-    mine = Employer.objects.filter(
-        Q(responsible_kam=user) | Q(pk__in=ClientTeamMember.objects.filter(user=user).values("employer_id")),
-        responsible_kam__is_active=True,
-    )
-    employers = employers_with_account_plan_review_due(mine, today=today)
-    for employer in employers.only("uuid", "name"):
+    for employer in _held_employers(user, today):
+        if employer.due_review is None:
+            continue
         yield WorkItem(
             kind="account_plan_review",
             title=employer.name,
             why=_("The account plan was last reviewed %(day)s; it is reviewed every six months")
-            % {"day": _fmt(employer.last_review)},
-            since=add_months(employer.last_review, ACCOUNT_PLAN_REVIEW_MONTHS),
+            % {"day": _fmt(employer.due_review)},
+            since=add_months(employer.due_review, ACCOUNT_PLAN_REVIEW_MONTHS),
             url=reverse("recruitment:employer_detail", kwargs={"uuid": employer.uuid}) + "#h-plan",
         )
 
@@ -222,12 +282,12 @@ def contact_next_steps(user, p, today, now):
 @queue_source("request_unanswered", who=_is_kam)
 def requests_waiting_for_answer(user, p, today, now):
     """Coordination requests the KAM sent that the other provider has not answered yet."""
-    from recruitment.models import CoordinationRequest, RequestStatus
+    from recruitment.models import RequestStatus
+    from recruitment.work_queue.supplying import open_requests
 
-    rows = CoordinationRequest.objects.filter(
-        recruitment__coordinating_kam=user, status=RequestStatus.SENT
-    ).select_related("recruitment__employer", "supplying_provider")
-    for request in rows:
+    for request in open_requests(user, today):
+        if request.recruitment.coordinating_kam_id != user.pk or request.status != RequestStatus.SENT:
+            continue
         yield WorkItem(
             kind="request_unanswered",
             title=_("%(title)s at %(employer)s")

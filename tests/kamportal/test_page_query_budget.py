@@ -181,3 +181,37 @@ def test_an_employer_filter_the_user_may_not_use_is_a_404(client, world, key):
     client.force_login(world.kam_a)
     assert client.get(reverse("recruitment:recruitment_list") + f"?employer={key}").status_code == 404
     assert client.get(reverse("recruitment:my_placements") + f"?employer={key}").status_code == 404
+
+
+def test_the_home_page_costs_at_most_twelve_queries_for_every_role_with_a_little_and_a_lot(client, world):
+    """The work queue's home page: every kind has rows at both sizes (the work-queue scenario, built once and
+    then again), for the coordinating and the supplying KAM, the advisors, the provider admin and the region
+    coordinator."""
+    import time_machine
+
+    from recruitment.work_queue import work_queue
+    from tests.recruitment.test_work_queue import ADVISOR, KAM, SUPPLYING_KAM
+    from tests.recruitment.work_queue_scenario import NOW, build_scenario
+
+    viewers = {
+        "coordinating KAM": world.kam_a,
+        "supplying KAM": world.kam_b,
+        "advisor": world.advisor_a,
+        "client team advisor": world.team_a,
+        "provider admin": world.admin_b,
+        "region coordinator": world.coordinator,
+    }
+    expected = {"coordinating KAM": KAM, "supplying KAM": SUPPLYING_KAM, "advisor": ADVISOR}
+    url = reverse("dashboard")
+    counts = []
+    with time_machine.travel(NOW, tick=False):
+        for _ in range(2):
+            build_scenario(world)
+            for role, kinds in expected.items():
+                shown = {item.kind for item in work_queue(user=viewers[role])}
+                assert shown >= set(kinds), (role, set(kinds) - shown)
+            counts.append({role: _queries(client, user, url)[0] for role, user in viewers.items()})
+    few, many = counts
+
+    assert many == few
+    assert max(many.values()) <= BUDGET, many
