@@ -27,7 +27,12 @@ def test_the_compiled_catalogue_matches_the_po_file(po_path):
         compiled = gettext.GNUTranslations(fh)
     for entry in polib.pofile(str(po_path)).translated_entries():
         if entry.msgid_plural:
-            assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0], entry.msgid
+            got = (
+                compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+                if entry.msgctxt
+                else compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
+            )
+            assert got == entry.msgstr_plural[0], entry.msgid
         else:
             got = compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid)
             assert got == entry.msgstr, f"{mo_path} is stale for {entry.msgid!r}: run make compilemessages"
