@@ -335,6 +335,7 @@ def agreement_request_changes(
         template="recruitment/emails/agreement_changes_requested",
         context={"placement": placement, "employer": placement.employer, "version": agreement.number},
         url=_page(placement),
+        about=placement.candidate_id,
     )
     return agreement
 

@@ -210,6 +210,7 @@ def attendance_week_record_by_employer(
         template="recruitment/emails/attendance_entered",
         context={"placement": placement, "week": week, "contact": contact},
         url=_staff_page(placement),
+        about=placement.candidate_id,
     )
     return week
 
@@ -301,6 +302,7 @@ def attendance_week_return(*, week: AttendanceWeek, actor: User, comment: str) -
         template="recruitment/emails/attendance_returned",
         context={"employer": placement.employer, "week": week.iso_week},
         url=_portal_page(placement),
+        about=placement.candidate_id,
     )
     return week
 
@@ -331,6 +333,7 @@ def attendance_week_correct_by_employer(
         template="recruitment/emails/attendance_employer_corrected",
         context={"placement": placement, "week": week},
         url=_staff_page(placement),
+        about=placement.candidate_id,
     )
     return week
 

@@ -170,6 +170,7 @@ NOTIFY_WITHOUT_ABOUT = {
     ("recruitment/services/recruitments.py", "coordination_request_answer"): "a provider's answer",
     ("recruitment/services/recruitments.py", "recruitment_send_status_update"): "the KAM's free text to the employer",
     ("recruitment/services/candidate_list.py", "candidate_list_notify"): "a link to the list, naming nobody",
+    ("accounts/export_jobs.py", "_tell"): "the requester's own export is ready or failed (a link, naming nobody)",
 }
 
 
