@@ -12,7 +12,13 @@ def dashboard_summary(*, user: User) -> dict:
 
     p = principal_for(user)
     employers = employers_visible_to(user)
-    summary = {"employer_count": employers.count() if (p.is_kam or p.is_region_coordinator) else None}
+    # A KAM's employer count is one more scalar subquery of their targets' query (the home's query budget).
+    targets = kam_targets(user=user, today=timezone.localdate(), count_also={"employers": employers})
+    summary = {"targets": targets}
+    if targets is not None:
+        summary["employer_count"] = targets.counts["employers"]
+    else:
+        summary["employer_count"] = employers.count() if p.is_region_coordinator else None
     if p.is_kam:
         summary["my_employers"] = list(
             employers.filter(responsible_kam=user).only("uuid", "name", "municipality").order_by("name")[:10]
@@ -25,5 +31,4 @@ def dashboard_summary(*, user: User) -> dict:
         summary["contact_employer"] = employers.filter(pk=p.contact_employer_id).first()
     summary["queue"] = work_queue(user=user)
     summary["figures"] = overview_figures(user=user)
-    summary["targets"] = kam_targets(user=user, today=timezone.localdate())
     return summary

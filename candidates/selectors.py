@@ -8,7 +8,7 @@ from accounts.policy import (
     can_create_placement,
     can_see_whole_dossier,
     candidates_visible_to,
-    may_see,
+    dossier_parts,
     principal_for,
 )
 from candidates.models import Assessment, Candidate, Consent, Document, DossierPart
@@ -56,8 +56,8 @@ def provider_advisors(*, provider_id: int) -> QuerySet:
 
 
 def candidate_dossier(*, candidate: Candidate, user: User) -> dict:
-    """What the dossier page shows, restricted to the parts `may_see` allows."""
-    parts = {part: may_see(user, candidate, part) for part in DossierPart.values}
+    """What the dossier page shows, restricted to the parts `may_see` allows (asked for all parts at once)."""
+    parts = dossier_parts(user, candidate)
     documents = list(
         candidate.documents.select_related("uploaded_by", "reviewed_by").order_by("kind", "-uploaded_at", "-id")
     )

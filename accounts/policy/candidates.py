@@ -231,6 +231,31 @@ def may_see(party: AnyUser, candidate: Candidate, part: str, *, recruitment: Rec
     return False
 
 
+def dossier_parts(party: AnyUser, candidate: Candidate) -> dict[str, bool]:
+    """`may_see` for every part of the dossier at once, as the dossier page asks it: the same answers, in one
+    query for a coordinating KAM of another provider (their coordinated submissions of the candidate, each
+    marked by whether a consent in force for its employer and recruitment covers the contact details) instead
+    of one per part. Other parties ask `may_see` part by part (the home staff without a query)."""
+    p = principal_for(party)
+    if p.is_authenticated and not _home_staff(p, candidate) and p.is_kam:
+        consent = consents_in_force(
+            employer_id=OuterRef("recruitment__employer_id"), recruitment_id=OuterRef("recruitment_id")
+        ).filter(candidate_id=candidate.pk, covers_contact_details=True)
+        marks = list(
+            _coordinated_submissions(p)
+            .filter(candidate_id=candidate.pk)
+            .annotate(contact=Exists(consent))
+            .order_by("-contact")
+            .values_list("contact", flat=True)[:1]
+        )
+        if marks:  # the same answers as `may_see`'s coordinating-KAM branch
+            return {
+                part: bool(marks[0]) if part == DossierPart.CONTACT_DETAILS else part in COORDINATING_KAM_PARTS
+                for part in DossierPart.values
+            }
+    return {part: may_see(party, candidate, part) for part in DossierPart.values}
+
+
 def get_document_for_user(user: AnyUser, uuid: UUID | str, *, write: bool = False) -> Document:
     """A document the user may download from the staff pages: its candidate is visible and `may_see` allows
     its part. Contacts download through the portal (`get_shared_document_for_contact`)."""
@@ -308,6 +333,7 @@ __all__ = [
     "consent_employer_choices",
     "consent_recruitment_choices",
     "consents_in_force",
+    "dossier_parts",
     "get_candidate_for_user",
     "get_consent_for_user",
     "get_document_for_user",

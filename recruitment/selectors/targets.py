@@ -12,7 +12,7 @@ What counts as reached in a year (from Jan 1 up to today, or Dec 31 for a past y
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Func, IntegerField, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -67,6 +67,7 @@ class KamTargets:
     has_target: bool
     measures: list[Progress]
     prospects: list[tuple[str, str, int]] = field(default_factory=list)  # (stage, label, count)
+    counts: dict[str, int] = field(default_factory=dict)  # kam_targets' count_also
 
 
 def _progress(target: YearlyTarget | None, reached: dict[str, int]) -> list[Progress]:
@@ -88,31 +89,57 @@ def _meetings(start: date, end: date):
     return ContactLogEntry.objects.filter(kind__in=FOLLOW_UP_KINDS, planned=False, occurred_on__range=(start, end))
 
 
-def kam_targets(*, user: User, today: date) -> KamTargets | None:
-    """The KAM's targets for this year, what is reached so far, and their prospects per stage: four queries."""
+def _count(queryset) -> Subquery:
+    """`SELECT COUNT(*) FROM …` of the queryset as a scalar subquery (one row, no GROUP BY)."""
+    return Subquery(
+        queryset.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n"), output_field=IntegerField()
+    )
+
+
+def kam_targets(*, user: User, today: date, count_also: dict | None = None) -> KamTargets | None:
+    """The KAM's targets for this year, what is reached so far, and their prospects per stage: one query.
+
+    Every figure is a scalar subquery of the one SELECT, each filtered by the KAM first (their target row, the
+    employers they are responsible for, the placements of the recruitments they coordinate, their contact log),
+    so each is an index lookup at national scale. `count_also`: name -> queryset whose count the page needs too
+    (counted in the same SELECT, returned in `KamTargets.counts`)."""
     p = principal_for(user)
     if not p.is_kam:
         return None
     start, end = year_bounds(today.year, today)
-    target = YearlyTarget.objects.filter(provider_id=p.provider_id, kam=user, year=today.year).first()
-    employers = Employer.objects.filter(responsible_kam=user).aggregate(
-        agreements=Count("pk", filter=Q(prospect_stage=ProspectStage.SIGNED, agreement_signed_on__range=(start, end))),
-        **{
-            f"stage_{stage}": Count("pk", filter=Q(prospect_stage=stage))
-            for stage in (ProspectStage.CONTACTED, ProspectStage.MEETING_HELD)
-        },
+    target = YearlyTarget.objects.filter(provider_id=p.provider_id, kam_id=user.pk, year=today.year)
+    mine = Employer.objects.filter(responsible_kam_id=user.pk)
+    stages = (ProspectStage.CONTACTED, ProspectStage.MEETING_HELD)
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            has_target=Exists(target),
+            **{f"target_{key}": Subquery(target.values(key)[:1]) for key, _label in MEASURES},
+            reached_placements=_count(_hired(start, end).filter(recruitment__coordinating_kam_id=user.pk)),
+            reached_agreements=_count(_signed(start, end).filter(responsible_kam_id=user.pk)),
+            reached_meetings=_count(_meetings(start, end).filter(kam_id=user.pk)),
+            **{f"stage_{stage}": _count(mine.filter(prospect_stage=stage)) for stage in stages},
+            **{f"also_{name}": _count(queryset) for name, queryset in (count_also or {}).items()},
+        )
+        .values(
+            "has_target",
+            *(f"target_{key}" for key, _label in MEASURES),
+            *(f"reached_{key}" for key, _label in MEASURES),
+            *(f"stage_{stage}" for stage in stages),
+            *(f"also_{name}" for name in count_also or {}),
+        )
+        .get()
     )
-    reached = {
-        "placements": _hired(start, end).filter(recruitment__coordinating_kam=user).count(),
-        "agreements": employers["agreements"],
-        "meetings": _meetings(start, end).filter(kam=user).count(),
-    }
-    prospects = [
-        (stage.value, str(stage.label), employers[f"stage_{stage}"])
-        for stage in (ProspectStage.CONTACTED, ProspectStage.MEETING_HELD)
+    measures = [
+        Progress(key, str(label), row[f"target_{key}"] if row["has_target"] else None, row[f"reached_{key}"] or 0)
+        for key, label in MEASURES
     ]
     return KamTargets(
-        year=today.year, has_target=target is not None, measures=_progress(target, reached), prospects=prospects
+        year=today.year,
+        has_target=bool(row["has_target"]),
+        measures=measures,
+        prospects=[(stage.value, str(stage.label), row[f"stage_{stage}"] or 0) for stage in stages],
+        counts={name: row[f"also_{name}"] or 0 for name in count_also or {}},
     )
 
 

@@ -58,8 +58,9 @@ def target_edit(request):
     initial = {"year": year, "kam": kam.uuid if kam else None}
     if target is not None:
         initial.update(placements=target.placements, agreements=target.agreements, meetings=target.meetings)
+    # Version 0 when there is no target yet: a second admin who opened the same empty year is refused too.
     form = YearlyTargetForm(
-        request.POST or None, kams=kams, initial=initial, version=target.version if target is not None else None
+        request.POST or None, kams=kams, initial=initial, version=target.version if target is not None else 0
     )
     return form_action(
         request,

@@ -22,11 +22,12 @@ from candidates.models import Assessment, Candidate
 from candidates.retention_forms import LegalHoldForm
 from kamportal.forms_helper import VersionedForm
 from recruitment.forms.accounts import AccountPlanForm, PyramidForm
-from recruitment.forms.employers import ContactForm, EmployerForm
+from recruitment.forms.employers import ContactForm, ContactLeftForm, ContactLeftUndoForm, EmployerForm
 from recruitment.forms.mapping import MappingPositionForm, MappingVersionForm
 from recruitment.forms.placement_records import AgreementPointEditForm, AttendanceWeekEditForm
 from recruitment.forms.placements import HireCorrectionForm, PlacementForm
 from recruitment.forms.recruitments import ProgressPlanForm
+from recruitment.forms.targets import YearlyTargetForm
 from recruitment.models import (
     AccountPlanVersion,
     Contact,
@@ -170,6 +171,15 @@ def _hired(world):
     return placement.candidate.advisor, {"uuid": placement.uuid}, lambda: Placement.objects.get(pk=placement.pk)
 
 
+def _yearly_target(world):
+    from recruitment.models import YearlyTarget
+
+    target = YearlyTarget.objects.create(
+        provider=world.provider_a, kam=None, year=timezone.localdate().year, placements=4, agreements=2, meetings=8
+    )
+    return world.admin_a, {}, lambda: YearlyTarget.objects.get(pk=target.pk)
+
+
 def _two_days_ago() -> str:
     from django.utils import timezone
 
@@ -249,11 +259,19 @@ EDIT_FORMS = [
         ("employment_kind", "temporary"),
         ("hired_on", _two_days_ago()),
     ),
+    EditForm("recruitment:target_edit", YearlyTargetForm, _yearly_target, ("placements", "7"), ("meetings", "9")),
 ]
 
 # Edit views without an edit version, and why. Everything else that edits is in EDIT_FORMS.
 NOT_VERSIONED = {
     "staff_edit": "roles and the active flag of a user: one provider admin's tool; a version on users is future work",
+}
+
+
+# Versioned forms of one-step actions (no fields to edit side by side), each with its own stale-version test below.
+VERSIONED_ACTIONS = {
+    ContactLeftForm: "test_a_departure_recorded_against_an_older_contact_is_refused",
+    ContactLeftUndoForm: "test_an_undo_against_an_older_contact_is_refused",
 }
 
 
@@ -348,10 +366,76 @@ def test_every_edit_form_is_registered():
         and name.split(":")[-1] not in NOT_VERSIONED
     )
     assert not unregistered, f"edit views without an entry in EDIT_FORMS: {unregistered}"
-    classes = {entry.form_class for entry in EDIT_FORMS}
+    classes = {entry.form_class for entry in EDIT_FORMS} | set(VERSIONED_ACTIONS)
+    assert all(callable(globals().get(test)) for test in VERSIONED_ACTIONS.values())
     uncovered = sorted(
         cls.__name__
         for cls in _subclasses(VersionedForm)
         if not any(issubclass(cls, known) for known in classes) and cls.__module__.split(".")[0] != "tests"
     )
     assert not uncovered, f"versioned forms without an entry in EDIT_FORMS: {uncovered}"
+
+
+def _edit_contact_meanwhile(world, title: str) -> None:
+    """Another session saves the contact through its edit form (the contact's version moves on)."""
+    other = _client(world.kam_a)
+    url = reverse("recruitment:contact_edit", kwargs={"uuid": world.contact_a.uuid})
+    data = _post_data(other.get(url).context["form"])
+    assert other.post(url, {**data, "title": title}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_departure_recorded_against_an_older_contact_is_refused(world):
+    contact = world.contact_a
+    url = reverse("recruitment:contact_mark_left", kwargs={"uuid": contact.uuid})
+    client = _client(world.kam_a)
+    data = _post_data(client.get(url).context["form"])
+    _edit_contact_meanwhile(world, "Innkjøpssjef")
+
+    response = client.post(url, {**data, "left_on": timezone.localdate().isoformat()})
+
+    assert response.status_code == 200
+    assert "Noen andre lagret dette mens du redigerte" in response.content.decode()
+    saved = Contact.objects.get(pk=contact.pk)
+    assert saved.left_on is None and saved.title == "Innkjøpssjef"
+
+
+@pytest.mark.django_db
+def test_an_undo_against_an_older_contact_is_refused(world):
+    from recruitment.services import contact_left_undo, contact_mark_left
+
+    Contact.objects.filter(pk=world.contact_a.pk).update(created_at=timezone.now() - datetime.timedelta(days=10))
+    contact = contact_mark_left(actor=world.kam_a, contact=world.contact_a, left_on=timezone.localdate())
+    seen = Contact.objects.get(pk=contact.pk).version  # the version the employer page showed the undo button with
+    # Meanwhile another session undoes the departure and records it again with another day.
+    contact_left_undo(actor=world.kam_a, contact=contact)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    contact_mark_left(actor=world.kam_a, contact=contact, left_on=yesterday)
+
+    client = _client(world.kam_a)
+    url = reverse("recruitment:contact_left_undo", kwargs={"uuid": contact.uuid})
+    response = client.post(url, {"version": seen}, follow=True)
+
+    assert "Noen andre lagret dette mens du redigerte" in response.content.decode()
+    assert Contact.objects.get(pk=contact.pk).left_on == yesterday  # still left, on the other session's day
+
+
+@pytest.mark.django_db
+def test_two_admins_setting_a_years_first_targets_the_second_is_told(world):
+    """No target for the year yet: both forms carry version 0, so the second save does not overwrite the first."""
+    from recruitment.models import YearlyTarget
+
+    url = reverse("recruitment:target_edit")
+    first, second = _client(world.admin_a), _client(world.admin_a)
+    first_data = _post_data(first.get(url).context["form"])
+    second_data = _post_data(second.get(url).context["form"])
+    assert first_data["version"] == second_data["version"] == "0"
+
+    blank = {"placements": "0", "agreements": "0", "meetings": "0"}
+    assert first.post(url, {**first_data, **blank, "placements": "7"}).status_code == 302
+    response = second.post(url, {**second_data, **blank, "meetings": "9"})
+
+    assert response.status_code == 200
+    assert "Noen andre lagret dette mens du redigerte" in response.content.decode()
+    target = YearlyTarget.objects.get(provider=world.provider_a, kam=None, year=timezone.localdate().year)
+    assert (target.placements, target.meetings) == (7, 0)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from accounts.policy import may_see
+from accounts.policy import dossier_parts, may_see
 from candidates.consent_requests import consent_part_counts, consent_request_send, token_for
 from candidates.models import Candidate, Consent, ConsentRequest, DossierPart
 from recruitment.selectors.recruitments import candidate_list_for_employer
@@ -96,6 +96,13 @@ def test_a_coordinating_kam_of_another_provider_sees_the_contact_details_only_wi
     assert not may_see(world.kam_a, private, DossierPart.CONTACT_DETAILS)
     assert may_see(world.kam_a, private, DossierPart.PROFILE)  # the name and profile, as before
     assert may_see(world.advisor_b, private, DossierPart.CONTACT_DETAILS)  # the candidate's own provider: always
+    for party in (world.kam_a, world.kam_b, world.advisor_b, world.admin_b):  # the dossier page asks all at once
+        for candidate in (sharing, private):
+            assert dossier_parts(party, candidate) == {
+                part: may_see(party, candidate, part) for part in DossierPart.values
+            }
+    assert dossier_parts(world.kam_a, sharing)[DossierPart.CONTACT_DETAILS]
+    assert not dossier_parts(world.kam_a, private)[DossierPart.CONTACT_DETAILS]
 
     client.force_login(world.kam_a)
     shown = client.get(reverse("candidates:detail", kwargs={"uuid": sharing.uuid})).content.decode()
@@ -121,6 +128,8 @@ def test_a_withdrawn_contact_details_consent_hides_them_from_the_coordinating_ka
 
     consent_withdraw(consent=candidate.consents.get(covers_contact_details=True), actor=world.advisor_b)
     assert not may_see(world.kam_a, candidate, DossierPart.CONTACT_DETAILS)
+    assert not dossier_parts(world.kam_a, candidate)[DossierPart.CONTACT_DETAILS]
+    assert dossier_parts(world.kam_a, candidate)[DossierPart.PROFILE]
 
 
 def test_the_advisor_records_a_consent_for_the_contact_details_alone(client, world):
