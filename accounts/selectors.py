@@ -8,7 +8,7 @@ from accounts.policy import employers_visible_to, principal_for
 
 def dashboard_summary(*, user: User) -> dict:
     from recruitment.selectors.targets import kam_targets
-    from recruitment.work_queue import overview_figures, work_queue
+    from recruitment.work_queue import cached_overview_figures, work_queue
 
     p = principal_for(user)
     employers = employers_visible_to(user)
@@ -30,5 +30,8 @@ def dashboard_summary(*, user: User) -> dict:
     if p.is_employer_contact:
         summary["contact_employer"] = employers.filter(pk=p.contact_employer_id).first()
     summary["queue"] = work_queue(user=user)
-    summary["figures"] = overview_figures(user=user)
+    # Counted at most every OVERVIEW_FIGURES_CACHE_SECONDS per provider or region (issue 19).
+    overview = cached_overview_figures(user=user)
+    summary["figures"] = overview.figures if overview else []
+    summary["figures_computed_at"] = overview.computed_at if overview else None
     return summary

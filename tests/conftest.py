@@ -151,6 +151,14 @@ def fresh_rate_limits():
 
 
 @pytest.fixture(autouse=True)
+def fresh_overview_figures():
+    """The home's cached overview figures start empty in every test (a new database reuses the ids)."""
+    from django.core.cache import caches
+
+    caches["figures"].clear()
+
+
+@pytest.fixture(autouse=True)
 def eager_celery(request):
     """Tasks run in-process, as under `make run`, unless the test starts a real worker (marker `redis`).
 

@@ -302,6 +302,10 @@ else:
 # Rate-limit counters (django-ratelimit) in their own cache alias, so tests can clear them alone.
 CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 RATELIMIT_USE_CACHE = "ratelimit"
+# The provider admin's and region coordinator's home figures, counted at most this often per provider or region
+# (recruitment.work_queue.figures; 0 counts on every view). Writes do not invalidate them: they lag at most this.
+CACHES["figures"] = {**CACHES["default"], "KEY_PREFIX": "figures"}
+OVERVIEW_FIGURES_CACHE_SECONDS = env.int("OVERVIEW_FIGURES_CACHE_SECONDS", default=300)
 
 # A week of attendance left unapproved this many working days after it was sent reminds the employer's contacts.
 ATTENDANCE_APPROVAL_REMINDER_WORKING_DAYS = env.int("ATTENDANCE_APPROVAL_REMINDER_WORKING_DAYS", default=3)

@@ -12,5 +12,7 @@ PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="kamportal-private-"))
 AXES_FAILURE_LIMIT = 3
 # Rate-limit counters stay in-process, so tests/conftest.py can clear them without touching Redis.
 CACHES = {**CACHES, "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}}  # noqa: F405
+# The home's cached figures too (tests/conftest.py clears them before every test).
+CACHES["figures"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures"}
 
 # Tasks run in-process in every test not marked `redis` (tests/conftest.py: eager_celery).
