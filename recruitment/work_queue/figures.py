@@ -21,7 +21,6 @@ from recruitment.work_queue.items import (
     Figure,
 )
 
-
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "figures"
