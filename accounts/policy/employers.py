@@ -5,7 +5,8 @@ KAMs of the responsible provider."""
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.lookups import In
 from django.http import Http404
 
 from accounts.models import Role, User
@@ -13,6 +14,20 @@ from accounts.policy.principal import AnyUser
 from recruitment.models import ClientTeamMember, Contact, ContactLogEntry, Employer
 
 from .principal import Principal, principal_for
+
+
+class InArray(In):
+    """`lhs IN (subquery)`, written `lhs = ANY(ARRAY(subquery))` on PostgreSQL (same rows).
+
+    The subquery becomes an InitPlan evaluated once, so an OR with an indexed condition (`region_id = r OR
+    id = ANY(...)`) can use a BitmapOr of two index scans; `id IN (subquery)` is a hashed SubPlan that is
+    checked row by row and makes PostgreSQL scan every employer in the country (issue 19).
+    """
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)  # "(SELECT ...)"
+        return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", (*lhs_params, *rhs_params)
 
 
 def employers_visible_to(user: AnyUser) -> QuerySet:
@@ -26,7 +41,7 @@ def employers_visible_to(user: AnyUser) -> QuerySet:
     if p.is_employer_contact:
         condition |= Q(pk=p.contact_employer_id)
     if p.is_provider_staff:
-        condition |= Q(pk__in=_team_employer_ids(p))
+        condition |= Q(InArray(F("pk"), _team_employer_ids(p).query))
     return Employer.objects.filter(condition)
 
 
