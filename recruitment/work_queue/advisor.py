@@ -79,6 +79,8 @@ def proposals_without_consent(user, p, today, now):
         )
         .exclude(Exists(in_force))
         .select_related("candidate", "recruitment__employer")
+        # the item needs a few columns; the wide candidate and employer rows cost more to build than to read
+        .only("proposed_at", "candidate__uuid", "candidate__full_name", "recruitment__employer__name")
     )
     for submission in rows:
         yield WorkItem(

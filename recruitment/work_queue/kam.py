@@ -316,6 +316,15 @@ def interviews_this_week(user, p, today, now):
         starts_at__lt=end,
         cancelled_at__isnull=True,
     ).select_related("submission__recruitment__employer", "submission__candidate")
+    rows = rows.only(
+        "starts_at",
+        "place",
+        "submission__advisor_id",
+        "submission__candidate__uuid",
+        "submission__recruitment__uuid",
+        "submission__recruitment__title",
+        "submission__recruitment__employer__name",
+    )
     for interview in rows:
         submission = interview.submission
         recruitment = submission.recruitment
