@@ -6,9 +6,9 @@ from accounts.models import User
 from accounts.policy import employers_visible_to, principal_for
 
 
-def dashboard_summary(*, user: User) -> dict:
+def dashboard_summary(*, user: User, queue_kind: str | None = None) -> dict:
     from recruitment.selectors.targets import kam_targets
-    from recruitment.work_queue import cached_overview_figures, work_queue
+    from recruitment.work_queue import cached_overview_figures, queue_for_page
 
     p = principal_for(user)
     employers = employers_visible_to(user)
@@ -29,7 +29,7 @@ def dashboard_summary(*, user: User) -> dict:
         )
     if p.is_employer_contact:
         summary["contact_employer"] = employers.filter(pk=p.contact_employer_id).first()
-    summary["queue"] = work_queue(user=user)
+    summary["queue"] = queue_for_page(user=user, kind=queue_kind)
     # Counted at most every OVERVIEW_FIGURES_CACHE_SECONDS per provider or region (issue 19).
     overview = cached_overview_figures(user=user)
     summary["figures"] = overview.figures if overview else []

@@ -83,8 +83,9 @@ class PasswordResetView(auth_views.PasswordResetView):
 @login_required
 def dashboard(request):
     from candidates.services import dossier_record_views
+    from recruitment.work_queue import queue_kind_asked
 
-    summary = selectors.dashboard_summary(user=request.user)
+    summary = selectors.dashboard_summary(user=request.user, queue_kind=queue_kind_asked(request))
     named = {item.candidate.pk: item.candidate for item in summary["queue"] if item.candidate is not None}
     dossier_record_views(
         items=[(candidate, None) for candidate in named.values()],

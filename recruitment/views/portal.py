@@ -41,7 +41,7 @@ from recruitment.selectors import placement_records
 from recruitment.selectors import portal as selectors
 from recruitment.services import mapping as mapping_services
 from recruitment.services import portal as services
-from recruitment.work_queue import work_queue
+from recruitment.work_queue import queue_for_page, queue_kind_asked
 
 
 @require_http_methods(["GET"])
@@ -53,7 +53,11 @@ def portal_home(request):
     contact, contacts = get_portal_contact_and_colleagues(request.user)
     context = selectors.portal_home(user=request.user, contact=contact, contacts=contacts)
     context["Status"] = MappingStatus
-    context["queue"] = work_queue(user=request.user, given={"mapping_to_approve": mapping_items(context["waiting"])})
+    context["queue"] = queue_for_page(
+        user=request.user,
+        kind=queue_kind_asked(request),
+        given={"mapping_to_approve": mapping_items(context["waiting"])},
+    )
     context["awaiting"] = placement_records.portal_awaiting(
         user=request.user, employer=contact.employer, contact=contact
     )

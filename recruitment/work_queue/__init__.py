@@ -8,14 +8,25 @@ registers the kinds, in the order the home page lists them.
 
 from recruitment.work_queue import advisor, contact, kam, supplying  # noqa: F401  (registers the kinds)
 from recruitment.work_queue.figures import OverviewFigures, cached_overview_figures, overview_figures
-from recruitment.work_queue.items import Figure, WorkItem, queue_source, work_queue
+from recruitment.work_queue.items import (
+    Figure,
+    WorkItem,
+    WorkQueue,
+    queue_for_page,
+    queue_kind_asked,
+    queue_source,
+    work_queue,
+)
 
 __all__ = [
     "Figure",
     "OverviewFigures",
     "WorkItem",
+    "WorkQueue",
     "cached_overview_figures",
     "overview_figures",
+    "queue_for_page",
+    "queue_kind_asked",
     "queue_source",
     "work_queue",
 ]

@@ -1,7 +1,6 @@
 """Work-queue kinds of the advisor: the candidates' dossiers, consents and placements."""
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from recruitment.work_queue.items import (
@@ -10,6 +9,7 @@ from recruitment.work_queue.items import (
     _fmt,
     _is_advisor,
     queue_source,
+    uuid_url,
 )
 
 
@@ -40,7 +40,7 @@ def candidates_missing_parts(user, p, today, now):
                 title=candidate.full_name,
                 why=_("No CV uploaded"),
                 since=since,
-                url=reverse("candidates:document_upload", kwargs={"uuid": candidate.uuid}),
+                url=uuid_url("candidates:document_upload", candidate.uuid),
                 candidate=candidate,
             )
         elif not candidate.has_reviewed_cv:
@@ -49,7 +49,7 @@ def candidates_missing_parts(user, p, today, now):
                 title=candidate.full_name,
                 why=_("The CV is not reviewed yet"),
                 since=since,
-                url=reverse("candidates:detail", kwargs={"uuid": candidate.uuid}) + "#documents",
+                url=uuid_url("candidates:detail", candidate.uuid) + "#documents",
                 candidate=candidate,
             )
         if not candidate.has_assessment:
@@ -58,7 +58,7 @@ def candidates_missing_parts(user, p, today, now):
                 title=candidate.full_name,
                 why=_("No vocational assessment written"),
                 since=since,
-                url=reverse("candidates:assessment_edit", kwargs={"uuid": candidate.uuid}),
+                url=uuid_url("candidates:assessment_edit", candidate.uuid),
                 candidate=candidate,
             )
 
@@ -79,6 +79,8 @@ def proposals_without_consent(user, p, today, now):
         )
         .exclude(Exists(in_force))
         .select_related("candidate", "recruitment__employer")
+        # the item needs a few columns; the wide candidate and employer rows cost more to build than to read
+        .only("proposed_at", "candidate__uuid", "candidate__full_name", "recruitment__employer__name")
     )
     for submission in rows:
         yield WorkItem(
@@ -86,7 +88,7 @@ def proposals_without_consent(user, p, today, now):
             title=submission.candidate.full_name,
             why=_("Proposed to %(employer)s without a consent for it") % {"employer": submission.recruitment.employer},
             since=_day(submission.proposed_at),
-            url=reverse("candidates:consent_create", kwargs={"uuid": submission.candidate.uuid}),
+            url=uuid_url("candidates:consent_create", submission.candidate.uuid),
             candidate=submission.candidate,
         )
 
@@ -103,6 +105,6 @@ def placement_follow_ups(user, p, today, now):
             % {"candidate": placement.candidate.full_name, "employer": placement.employer},
             why=_("The placement's follow-up was due %(day)s") % {"day": _fmt(placement.next_follow_up)},
             since=placement.next_follow_up,
-            url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}) + "#notes",
+            url=uuid_url("recruitment:placement_detail", placement.uuid) + "#notes",
             candidate=placement.candidate,
         )

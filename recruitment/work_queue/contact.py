@@ -12,6 +12,7 @@ from recruitment.work_queue.items import (
     _is_contact,
     _when,
     queue_source,
+    uuid_url,
     week_bounds,
 )
 
@@ -36,7 +37,7 @@ def lists_to_answer(user, p, today, now):
             title=recruitment.title,
             why=why,
             since=_day(recruitment.list_sent_at),
-            url=reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid}),
+            url=uuid_url("recruitment:candidate_list", recruitment.uuid),
         )
 
 
@@ -61,7 +62,7 @@ def contact_interviews(user, p, today, now):
             why=_("%(when)s, %(place)s; give your answer afterwards")
             % {"when": _when(interview.starts_at), "place": interview.place},
             since=_day(interview.starts_at),
-            url=reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid}),
+            url=uuid_url("recruitment:candidate_list", recruitment.uuid),
         )
 
 

@@ -6,6 +6,7 @@ number of queries. The due rules are the reminders' own (`recruitment.reminders`
 the queue shows, until it is resolved (the reminder's once-per-key rule does not hide it here).
 """
 
+import re
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from accounts.models import User
 from accounts.policy import Principal, principal_for
 
 QUEUE_LIMIT_PER_KIND = 50
+HOME_SHOWN_PER_KIND = 10
 OUTCOME_DAYS = 14
 
 
@@ -72,8 +74,27 @@ def queue_source(kind: str, *, who: Callable[[Principal], bool]) -> Callable[[So
     return register
 
 
-def work_queue(*, user: User, now: datetime | None = None, given: dict | None = None) -> list[WorkItem]:
-    """Every item due for `user`, kind by kind in registration order, oldest first within a kind.
+class WorkQueue(list):
+    """The items shown (a list, kind by kind) with `total` (every item due), `groups` ((kind, shown items, the
+    kind's total) in order) and `kind` (the one kind asked for, or None)."""
+
+    def __init__(self, items=(), *, groups=(), kind=None):
+        super().__init__(items)
+        self.groups = list(groups)
+        self.total = sum(total for _kind, _items, total in self.groups)
+        self.kind = kind
+
+
+def work_queue(
+    *,
+    user: User,
+    now: datetime | None = None,
+    given: dict | None = None,
+    limit: int | None = QUEUE_LIMIT_PER_KIND,
+    kind: str | None = None,
+) -> WorkQueue:
+    """The items due for `user`, kind by kind in registration order, oldest first within a kind, at most `limit`
+    of each kind (None: all); with `kind`, only the items of that kind.
 
     `given`: kind -> its items already made by the page from rows it read anyway (that kind is not asked again).
     """
@@ -81,17 +102,64 @@ def work_queue(*, user: User, now: datetime | None = None, given: dict | None = 
     today = timezone.localdate(now)
     p = principal_for(user)
     given = given or {}
-    items: list[WorkItem] = []
+    by_kind: dict[str, list[WorkItem]] = {}
     token = _reads.set({})
     try:
-        for kind, who, source in _sources:
+        for source_kind, who, source in _sources:
             if who(p):
-                made = given[kind] if kind in given else source(user, p, today, now)
-                found = sorted(made, key=lambda item: (item.since or today, item.title))
-                items.extend(found[:QUEUE_LIMIT_PER_KIND])
+                made = given[source_kind] if source_kind in given else source(user, p, today, now)
+                for item in made:
+                    if kind is None or item.kind == kind:
+                        by_kind.setdefault(item.kind, []).append(item)
     finally:
         _reads.reset(token)
-    return items
+    items: list[WorkItem] = []
+    groups = []
+    for item_kind, found in by_kind.items():
+        found.sort(key=lambda item: (item.since or today, item.title))
+        shown = found if limit is None else found[:limit]
+        items.extend(shown)
+        groups.append((item_kind, shown, len(found)))
+    return WorkQueue(items, groups=groups, kind=kind)
+
+
+def queue_kind_asked(request) -> str | None:
+    """The kind a home page's "show all" link asks for (?kind=), or None. A malformed value is a 404."""
+    from django.http import Http404
+
+    kind = request.GET.get("kind")
+    if kind is None:
+        return None
+    if not re.fullmatch(r"[a-z_]{1,64}", kind):
+        raise Http404
+    return kind
+
+
+def queue_for_page(*, user: User, kind: str | None = None, given: dict | None = None) -> WorkQueue:
+    """A home page's queue: the HOME_SHOWN_PER_KIND most urgent of each kind with each kind's total, or with
+    `kind` every item of that one kind. Only ever the user's own items (the queue is made for `user`)."""
+    if kind is None:
+        return work_queue(user=user, given=given, limit=HOME_SHOWN_PER_KIND)
+    return work_queue(user=user, given=given, limit=None, kind=kind)
+
+
+_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
+def uuid_url(viewname: str, uuid) -> str:
+    """reverse(viewname, kwargs={"uuid": uuid}) without resolving the pattern per item: within a `work_queue`
+    call the URL is reversed once per view with a placeholder UUID, then each item's UUID is put in (the queue
+    of a user with hundreds of due items made hundreds of reverse() calls)."""
+    from django.urls import reverse
+
+    cache = _reads.get()
+    if cache is None:
+        return reverse(viewname, kwargs={"uuid": uuid})
+    patterns = cache.setdefault("__urls__", {})
+    pattern = patterns.get(viewname)
+    if pattern is None:
+        pattern = patterns[viewname] = reverse(viewname, kwargs={"uuid": _PLACEHOLDER})
+    return pattern.replace(_PLACEHOLDER, str(uuid))
 
 
 def _day(value) -> date | None:

@@ -1,7 +1,6 @@
 """Work-queue kinds of the KAM who coordinates recruitments and holds employers."""
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kamportal.lib.workdays import working_days_between
@@ -13,6 +12,7 @@ from recruitment.work_queue.items import (
     _when,
     queue_source,
     shared_read,
+    uuid_url,
     week_bounds,
 )
 
@@ -71,7 +71,7 @@ def proposals_to_review(user, p, today, now):
             title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
             why=_("%(count)d proposed candidate(s) waiting for your review") % {"count": recruitment.waiting},
             since=_day(recruitment.oldest),
-            url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
+            url=uuid_url("recruitment:proposals", recruitment.uuid),
         )
 
 
@@ -86,7 +86,7 @@ def cv_deadlines_soon_coordinated(user, p, today, now):
             why=_("CV deadline %(deadline)s (in %(days)d working day(s)); your provider has proposed nobody")
             % {"deadline": _fmt(recruitment.cv_deadline), "days": working_days_between(today, recruitment.cv_deadline)},
             since=recruitment.cv_deadline,
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+            url=uuid_url("recruitment:recruitment_detail", recruitment.uuid),
         )
 
 
@@ -101,7 +101,7 @@ def cv_deadlines_passed(user, p, today, now):
             why=_("The CV deadline (%(deadline)s) has passed: review the proposals and send the list")
             % {"deadline": _fmt(recruitment.cv_deadline)},
             since=recruitment.cv_deadline,
-            url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
+            url=uuid_url("recruitment:proposals", recruitment.uuid),
         )
 
 
@@ -116,7 +116,7 @@ def feedback_overdue(user, p, today, now):
             why=_("The employer's feedback was due %(deadline)s; %(count)d candidate(s) without an answer")
             % {"deadline": _fmt(recruitment.feedback_deadline), "count": recruitment.unanswered_count},
             since=recruitment.feedback_deadline,
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+            url=uuid_url("recruitment:recruitment_detail", recruitment.uuid),
         )
 
 
@@ -131,7 +131,7 @@ def lists_unanswered(user, p, today, now):
             why=_("The list has waited four weeks for answers: close it for the %(count)d unanswered candidate(s)")
             % {"count": recruitment.unanswered_count},
             since=_day(recruitment.list_sent_at),
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}) + "#close-unanswered",
+            url=uuid_url("recruitment:recruitment_detail", recruitment.uuid) + "#close-unanswered",
         )
 
 
@@ -165,7 +165,7 @@ def mapping_forms(user, p, today, now):
             % {"employer": version.form.employer, "number": version.number},
             why=why,
             since=since,
-            url=reverse("recruitment:mapping_detail", kwargs={"uuid": version.form.uuid}),
+            url=uuid_url("recruitment:mapping_detail", version.form.uuid),
         )
 
 
@@ -226,7 +226,7 @@ def quarterly_meetings(user, p, today, now):
                 else _("No follow-up meeting this quarter, and none held before")
             ),
             since=due_date,
-            url=reverse("recruitment:contact_log_create", kwargs={"uuid": employer.uuid}),
+            url=uuid_url("recruitment:contact_log_create", employer.uuid),
         )
 
 
@@ -245,7 +245,7 @@ def account_plan_reviews(user, p, today, now):
             why=_("The account plan was last reviewed %(day)s; it is reviewed every six months")
             % {"day": _fmt(employer.due_review)},
             since=add_months(employer.due_review, ACCOUNT_PLAN_REVIEW_MONTHS),
-            url=reverse("recruitment:employer_detail", kwargs={"uuid": employer.uuid}) + "#h-plan",
+            url=uuid_url("recruitment:employer_detail", employer.uuid) + "#h-plan",
         )
 
 
@@ -275,7 +275,7 @@ def contact_next_steps(user, p, today, now):
                 "due": _fmt(entry.next_step_due),
             },
             since=entry.next_step_due,
-            url=reverse("recruitment:contact_log_create", kwargs={"uuid": entry.employer.uuid}),
+            url=uuid_url("recruitment:contact_log_create", entry.employer.uuid),
         )
 
 
@@ -295,7 +295,7 @@ def requests_waiting_for_answer(user, p, today, now):
             why=_("%(provider)s has not answered your request for candidates")
             % {"provider": request.supplying_provider},
             since=_day(request.sent_at),
-            url=reverse("recruitment:request_detail", kwargs={"uuid": request.uuid}),
+            url=uuid_url("recruitment:request_detail", request.uuid),
         )
 
 
@@ -316,6 +316,15 @@ def interviews_this_week(user, p, today, now):
         starts_at__lt=end,
         cancelled_at__isnull=True,
     ).select_related("submission__recruitment__employer", "submission__candidate")
+    rows = rows.only(
+        "starts_at",
+        "place",
+        "submission__advisor_id",
+        "submission__candidate__uuid",
+        "submission__recruitment__uuid",
+        "submission__recruitment__title",
+        "submission__recruitment__employer__name",
+    )
     for interview in rows:
         submission = interview.submission
         recruitment = submission.recruitment
@@ -328,8 +337,8 @@ def interviews_this_week(user, p, today, now):
             % {"when": _when(interview.starts_at), "place": interview.place},
             since=_day(interview.starts_at),
             url=(
-                reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid})
+                uuid_url("candidates:detail", submission.candidate.uuid)
                 if advisor
-                else reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid})
+                else uuid_url("recruitment:recruitment_detail", recruitment.uuid)
             ),
         )

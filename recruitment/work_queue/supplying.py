@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kamportal.lib.workdays import working_days_between
@@ -14,6 +13,7 @@ from recruitment.work_queue.items import (
     _is_kam,
     queue_source,
     shared_read,
+    uuid_url,
 )
 
 
@@ -62,7 +62,7 @@ def requests_to_answer(user, p, today, now):
                 "deadline": _fmt(request.recruitment.cv_deadline),
             },
             since=_day(request.sent_at),
-            url=reverse("recruitment:request_detail", kwargs={"uuid": request.uuid}),
+            url=uuid_url("recruitment:request_detail", request.uuid),
         )
 
 
@@ -78,7 +78,7 @@ def request_deadlines_soon(user, p, today, now):
             why=_("CV deadline %(deadline)s (in %(days)d working day(s)); your provider has proposed nobody")
             % {"deadline": _fmt(recruitment.cv_deadline), "days": working_days_between(today, recruitment.cv_deadline)},
             since=recruitment.cv_deadline,
-            url=reverse("recruitment:request_detail", kwargs={"uuid": request.uuid}),
+            url=uuid_url("recruitment:request_detail", request.uuid),
         )
 
 
@@ -102,5 +102,5 @@ def proposal_outcomes(user, p, today, now):
             title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
             why=_("A proposal of yours is now: %(status)s") % {"status": submission.get_status_display()},
             since=_day(submission.decided_at),
-            url=reverse("recruitment:request_detail", kwargs={"uuid": submission.coordination_request.uuid}),
+            url=uuid_url("recruitment:request_detail", submission.coordination_request.uuid),
         )
