@@ -177,8 +177,11 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def time_pages(*, runs: int = 30) -> list[Timing]:
-    """Every page of the mix and the admin changelists, `runs` timed fetches each."""
+def time_pages(*, runs: int = 30, only: str | None = None) -> list[Timing]:
+    """Every page of the mix and the admin changelists, `runs` timed fetches each; with `only` (a regular
+    expression), the pages whose "role: page" it matches."""
+    import re
+
     clients: dict[str, Client] = {}
     for role, email in personas().items():
         clients[role] = login(Client(), email)
@@ -187,6 +190,8 @@ def time_pages(*, runs: int = 30) -> list[Timing]:
     results = []
     with override_settings(ROOT_URLCONF=__name__):
         for role, page, url in page_mix() + admin_mix():
+            if only and not re.search(only, f"{role}: {page}"):
+                continue
             client = clients[role]
             client.get(url, secure=True)  # warm-up: caches, session
             times = []

@@ -32,13 +32,16 @@ class Command(BaseCommand):
             help="create each database if missing, migrate it and seed it at its label's scale if it is empty",
         )
         parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--only", help='time only the pages whose "role: page" matches this regular expression')
         parser.add_argument("--sweep", action="store_true", help="time the reminder sweep (rolled back)")
         parser.add_argument("--http-seconds", type=float, default=0, help="drive the mix over HTTP this long")
         parser.add_argument("--http-clients", type=int, default=20)
         parser.add_argument("--http-workers", type=int, default=4)
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "var" / "bench"))
 
-    def handle(self, *args, database, prepare, runs, sweep, http_seconds, http_clients, http_workers, out, **options):
+    def handle(
+        self, *args, database, prepare, runs, only, sweep, http_seconds, http_clients, http_workers, out, **options
+    ):
         targets = [item.split("=", 1) for item in database] or [["current", None]]
         if any(len(target) != 2 for target in targets):
             raise CommandError("--database takes LABEL=NAME")
@@ -50,7 +53,7 @@ class Command(BaseCommand):
                 connections.close_all()
                 connection.settings_dict["NAME"] = name
             self.stderr.write(f"bench: pages on {label} ({connection.settings_dict['NAME']})")
-            results[label] = pages.time_pages(runs=runs) if runs else []
+            results[label] = pages.time_pages(runs=runs, only=only) if runs else []
             if sweep:
                 extra.append(f"- reminder sweep @{label}: {self._sweep()} ({report.machine_load()})")
         if http_seconds > 0:
