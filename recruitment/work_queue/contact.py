@@ -2,16 +2,21 @@
 
 from datetime import timedelta
 
+from django.db.models import F
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from recruitment.work_queue.items import (
+    Part,
     WorkItem,
     _day,
     _fmt,
     _is_contact,
     _when,
     queue_source,
+    ranked_rows,
+    title_expression,
     uuid_url,
     week_bounds,
 )
@@ -25,6 +30,11 @@ def lists_to_answer(user, p, today, now):
     rows = lists_waiting_for_answers().filter(
         employer_id=p.contact_employer_id, pk__in=recruitments_visible_to(user).values("pk")
     )
+    rows = rows.only("uuid", "title", "feedback_deadline", "list_sent_at")
+    rows, total = ranked_rows(
+        rows, kind="list_to_answer", since=TruncDate("list_sent_at"), title=F("title"), today=today
+    )
+    items = []
     for recruitment in rows:
         overdue = recruitment.feedback_deadline is not None and recruitment.feedback_deadline < today
         why = _("%(count)d candidate(s) wait for your answer") % {"count": recruitment.unanswered_count}
@@ -32,13 +42,16 @@ def lists_to_answer(user, p, today, now):
             why += " " + (_("(the answer was due %(day)s)") if overdue else _("(answer by %(day)s)")) % {
                 "day": _fmt(recruitment.feedback_deadline)
             }
-        yield WorkItem(
-            kind="list_to_answer",
-            title=recruitment.title,
-            why=why,
-            since=_day(recruitment.list_sent_at),
-            url=uuid_url("recruitment:candidate_list", recruitment.uuid),
+        items.append(
+            WorkItem(
+                kind="list_to_answer",
+                title=recruitment.title,
+                why=why,
+                since=_day(recruitment.list_sent_at),
+                url=uuid_url("recruitment:candidate_list", recruitment.uuid),
+            )
         )
+    yield Part("list_to_answer", items, total)
 
 
 @queue_source("contact_interview", who=_is_contact)
@@ -54,16 +67,27 @@ def contact_interviews(user, p, today, now):
         cancelled_at__isnull=True,
         starts_at__gte=max(start, now - timedelta(hours=12)),
     ).select_related("submission__recruitment")
-    for interview in rows:
-        recruitment = interview.submission.recruitment
-        yield WorkItem(
+    rows = rows.only("starts_at", "place", "submission__recruitment__uuid", "submission__recruitment__title")
+    title = _("Interview: %(title)s")
+    rows, total = ranked_rows(
+        rows,
+        kind="contact_interview",
+        since=TruncDate("starts_at"),
+        title=title_expression(title, title=F("submission__recruitment__title")),
+        today=today,
+    )
+    items = [
+        WorkItem(
             kind="contact_interview",
-            title=_("Interview: %(title)s") % {"title": recruitment.title},
+            title=title % {"title": interview.submission.recruitment.title},
             why=_("%(when)s, %(place)s; give your answer afterwards")
             % {"when": _when(interview.starts_at), "place": interview.place},
             since=_day(interview.starts_at),
-            url=uuid_url("recruitment:candidate_list", recruitment.uuid),
+            url=uuid_url("recruitment:candidate_list", interview.submission.recruitment.uuid),
         )
+        for interview in rows
+    ]
+    yield Part("contact_interview", items, total)
 
 
 @queue_source("mapping_to_approve", who=_is_contact)

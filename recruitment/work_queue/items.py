@@ -12,6 +12,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db import connections
+from django.db.models import CharField, Count, Value, Window
+from django.db.models.functions import Cast, Coalesce, Collate, Concat
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -38,6 +41,23 @@ class WorkItem:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A source's answer for one kind when it ranks the items itself: the first items in queue order (at most the
+    call's `shown_limit()`, only those are built) and `total`, how many are due in all. A source yields Parts or
+    plain WorkItems (every item due; the queue ranks and cuts those itself)."""
+
+    kind: str
+    items: list[WorkItem]
+    total: int
+
+
+@dataclass(frozen=True)
+class _Call:
+    limit: int | None
+    kind: str | None
+
+
+@dataclass(frozen=True)
 class Figure:
     """An aggregate for region coordinators and provider admins: a label and a count, never a name."""
 
@@ -49,6 +69,66 @@ class Figure:
 Source = Callable[[User, Principal, date, datetime], Iterable[WorkItem]]
 _sources: list[tuple[str, Callable[[Principal], bool], Source]] = []
 _reads: ContextVar[dict | None] = ContextVar("work_queue_reads", default=None)
+_call: ContextVar[_Call | None] = ContextVar("work_queue_call", default=None)
+
+
+def shown_limit() -> int | None:
+    """How many items of a kind the current `work_queue` call shows (None: all, also outside a call): a source
+    builds no more than these."""
+    call = _call.get()
+    return None if call is None else call.limit
+
+
+def wanted(kind: str) -> bool:
+    """Whether the current call shows `kind` (a "show all" page asks for one kind: the others are not read)."""
+    call = _call.get()
+    return call is None or call.kind is None or call.kind == kind
+
+
+def ranked(kind: str, rows: Iterable, *, today: date, since: Callable, title: Callable, make: Callable) -> Part:
+    """The Part of `kind` for `rows` already read (every row due; a shared read's): ranked by (since(row) or
+    today, title(row)) like the queue, and only the first `shown_limit()` made into items by make(row, title).
+    `title` should be cheap (a format string translated once per kind, not per row)."""
+    if not wanted(kind):
+        return Part(kind, [], 0)
+    keyed = [(since(row) or today, title(row), row) for row in rows]
+    keyed.sort(key=lambda entry: (entry[0], entry[1]))
+    limit = shown_limit()
+    chosen = keyed if limit is None else keyed[:limit]
+    return Part(kind, [make(row, row_title) for _since, row_title, row in chosen], len(keyed))
+
+
+def title_expression(text: str, **fields):
+    """The database's expression for the title `text % fields` (a translated format string with %(name)s or
+    %(name)d placeholders; each field an expression), so the database ranks by the very title the item shows."""
+    pieces = re.split(r"%\((\w+)\)[sd]", text)
+    parts = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            parts.append(Cast(fields[piece], output_field=CharField()))
+        elif piece:
+            parts.append(Value(piece.replace("%%", "%")))
+    if len(parts) == 1:
+        return parts[0]
+    return Concat(*parts, output_field=CharField())
+
+
+def ranked_rows(queryset, *, kind: str, since, title, today: date) -> tuple[list, int]:
+    """The rows of `queryset` in queue order, oldest first then by title (`since` and `title`: expressions), cut to
+    `shown_limit()` in the database, and how many there are in all: one query, the total a window count taken
+    before the LIMIT. The title is compared byte by byte ("C"), as Python compares the items' titles. Nothing is
+    read when the call does not show `kind`."""
+    if not wanted(kind):
+        return [], 0
+    if connections[queryset.db].vendor == "postgresql":
+        title = Collate(title, "C")
+    rows = queryset.annotate(_since=Coalesce(since, Value(today)), _title=title).order_by("_since", "_title", "pk")
+    limit = shown_limit()
+    if limit is None:
+        found = list(rows)
+        return found, len(found)
+    found = list(rows.annotate(_total=Window(Count("pk")))[:limit])
+    return found, (found[0]._total if found else 0)
 
 
 def shared_read(key: str, read: Callable[[], list]) -> list:
@@ -103,23 +183,34 @@ def work_queue(
     p = principal_for(user)
     given = given or {}
     by_kind: dict[str, list[WorkItem]] = {}
+    unbuilt: dict[str, int] = {}  # kind -> items due that a source counted but did not build (not shown)
     token = _reads.set({})
+    call = _call.set(_Call(limit, kind))
     try:
         for source_kind, who, source in _sources:
             if who(p):
                 made = given[source_kind] if source_kind in given else source(user, p, today, now)
                 for item in made:
-                    if kind is None or item.kind == kind:
+                    if kind is not None and item.kind != kind:
+                        continue
+                    if isinstance(item, Part):
+                        by_kind.setdefault(item.kind, []).extend(item.items)
+                        unbuilt[item.kind] = unbuilt.get(item.kind, 0) + item.total - len(item.items)
+                    else:
                         by_kind.setdefault(item.kind, []).append(item)
     finally:
+        _call.reset(call)
         _reads.reset(token)
     items: list[WorkItem] = []
     groups = []
     for item_kind, found in by_kind.items():
+        total = len(found) + unbuilt.get(item_kind, 0)
+        if not total:
+            continue
         found.sort(key=lambda item: (item.since or today, item.title))
         shown = found if limit is None else found[:limit]
         items.extend(shown)
-        groups.append((item_kind, shown, len(found)))
+        groups.append((item_kind, shown, total))
     return WorkQueue(items, groups=groups, kind=kind)
 
 

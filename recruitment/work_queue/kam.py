@@ -1,18 +1,24 @@
 """Work-queue kinds of the KAM who coordinates recruitments and holds employers."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from kamportal.lib.workdays import working_days_between
 from recruitment.work_queue.items import (
+    Part,
     WorkItem,
     _day,
     _fmt,
     _is_kam,
     _when,
     queue_source,
+    ranked,
+    ranked_rows,
     shared_read,
+    title_expression,
     uuid_url,
+    wanted,
     week_bounds,
 )
 
@@ -56,83 +62,96 @@ def _coordinated(user, today) -> list:
                 unanswered_count=Coalesce(Subquery(unanswered), 0),
             )
             .select_related("employer")
+            # the items need these columns only: the wide recruitment and employer rows cost more to build
+            .only("uuid", "title", "cv_deadline", "feedback_deadline", "list_sent_at", "employer__name")
         )
 
     return shared_read("coordinated_recruitments", read)
 
 
+def _recruitment_part(kind, rows, today, *, since, why, url) -> Part:
+    """The Part of a kind of the KAM's running recruitments (a shared read): only the shown ones are built."""
+    at = _("%(title)s at %(employer)s")
+    return ranked(
+        kind,
+        rows,
+        today=today,
+        since=since,
+        title=lambda r: at % {"title": r.title, "employer": r.employer.name},
+        make=lambda r, title: WorkItem(kind=kind, title=title, why=why(r), since=since(r), url=url(r)),
+    )
+
+
 @queue_source("proposals_to_review", who=_is_kam)
 def proposals_to_review(user, p, today, now):
-    for recruitment in _coordinated(user, today):
-        if recruitment.waiting <= 0:
-            continue
-        yield WorkItem(
-            kind="proposals_to_review",
-            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
-            why=_("%(count)d proposed candidate(s) waiting for your review") % {"count": recruitment.waiting},
-            since=_day(recruitment.oldest),
-            url=uuid_url("recruitment:proposals", recruitment.uuid),
-        )
+    yield _recruitment_part(
+        "proposals_to_review",
+        [r for r in _coordinated(user, today) if r.waiting > 0],
+        today,
+        since=lambda r: _day(r.oldest),
+        why=lambda r: _("%(count)d proposed candidate(s) waiting for your review") % {"count": r.waiting},
+        url=lambda r: uuid_url("recruitment:proposals", r.uuid),
+    )
 
 
 @queue_source("cv_deadline_soon", who=_is_kam)
 def cv_deadlines_soon_coordinated(user, p, today, now):
-    for recruitment in _coordinated(user, today):
-        if not recruitment.cv_soon:
-            continue
-        yield WorkItem(
-            kind="cv_deadline_soon",
-            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
-            why=_("CV deadline %(deadline)s (in %(days)d working day(s)); your provider has proposed nobody")
-            % {"deadline": _fmt(recruitment.cv_deadline), "days": working_days_between(today, recruitment.cv_deadline)},
-            since=recruitment.cv_deadline,
-            url=uuid_url("recruitment:recruitment_detail", recruitment.uuid),
-        )
+    yield _recruitment_part(
+        "cv_deadline_soon",
+        [r for r in _coordinated(user, today) if r.cv_soon],
+        today,
+        since=lambda r: r.cv_deadline,
+        why=lambda r: (
+            _("CV deadline %(deadline)s (in %(days)d working day(s)); your provider has proposed nobody")
+            % {"deadline": _fmt(r.cv_deadline), "days": working_days_between(today, r.cv_deadline)}
+        ),
+        url=lambda r: uuid_url("recruitment:recruitment_detail", r.uuid),
+    )
 
 
 @queue_source("cv_deadline_passed", who=_is_kam)
 def cv_deadlines_passed(user, p, today, now):
-    for recruitment in _coordinated(user, today):
-        if not recruitment.cv_passed:
-            continue
-        yield WorkItem(
-            kind="cv_deadline_passed",
-            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
-            why=_("The CV deadline (%(deadline)s) has passed: review the proposals and send the list")
-            % {"deadline": _fmt(recruitment.cv_deadline)},
-            since=recruitment.cv_deadline,
-            url=uuid_url("recruitment:proposals", recruitment.uuid),
-        )
+    yield _recruitment_part(
+        "cv_deadline_passed",
+        [r for r in _coordinated(user, today) if r.cv_passed],
+        today,
+        since=lambda r: r.cv_deadline,
+        why=lambda r: (
+            _("The CV deadline (%(deadline)s) has passed: review the proposals and send the list")
+            % {"deadline": _fmt(r.cv_deadline)}
+        ),
+        url=lambda r: uuid_url("recruitment:proposals", r.uuid),
+    )
 
 
 @queue_source("feedback_overdue", who=_is_kam)
 def feedback_overdue(user, p, today, now):
-    for recruitment in _coordinated(user, today):
-        if not recruitment.feedback_overdue:
-            continue
-        yield WorkItem(
-            kind="feedback_overdue",
-            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
-            why=_("The employer's feedback was due %(deadline)s; %(count)d candidate(s) without an answer")
-            % {"deadline": _fmt(recruitment.feedback_deadline), "count": recruitment.unanswered_count},
-            since=recruitment.feedback_deadline,
-            url=uuid_url("recruitment:recruitment_detail", recruitment.uuid),
-        )
+    yield _recruitment_part(
+        "feedback_overdue",
+        [r for r in _coordinated(user, today) if r.feedback_overdue],
+        today,
+        since=lambda r: r.feedback_deadline,
+        why=lambda r: (
+            _("The employer's feedback was due %(deadline)s; %(count)d candidate(s) without an answer")
+            % {"deadline": _fmt(r.feedback_deadline), "count": r.unanswered_count}
+        ),
+        url=lambda r: uuid_url("recruitment:recruitment_detail", r.uuid),
+    )
 
 
 @queue_source("list_unanswered_four_weeks", who=_is_kam)
 def lists_unanswered(user, p, today, now):
-    for recruitment in _coordinated(user, today):
-        if not recruitment.unanswered_four_weeks:
-            continue
-        yield WorkItem(
-            kind="list_unanswered_four_weeks",
-            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
-            why=_("The list has waited four weeks for answers: close it for the %(count)d unanswered candidate(s)")
-            % {"count": recruitment.unanswered_count},
-            since=_day(recruitment.list_sent_at),
-            url=uuid_url("recruitment:recruitment_detail", recruitment.uuid) + "#close-unanswered",
-        )
+    yield _recruitment_part(
+        "list_unanswered_four_weeks",
+        [r for r in _coordinated(user, today) if r.unanswered_four_weeks],
+        today,
+        since=lambda r: _day(r.list_sent_at),
+        why=lambda r: (
+            _("The list has waited four weeks for answers: close it for the %(count)d unanswered candidate(s)")
+            % {"count": r.unanswered_count}
+        ),
+        url=lambda r: uuid_url("recruitment:recruitment_detail", r.uuid) + "#close-unanswered",
+    )
 
 
 @queue_source("mapping_form", who=_is_kam)
@@ -148,25 +167,37 @@ def mapping_forms(user, p, today, now):
         .exclude(Exists(newer))
         .select_related("form__employer")
     )
-    for version in rows:
+    rows = rows.only("status", "number", "sent_at", "decided_at", "form__uuid", "form__employer__name")
+
+    def since(version):
+        if version.status == MappingStatus.AWAITING_APPROVAL:
+            return _day(version.sent_at)
+        return _day(version.decided_at) or _day(version.sent_at)
+
+    def why(version):
         if version.status == MappingStatus.AWAITING_APPROVAL:
             sent_on = _day(version.sent_at)
-            why = _("Sent for approval %(day)s; %(days)d working day(s) without an answer") % {
+            return _("Sent for approval %(day)s; %(days)d working day(s) without an answer") % {
                 "day": _fmt(sent_on),
                 "days": working_days_between(sent_on, today),
             }
-            since = sent_on
-        else:
-            why = _("The employer asked for changes")
-            since = _day(version.decided_at) or _day(version.sent_at)
-        yield WorkItem(
+        return _("The employer asked for changes")
+
+    title = _("Mapping form for %(employer)s, version %(number)d")
+    yield ranked(
+        "mapping_form",
+        rows if wanted("mapping_form") else [],
+        today=today,
+        since=since,
+        title=lambda v: title % {"employer": v.form.employer.name, "number": v.number},
+        make=lambda v, text: WorkItem(
             kind="mapping_form",
-            title=_("Mapping form for %(employer)s, version %(number)d")
-            % {"employer": version.form.employer, "number": version.number},
-            why=why,
-            since=since,
-            url=uuid_url("recruitment:mapping_detail", version.form.uuid),
-        )
+            title=text,
+            why=why(v),
+            since=since(v),
+            url=uuid_url("recruitment:mapping_detail", v.form.uuid),
+        ),
+    )
 
 
 def _held_employers(user, today) -> list:
@@ -213,21 +244,27 @@ def quarterly_meetings(user, p, today, now):
     from recruitment.reminders import quarterly_follow_up_due_date
 
     due_date = quarterly_follow_up_due_date(today)
-    for employer in _held_employers(user, today):
-        if not employer.quarterly_due:
-            continue
+
+    def why(employer):
         last = employer.last_follow_up
-        yield WorkItem(
+        if last:
+            return _("No follow-up meeting this quarter; the last was %(day)s") % {"day": _fmt(last)}
+        return _("No follow-up meeting this quarter, and none held before")
+
+    yield ranked(
+        "quarterly_meeting",
+        [employer for employer in _held_employers(user, today) if employer.quarterly_due],
+        today=today,
+        since=lambda employer: due_date,
+        title=lambda employer: employer.name,
+        make=lambda employer, title: WorkItem(
             kind="quarterly_meeting",
-            title=employer.name,
-            why=(
-                _("No follow-up meeting this quarter; the last was %(day)s") % {"day": _fmt(last)}
-                if last
-                else _("No follow-up meeting this quarter, and none held before")
-            ),
+            title=title,
+            why=why(employer),
             since=due_date,
             url=uuid_url("recruitment:contact_log_create", employer.uuid),
-        )
+        ),
+    )
 
 
 @queue_source("account_plan_review", who=lambda p: p.is_kam or p.is_advisor)
@@ -236,17 +273,24 @@ def account_plan_reviews(user, p, today, now):
     from kamportal.lib.quarters import add_months
     from recruitment.models.accounts_mgmt import ACCOUNT_PLAN_REVIEW_MONTHS
 
-    for employer in _held_employers(user, today):
-        if employer.due_review is None:
-            continue
-        yield WorkItem(
+    def since(employer):
+        return add_months(employer.due_review, ACCOUNT_PLAN_REVIEW_MONTHS)
+
+    yield ranked(
+        "account_plan_review",
+        [employer for employer in _held_employers(user, today) if employer.due_review is not None],
+        today=today,
+        since=since,
+        title=lambda employer: employer.name,
+        make=lambda employer, title: WorkItem(
             kind="account_plan_review",
-            title=employer.name,
+            title=title,
             why=_("The account plan was last reviewed %(day)s; it is reviewed every six months")
             % {"day": _fmt(employer.due_review)},
-            since=add_months(employer.due_review, ACCOUNT_PLAN_REVIEW_MONTHS),
+            since=since(employer),
             url=uuid_url("recruitment:employer_detail", employer.uuid) + "#h-plan",
-        )
+        ),
+    )
 
 
 @queue_source("contact_next_step", who=_is_kam)
@@ -263,11 +307,20 @@ def contact_next_steps(user, p, today, now):
         .exclude(next_step="")
         .exclude(Exists(later))
         .select_related("employer")
+        .only("kind", "occurred_on", "next_step", "next_step_due", "employer__uuid", "employer__name")
     )
-    for entry in rows:
-        yield WorkItem(
+    title = _("%(employer)s: %(step)s")
+    rows, total = ranked_rows(
+        rows,
+        kind="contact_next_step",
+        since=F("next_step_due"),
+        title=title_expression(title, employer=F("employer__name"), step=F("next_step")),
+        today=today,
+    )
+    items = [
+        WorkItem(
             kind="contact_next_step",
-            title=_("%(employer)s: %(step)s") % {"employer": entry.employer.name, "step": entry.next_step},
+            title=title % {"employer": entry.employer.name, "step": entry.next_step},
             why=_("Next step from %(kind)s on %(day)s, due %(due)s")
             % {
                 "kind": entry.get_kind_display().lower(),
@@ -277,6 +330,9 @@ def contact_next_steps(user, p, today, now):
             since=entry.next_step_due,
             url=uuid_url("recruitment:contact_log_create", entry.employer.uuid),
         )
+        for entry in rows
+    ]
+    yield Part("contact_next_step", items, total)
 
 
 @queue_source("request_unanswered", who=_is_kam)
@@ -285,18 +341,26 @@ def requests_waiting_for_answer(user, p, today, now):
     from recruitment.models import RequestStatus
     from recruitment.work_queue.supplying import open_requests
 
-    for request in open_requests(user, today):
-        if request.recruitment.coordinating_kam_id != user.pk or request.status != RequestStatus.SENT:
-            continue
-        yield WorkItem(
+    at = _("%(title)s at %(employer)s")
+    yield ranked(
+        "request_unanswered",
+        [
+            request
+            for request in open_requests(user, today)
+            if request.recruitment.coordinating_kam_id == user.pk and request.status == RequestStatus.SENT
+        ],
+        today=today,
+        since=lambda request: _day(request.sent_at),
+        title=lambda request: at % {"title": request.recruitment.title, "employer": request.recruitment.employer.name},
+        make=lambda request, title: WorkItem(
             kind="request_unanswered",
-            title=_("%(title)s at %(employer)s")
-            % {"title": request.recruitment.title, "employer": request.recruitment.employer},
+            title=title,
             why=_("%(provider)s has not answered your request for candidates")
             % {"provider": request.supplying_provider},
             since=_day(request.sent_at),
             url=uuid_url("recruitment:request_detail", request.uuid),
-        )
+        ),
+    )
 
 
 @queue_source("interview_this_week", who=lambda p: p.is_kam or p.is_advisor)
@@ -325,20 +389,33 @@ def interviews_this_week(user, p, today, now):
         "submission__recruitment__title",
         "submission__recruitment__employer__name",
     )
+    title = _("Interview: %(title)s at %(employer)s")
+    rows, total = ranked_rows(
+        rows,
+        kind="interview_this_week",
+        since=TruncDate("starts_at"),
+        title=title_expression(
+            title, title=F("submission__recruitment__title"), employer=F("submission__recruitment__employer__name")
+        ),
+        today=today,
+    )
+    items = []
     for interview in rows:
         submission = interview.submission
         recruitment = submission.recruitment
         advisor = submission.advisor_id == user.pk
-        yield WorkItem(
-            kind="interview_this_week",
-            title=_("Interview: %(title)s at %(employer)s")
-            % {"title": recruitment.title, "employer": recruitment.employer},
-            why=_("%(when)s, %(place)s; record the outcome afterwards")
-            % {"when": _when(interview.starts_at), "place": interview.place},
-            since=_day(interview.starts_at),
-            url=(
-                uuid_url("candidates:detail", submission.candidate.uuid)
-                if advisor
-                else uuid_url("recruitment:recruitment_detail", recruitment.uuid)
-            ),
+        items.append(
+            WorkItem(
+                kind="interview_this_week",
+                title=title % {"title": recruitment.title, "employer": recruitment.employer.name},
+                why=_("%(when)s, %(place)s; record the outcome afterwards")
+                % {"when": _when(interview.starts_at), "place": interview.place},
+                since=_day(interview.starts_at),
+                url=(
+                    uuid_url("candidates:detail", submission.candidate.uuid)
+                    if advisor
+                    else uuid_url("recruitment:recruitment_detail", recruitment.uuid)
+                ),
+            )
         )
+    yield Part("interview_this_week", items, total)

@@ -2,17 +2,23 @@
 
 from datetime import timedelta
 
+from django.db.models import F
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from kamportal.lib.workdays import working_days_between
 from recruitment.work_queue.items import (
     OUTCOME_DAYS,
+    Part,
     WorkItem,
     _day,
     _fmt,
     _is_kam,
     queue_source,
+    ranked,
+    ranked_rows,
     shared_read,
+    title_expression,
     uuid_url,
 )
 
@@ -40,46 +46,68 @@ def open_requests(user, today) -> list:
             CoordinationRequest.objects.filter(pk__in=mine)
             .annotate(deadline_soon=Exists(soon))
             .select_related("recruitment__employer", "recruitment__coordinating_provider", "supplying_provider")
+            .only(
+                "uuid",
+                "status",
+                "sent_at",
+                "supplying_kam",
+                "recruitment__coordinating_kam",
+                "recruitment__title",
+                "recruitment__cv_deadline",
+                "recruitment__employer__name",
+                "recruitment__coordinating_provider__name",
+                "supplying_provider__name",
+            )
         )
 
     return shared_read("open_requests", read)
+
+
+def _request_part(kind, rows, today, *, since, why, url) -> Part:
+    at = _("%(title)s at %(employer)s")
+    return ranked(
+        kind,
+        rows,
+        today=today,
+        since=since,
+        title=lambda r: at % {"title": r.recruitment.title, "employer": r.recruitment.employer.name},
+        make=lambda r, title: WorkItem(kind=kind, title=title, why=why(r), since=since(r), url=url(r)),
+    )
 
 
 @queue_source("request_to_answer", who=_is_kam)
 def requests_to_answer(user, p, today, now):
     from recruitment.models import RequestStatus
 
-    for request in open_requests(user, today):
-        if request.supplying_kam_id != user.pk or request.status != RequestStatus.SENT:
-            continue
-        yield WorkItem(
-            kind="request_to_answer",
-            title=_("%(title)s at %(employer)s")
-            % {"title": request.recruitment.title, "employer": request.recruitment.employer},
-            why=_("%(provider)s asks your provider for candidates; CV deadline %(deadline)s")
-            % {
-                "provider": request.recruitment.coordinating_provider,
-                "deadline": _fmt(request.recruitment.cv_deadline),
-            },
-            since=_day(request.sent_at),
-            url=uuid_url("recruitment:request_detail", request.uuid),
-        )
+    yield _request_part(
+        "request_to_answer",
+        [r for r in open_requests(user, today) if r.supplying_kam_id == user.pk and r.status == RequestStatus.SENT],
+        today,
+        since=lambda r: _day(r.sent_at),
+        why=lambda r: (
+            _("%(provider)s asks your provider for candidates; CV deadline %(deadline)s")
+            % {"provider": r.recruitment.coordinating_provider, "deadline": _fmt(r.recruitment.cv_deadline)}
+        ),
+        url=lambda r: uuid_url("recruitment:request_detail", r.uuid),
+    )
 
 
 @queue_source("request_deadline_soon", who=_is_kam)
 def request_deadlines_soon(user, p, today, now):
-    for request in open_requests(user, today):
-        if request.supplying_kam_id != user.pk or not request.deadline_soon:
-            continue
-        recruitment = request.recruitment
-        yield WorkItem(
-            kind="request_deadline_soon",
-            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
-            why=_("CV deadline %(deadline)s (in %(days)d working day(s)); your provider has proposed nobody")
-            % {"deadline": _fmt(recruitment.cv_deadline), "days": working_days_between(today, recruitment.cv_deadline)},
-            since=recruitment.cv_deadline,
-            url=uuid_url("recruitment:request_detail", request.uuid),
-        )
+    yield _request_part(
+        "request_deadline_soon",
+        [r for r in open_requests(user, today) if r.supplying_kam_id == user.pk and r.deadline_soon],
+        today,
+        since=lambda r: r.recruitment.cv_deadline,
+        why=lambda r: (
+            _("CV deadline %(deadline)s (in %(days)d working day(s)); your provider has proposed nobody")
+            % {
+                "deadline": _fmt(r.recruitment.cv_deadline),
+                "days": working_days_between(today, r.recruitment.cv_deadline),
+            }
+        ),
+        url=lambda r: uuid_url("recruitment:request_detail", r.uuid),
+    )
 
 
 @queue_source("proposal_outcome", who=_is_kam)
@@ -94,13 +122,24 @@ def proposal_outcomes(user, p, today, now):
         )
         .exclude(status__in=[SubmissionStatus.PROPOSED, SubmissionStatus.WITHDRAWN])
         .select_related("recruitment__employer", "coordination_request")
+        .only("status", "decided_at", "recruitment__title", "recruitment__employer__name", "coordination_request__uuid")
     )
-    for submission in rows:
-        recruitment = submission.recruitment
-        yield WorkItem(
+    at = _("%(title)s at %(employer)s")
+    rows, total = ranked_rows(
+        rows,
+        kind="proposal_outcome",
+        since=TruncDate("decided_at"),
+        title=title_expression(at, title=F("recruitment__title"), employer=F("recruitment__employer__name")),
+        today=today,
+    )
+    items = [
+        WorkItem(
             kind="proposal_outcome",
-            title=_("%(title)s at %(employer)s") % {"title": recruitment.title, "employer": recruitment.employer},
+            title=at % {"title": submission.recruitment.title, "employer": submission.recruitment.employer.name},
             why=_("A proposal of yours is now: %(status)s") % {"status": submission.get_status_display()},
             since=_day(submission.decided_at),
             url=uuid_url("recruitment:request_detail", submission.coordination_request.uuid),
         )
+        for submission in rows
+    ]
+    yield Part("proposal_outcome", items, total)
