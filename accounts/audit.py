@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connections, models
+from django.db import connections, models, router
 
 from accounts.models import AuditEvent, User
 from kamportal.lib.context import current
@@ -40,22 +40,56 @@ def audit_record(
 def audit_record_many(
     *, actor: User | None, action: str, items: Iterable[tuple[models.Model, int | None]]
 ) -> list[AuditEvent]:
-    """One event per (obj, candidate_id) in `items`, in one INSERT (a list page that shows many candidates)."""
+    """One event per (obj, candidate_id) in `items`, in one INSERT (a list page that shows many candidates).
+
+    Outside a transaction (a page's read, in autocommit) the one INSERT is written alone: a single statement is
+    atomic by itself, and bulk_create's transaction would add a BEGIN and a COMMIT to every page that shows a
+    candidate. More rows than one statement takes go through bulk_create (several INSERTs, in a transaction)."""
     actor_id = _actor_id(actor)
     where = _where()
-    return AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                actor_id=actor_id,
-                action=action,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                candidate_id=candidate_id,
-                **where,
-            )
-            for obj, candidate_id in items
-        ]
-    )
+    events = [
+        AuditEvent(
+            actor_id=actor_id,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            candidate_id=candidate_id,
+            **where,
+        )
+        for obj, candidate_id in items
+    ]
+    if not events:
+        return events
+    using = router.db_for_write(AuditEvent)
+    connection = connections[using]
+    if connection.in_atomic_block:
+        return AuditEvent.objects.using(using).bulk_create(events)
+    if len(events) == 1:
+        events[0].save(using=using, force_insert=True)  # no transaction of its own: one INSERT
+        return events
+    return _insert_in_one_statement(events, using) or AuditEvent.objects.using(using).bulk_create(events)
+
+
+def _insert_in_one_statement(events: list[AuditEvent], using: str) -> list[AuditEvent] | None:
+    """`events` in one multi-row INSERT without a transaction around it (bulk_create's own steps, one batch), or
+    None when they need more than one statement."""
+    connection = connections[using]
+    opts = AuditEvent._meta
+    fields = [f for f in opts.concrete_fields if not f.generated and not isinstance(f, models.AutoField)]
+    if len(events) > max(connection.ops.bulk_batch_size(fields, events), 1):
+        return None
+    queryset = AuditEvent.objects.using(using)
+    queryset._for_write = True
+    queryset._prepare_for_bulk_create(events)
+    returning = opts.db_returning_fields if connection.features.can_return_rows_from_bulk_insert else None
+    rows = queryset._insert(events, fields=fields, using=using, returning_fields=returning) or []
+    for event, values in zip(events, rows, strict=False):
+        for value, field in zip(values, opts.db_returning_fields, strict=False):
+            setattr(event, field.attname, value)
+    for event in events:
+        event._state.adding = False
+        event._state.db = using
+    return events
 
 
 def audit_record_key(
