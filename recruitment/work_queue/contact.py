@@ -15,9 +15,11 @@ from recruitment.work_queue.items import (
     _is_contact,
     _when,
     queue_source,
+    ranked,
     ranked_rows,
     title_expression,
     uuid_url,
+    wanted,
     week_bounds,
 )
 
@@ -97,22 +99,30 @@ def mapping_forms_to_approve(user, p, today, now):
 
     employer = Employer(pk=p.contact_employer_id)
     rows = latest_versions(user=user, employer=employer).filter(status=MappingStatus.AWAITING_APPROVAL)
-    return mapping_items(rows)
+    title = _("Mapping form, version %(number)d")
+    yield ranked(
+        "mapping_to_approve",
+        rows if wanted("mapping_to_approve") else [],
+        today=today,
+        since=lambda version: _day(version.sent_at),
+        title=lambda version: title % {"number": version.number},
+        make=_mapping_item,
+    )
 
 
 def mapping_items(rows) -> list[WorkItem]:
     """The queue's items for mapping-form versions awaiting the contact's approval (the portal home passes the
     versions it shows, so the queue does not read them again)."""
-    items = []
-    for version in rows:
-        sent_on = _day(version.sent_at)
-        items.append(
-            WorkItem(
-                kind="mapping_to_approve",
-                title=_("Mapping form, version %(number)d") % {"number": version.number},
-                why=_("Sent to you for approval %(day)s") % {"day": _fmt(sent_on)},
-                since=sent_on,
-                url=reverse("recruitment:portal_home") + f"#waiting-form-{version.form.uuid}",
-            )
-        )
-    return items
+    title = _("Mapping form, version %(number)d")
+    return [_mapping_item(version, title % {"number": version.number}) for version in rows]
+
+
+def _mapping_item(version, title: str) -> WorkItem:
+    sent_on = _day(version.sent_at)
+    return WorkItem(
+        kind="mapping_to_approve",
+        title=title,
+        why=_("Sent to you for approval %(day)s") % {"day": _fmt(sent_on)},
+        since=sent_on,
+        url=reverse("recruitment:portal_home") + f"#waiting-form-{version.form.uuid}",
+    )

@@ -45,7 +45,9 @@ def _coordinated(user, today) -> list:
         )
 
         def holds(queryset):
-            return Exists(queryset.filter(pk=OuterRef("pk")))
+            # the KAM's own (as the outer rows are): where PostgreSQL hashes the subquery instead of asking it
+            # per row, it then hashes the KAM's recruitments, not every one due in the country
+            return Exists(queryset.filter(pk=OuterRef("pk"), coordinating_kam=user))
 
         proposed = Submission.objects.filter(recruitment_id=OuterRef("pk"), status=SubmissionStatus.PROPOSED)
         proposed = proposed.order_by()
@@ -62,6 +64,7 @@ def _coordinated(user, today) -> list:
                 unanswered_count=Coalesce(Subquery(unanswered), 0),
             )
             .select_related("employer")
+            .order_by()  # the kinds rank their items themselves
             # the items need these columns only: the wide recruitment and employer rows cost more to build
             .only("uuid", "title", "cv_deadline", "feedback_deadline", "list_sent_at", "employer__name")
         )

@@ -105,3 +105,43 @@ def test_an_unknown_kind_shows_nothing_due(world, client):
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="work-queue-empty"' in page and "Mangler Cv" not in page
+
+
+def test_only_the_shown_items_are_built_and_each_kinds_total_is_exact(world, monkeypatch):
+    """Each kind ranks, cuts and counts before it builds (issue 19): with one shown per kind, one item per kind is
+    made, yet the totals and the first item are those of the whole queue."""
+    from collections import Counter
+
+    import time_machine
+
+    from recruitment.work_queue import advisor, contact, kam, supplying, work_queue
+    from recruitment.work_queue.items import WorkItem
+    from tests.recruitment.work_queue_scenario import NOW, build_scenario
+
+    with time_machine.travel(NOW, tick=False):
+        build_scenario(world)
+        build_scenario(world)
+        made = Counter()
+
+        def counted(**fields):
+            made[fields["kind"]] += 1
+            return WorkItem(**fields)
+
+        several = set()
+        for user in (world.kam_a, world.kam_b, world.advisor_a, world.contact_user):
+            whole = work_queue(user=user, limit=None)
+            made.clear()
+            with monkeypatch.context() as patch:
+                for module in (advisor, contact, kam, supplying):
+                    patch.setattr(module, "WorkItem", counted)
+                cut = work_queue(user=user, limit=1)
+            assert made and max(made.values()) == 1, (user, made)
+            assert [(kind, total) for kind, _items, total in cut.groups] == [
+                (kind, total) for kind, _items, total in whole.groups
+            ]
+            assert [items for _kind, items, _total in cut.groups] == [
+                items[:1] for _kind, items, _total in whole.groups
+            ]
+            several |= {kind for kind, _items, total in whole.groups if total > 1}
+    # the scenario twice: most kinds have two items, so the cut did leave some unbuilt
+    assert {"proposals_to_review", "candidate_cv_missing", "candidate_consent_missing", "list_to_answer"} <= several
