@@ -45,9 +45,7 @@ def _coordinated(user, today) -> list:
         )
 
         def holds(queryset):
-            # the KAM's own (as the outer rows are): where PostgreSQL hashes the subquery instead of asking it
-            # per row, it then hashes the KAM's recruitments, not every one due in the country
-            return Exists(queryset.filter(pk=OuterRef("pk"), coordinating_kam=user))
+            return Exists(queryset.filter(pk=OuterRef("pk")))
 
         proposed = Submission.objects.filter(recruitment_id=OuterRef("pk"), status=SubmissionStatus.PROPOSED)
         proposed = proposed.order_by()
