@@ -93,6 +93,10 @@ class ReassignForm(OnceForm, _Form, forms.Form):
     def __init__(self, *args, kams=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kam"].queryset = kams
+        # The options read once, in one query: left lazy, the page's loop over them counted them first and then
+        # read them through a server-side cursor (two queries and a cursor's round trips per page).
+        if kams is not None:
+            self.fields["kam"].choices = list(self.fields["kam"].choices)
         self.helper = self._helper()
 
 
@@ -131,6 +135,10 @@ class EmployerFilterForm(forms.Form):
     def __init__(self, *args, kams=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kam"].queryset = kams
+        # The options read once, in one query: left lazy, the page's loop over them counted them first and then
+        # read them through a server-side cursor (two queries and a cursor's round trips per page).
+        if kams is not None:
+            self.fields["kam"].choices = list(self.fields["kam"].choices)
 
 
 class ImportUploadForm(_Form, forms.Form):

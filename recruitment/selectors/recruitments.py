@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Case, Exists, Func, OuterRef, QuerySet, Subquery, When
+from django.db.models import Case, Exists, F, Func, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from accounts.policy import (
     recruitments_visible_to,
     submissions_visible_to,
 )
+from accounts.policy.employers import InArray
 from candidates.models import Assessment, Candidate, DossierPart
 from kamportal.pagination import BoundedPaginator
 from recruitment.models import (
@@ -76,10 +77,12 @@ def recruitment_list_page(*, user: User, active_only: bool = False, page_number=
     if employer_id is not None:  # one employer's (the link from its page)
         states["employer_id"] = employer_id
     coordinated = Recruitment.objects.filter(coordinating_provider_id=p.provider_id, **states)
-    asked = Recruitment.objects.filter(
-        Exists(CoordinationRequest.objects.filter(recruitment_id=OuterRef("pk"), supplying_provider_id=p.provider_id)),
-        **states,
-    ).exclude(coordinating_provider_id=p.provider_id)
+    # Asked of the provider: driven from its coordination requests (`id = ANY(ARRAY(...))`, a primary-key lookup
+    # per request). An EXISTS here made PostgreSQL read every active recruitment in the country (issue 19).
+    asked_ids = CoordinationRequest.objects.filter(supplying_provider_id=p.provider_id).values("recruitment_id")
+    asked = Recruitment.objects.filter(InArray(F("pk"), asked_ids.query), **states).exclude(
+        coordinating_provider_id=p.provider_id
+    )
     keys = (
         coordinated.order_by()
         .values_list("cv_deadline", "id")
