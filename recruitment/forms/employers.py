@@ -96,7 +96,9 @@ class ReassignForm(OnceForm, _Form, forms.Form):
         # The options read once, in one query: left lazy, the page's loop over them counted them first and then
         # read them through a server-side cursor (two queries and a cursor's round trips per page).
         if kams is not None:
-            self.fields["kam"].choices = list(self.fields["kam"].choices)
+            field = self.fields["kam"]
+            options = field.iterator(field)
+            field.choices = [("", field.empty_label), *(options.choice(kam) for kam in kams)]
         self.helper = self._helper()
 
 
@@ -138,7 +140,9 @@ class EmployerFilterForm(forms.Form):
         # The options read once, in one query: left lazy, the page's loop over them counted them first and then
         # read them through a server-side cursor (two queries and a cursor's round trips per page).
         if kams is not None:
-            self.fields["kam"].choices = list(self.fields["kam"].choices)
+            field = self.fields["kam"]
+            options = field.iterator(field)
+            field.choices = [("", field.empty_label), *(options.choice(kam) for kam in kams)]
 
 
 class ImportUploadForm(_Form, forms.Form):
