@@ -9,6 +9,7 @@
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
@@ -44,4 +45,32 @@ def paginate_ids_first(queryset: QuerySet, per_page: int, page_number, *, limit:
     ids = list(page.object_list)
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
+
+
+def paginate_parts_ids_first(
+    rows: QuerySet, parts: list[QuerySet], order: list[str], per_page: int, page_number, *, limit: int | None = None
+) -> Page:
+    """Like `paginate_ids_first(rows.order_by(*order), ...)` where `parts` are disjoint querysets whose rows
+    together are `rows`'s, each readable in `order` from an index, and `order` ends in the primary key (total).
+
+    Counted as a bounded count of the parts' UNION ALL; the page's keys are `(part ORDER BY order LIMIT
+    offset + per_page) UNION ALL ... ORDER BY order LIMIT per_page OFFSET offset`, which PostgreSQL merges from
+    ordered index scans (a Merge Append) instead of reading and sorting every row of every part per page.
+    """
+    if len(parts) < 2 or not connections[rows.db].features.supports_slicing_ordering_in_compound:
+        # One part (or none), or a database that cannot order and slice a union's parts (SQLite): the
+        # ordinary ids-first page, same rows in the same order.
+        return paginate_ids_first(rows.order_by(*order), per_page, page_number, limit=limit)
+    fields = [name.lstrip("-") for name in order]
+    every = [part.order_by().values_list(*fields) for part in parts]
+    page = BoundedPaginator(every[0].union(*every[1:], all=True).order_by(*order), per_page, limit=limit).get_page(
+        page_number
+    )
+    offset = (page.number - 1) * per_page
+    keys = [part.order_by(*order).values_list(*fields)[: offset + per_page] for part in parts]
+    merged = keys[0].union(*keys[1:], all=True).order_by(*order)[offset : offset + per_page]
+    ids = [key[-1] for key in merged]
+    found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
+    page.object_list = [found[pk] for pk in ids if pk in found]
     return page
