@@ -74,3 +74,40 @@ def paginate_parts_ids_first(
     found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
     page.object_list = [found[pk] for pk in ids if pk in found]
     return page
+
+
+def paginate_keys_counted(keys: QuerySet, order: list[str], per_page: int, page_number, *, limit: int | None = None):
+    """Like `BoundedPaginator(keys.order_by(*order), per_page).get_page(page_number)` for a values_list queryset
+    (a union too) whose `order` names its columns: the page of keys and the bounded count in one statement
+    (`COUNT(*) OVER ()` over the keys before LIMIT/OFFSET), so rows that cost a lookup each are read once per
+    page, not once for the count and again for the page (issue 19). Returns (page, list of key tuples).
+
+    A page past the end costs one or two more statements (the count, then the last page), as `get_page` clamps.
+    """
+    connection = connections[keys.db]
+    inner, params = keys.order_by().query.sql_with_params()
+    qn = connection.ops.quote_name
+    order_sql = ", ".join(f"{qn(name.lstrip('-'))} {'DESC' if name.startswith('-') else 'ASC'}" for name in order)
+    # The inner SQL is the ORM's, with its parameters; the names are quoted column names from code, not input.
+    sql = f"SELECT *, COUNT(*) OVER () FROM ({inner}) AS keys ORDER BY {order_sql} LIMIT %s OFFSET %s"  # noqa: S608
+
+    def fetch(number: int) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*params, per_page, (number - 1) * per_page))
+            return cursor.fetchall()
+
+    try:
+        guess = max(1, int(page_number))
+    except (TypeError, ValueError):
+        guess = 1
+    rows, fetched = fetch(guess), guess
+    if not rows and guess > 1:
+        rows, fetched = fetch(1), 1  # past the end: the first page tells the count
+    paginator = BoundedPaginator(keys, per_page, limit=limit)
+    total = rows[0][-1] if rows else 0
+    paginator.__dict__["counted"] = min(total, paginator.limit + 1)  # the cached_property, from the window
+    page = paginator.get_page(page_number)
+    if page.number != fetched:
+        rows = fetch(page.number)
+    shown = page.end_index() - page.start_index() + 1 if paginator.count else 0  # the last page of a bounded count
+    return page, [row[:-1] for row in rows[:shown]]

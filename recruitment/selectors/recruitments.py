@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
+from django.db import connection
 from django.db.models import Case, Exists, F, Func, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,7 +20,7 @@ from accounts.policy import (
 )
 from accounts.policy.employers import InArray
 from candidates.models import Assessment, Candidate, DossierPart
-from kamportal.pagination import BoundedPaginator
+from kamportal.pagination import BoundedPaginator, paginate_keys_counted
 from recruitment.models import (
     CoordinationRequest,
     Employer,
@@ -89,8 +90,12 @@ def recruitment_list_page(*, user: User, active_only: bool = False, page_number=
         .union(asked.order_by().values_list("cv_deadline", "id"), all=True)
         .order_by("cv_deadline", "-id")
     )
-    page = BoundedPaginator(keys, RECRUITMENT_PAGE_SIZE).get_page(page_number)
-    ids = [pk for _, pk in page.object_list]
+    if connection.vendor == "postgresql":  # the page's keys and the count in one statement
+        page, page_keys = paginate_keys_counted(keys, ["cv_deadline", "-id"], RECRUITMENT_PAGE_SIZE, page_number)
+    else:
+        page = BoundedPaginator(keys, RECRUITMENT_PAGE_SIZE).get_page(page_number)
+        page_keys = list(page.object_list)
+    ids = [pk for _, pk in page_keys]
     rows = {r.pk: r for r in recruitment_list(user=user, active_only=active_only).filter(pk__in=ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page

@@ -108,3 +108,29 @@ def test_a_request_to_the_provider_brings_in_the_recruitment_and_nothing_else(cl
     _ask(world, template, world.provider_b, world.kam_b)
     after = _shown(client, {"all": "1"})
     assert sorted(after) == sorted([*before, template.pk])
+
+
+@pytest.mark.parametrize("asked", ["999", "0", "abc", "", "-3", "2"])
+def test_pages_past_the_end_or_not_numbers_are_clamped_like_get_page(client, world, many, asked):
+    from django.core.paginator import Paginator
+
+    client.force_login(world.kam_a)
+    expected = list(recruitment_list(user=world.kam_a, active_only=False).values_list("pk", flat=True))
+    reference = Paginator(expected, RECRUITMENT_PAGE_SIZE).get_page(asked)
+    response = client.get(reverse("recruitment:recruitment_list"), {"all": "1", "page": asked})
+    assert response.context["page"].number == reference.number
+    assert [r.pk for r in response.context["recruitments"]] == list(reference.object_list)
+    assert response.context["page"].paginator.count == len(expected)
+
+
+def test_a_bounded_count_pages_through_the_first_rows_only(client, world, many, settings):
+    settings.LIST_COUNT_LIMIT = 60
+    client.force_login(world.kam_a)
+    expected = list(recruitment_list(user=world.kam_a, active_only=False).values_list("pk", flat=True))
+    assert len(expected) > 61
+    url = reverse("recruitment:recruitment_list")
+    first = client.get(url, {"all": "1"})
+    assert first.context["page"].paginator.bounded and first.context["page"].paginator.count == 60
+    last = client.get(url, {"all": "1", "page": "5"})  # clamped to page 2 of the first 60
+    assert last.context["page"].number == 2
+    assert [r.pk for r in last.context["recruitments"]] == expected[50:60]
