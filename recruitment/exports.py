@@ -16,25 +16,32 @@ def _kam(name: str, provider: str) -> str:
     return f"{name} ({provider})" if provider else name
 
 
-def employer_list_filtered(user: User, params: QueryDict):
-    """The employer list page's filter form and rows for these query parameters, as `user` sees them."""
+def employer_list_filters(user: User, params: QueryDict) -> tuple:
+    """The employer list page's filter form and `selectors.employer_list`'s arguments for these query parameters."""
     from recruitment import selectors
     from recruitment.forms.employers import EmployerFilterForm
 
     form = EmployerFilterForm(params or None, kams=selectors.kams_visible_to(user))
     filters = form.cleaned_data if form.is_valid() else {}
-    employers = selectors.employer_list(
-        user=user,
-        today=timezone.localdate(),
-        query=filters.get("q", ""),
-        tier=filters.get("tier", ""),
-        sector=filters.get("sector", ""),
-        kam_id=filters["kam"].pk if filters.get("kam") else None,
-        no_meeting_this_quarter=filters.get("no_meeting", False),
-        order=filters.get("order") or "name",
-        stage=filters.get("stage", ""),
-    )
-    return form, employers
+    return form, {
+        "user": user,
+        "today": timezone.localdate(),
+        "query": filters.get("q", ""),
+        "tier": filters.get("tier", ""),
+        "sector": filters.get("sector", ""),
+        "kam_id": filters["kam"].pk if filters.get("kam") else None,
+        "no_meeting_this_quarter": filters.get("no_meeting", False),
+        "order": filters.get("order") or "name",
+        "stage": filters.get("stage", ""),
+    }
+
+
+def employer_list_filtered(user: User, params: QueryDict):
+    """The employer list page's filter form and rows for these query parameters, as `user` sees them."""
+    from recruitment import selectors
+
+    form, arguments = employer_list_filters(user, params)
+    return form, selectors.employer_list(**arguments)
 
 
 def _employer_columns() -> list[str]:

@@ -93,6 +93,12 @@ class ReassignForm(OnceForm, _Form, forms.Form):
     def __init__(self, *args, kams=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kam"].queryset = kams
+        # The options read once, in one query: left lazy, the page's loop over them counted them first and then
+        # read them through a server-side cursor (two queries and a cursor's round trips per page).
+        if kams is not None:
+            field = self.fields["kam"]
+            options = field.iterator(field)
+            field.choices = [("", field.empty_label), *(options.choice(kam) for kam in kams)]
         self.helper = self._helper()
 
 
@@ -131,6 +137,12 @@ class EmployerFilterForm(forms.Form):
     def __init__(self, *args, kams=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kam"].queryset = kams
+        # The options read once, in one query: left lazy, the page's loop over them counted them first and then
+        # read them through a server-side cursor (two queries and a cursor's round trips per page).
+        if kams is not None:
+            field = self.fields["kam"]
+            options = field.iterator(field)
+            field.choices = [("", field.empty_label), *(options.choice(kam) for kam in kams)]
 
 
 class ImportUploadForm(_Form, forms.Form):

@@ -110,7 +110,9 @@ class Employer(models.Model):
         ordering = ["name"]
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
-        indexes = [models.Index(fields=["region", "name"])]
+        # A region's employers in list order (name, then id), read from the index alone: the employer list's
+        # pages merge these scans per visibility reason (issue 19).
+        indexes = [models.Index(fields=["region", "name", "id"], name="employer_region_name_id")]
 
     def __str__(self):
         return self.name

@@ -130,7 +130,10 @@ class Recruitment(models.Model):
         verbose_name_plural = _("recruitments")
         indexes = [
             models.Index(fields=["status", "cv_deadline"]),
-            models.Index(fields=["coordinating_provider", "status", "cv_deadline"]),
+            # The recruitment list's keys of a provider's own recruitments, from the index alone (issue 19).
+            models.Index(
+                fields=["coordinating_provider", "status", "cv_deadline", "id"], name="recruitment_provider_keys"
+            ),
             models.Index(fields=["status", "feedback_deadline"]),
         ]
         constraints = [
@@ -221,6 +224,8 @@ class CoordinationRequest(models.Model):
                 condition=Q(status__in=[s.value for s in RequestStatus]), name="coordination_request_status_valid"
             ),
         ]
+        # The recruitments a provider is asked to supply, from the index alone (the recruitment list, issue 19).
+        indexes = [models.Index(fields=["supplying_provider", "recruitment"], name="request_by_provider")]
 
     def __str__(self):
         return f"{self.recruitment} → {self.supplying_provider}"

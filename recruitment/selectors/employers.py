@@ -19,9 +19,10 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 
 from accounts.models import Role, User
-from accounts.policy import employers_visible_to, principal_for
+from accounts.policy import employers_visible_parts, employers_visible_to, principal_for
 from kamportal.lib.orgnr import normalise_org_number
 from kamportal.lib.quarters import add_months, iso_week_bounds, meeting_held_this_quarter, quarter_bounds
+from kamportal.pagination import paginate_ids_first, paginate_parts_ids_first
 from kamportal.search import text_contains
 from recruitment.models import (
     FOLLOW_UP_KINDS,
@@ -45,15 +46,17 @@ TIER_RANK = Case(
     output_field=IntegerField(),
 )
 
+# Every order ends in the id: total, so a page neither repeats nor skips a row among equal keys, and the
+# ids-first page (keys, then rows) shows its rows in exactly the list's order.
 ORDERINGS = {
-    "name": ["name"],
-    "-name": ["-name"],
-    "tier": ["tier_rank", "name"],
-    "-tier": ["-tier_rank", "name"],
-    "municipality": ["municipality", "name"],
-    "-municipality": ["-municipality", "name"],
-    "last_meeting": ["last_follow_up", "name"],
-    "-last_meeting": ["-last_follow_up", "name"],
+    "name": ["name", "id"],
+    "-name": ["-name", "-id"],
+    "tier": ["tier_rank", "name", "id"],
+    "-tier": ["-tier_rank", "name", "id"],
+    "municipality": ["municipality", "name", "id"],
+    "-municipality": ["-municipality", "name", "id"],
+    "last_meeting": ["last_follow_up", "name", "id"],
+    "-last_meeting": ["-last_follow_up", "name", "id"],
 }
 
 
@@ -117,6 +120,44 @@ def employer_list(
         "responsible_kam", "responsible_provider"
     )
     qs = qs.annotate(tier_rank=TIER_RANK)
+    qs = _filtered(
+        qs,
+        today=today,
+        query=query,
+        tier=tier,
+        sector=sector,
+        kam_id=kam_id,
+        no_meeting_this_quarter=no_meeting_this_quarter,
+        stage=stage,
+    )
+    return qs.order_by(*ORDERINGS.get(order, ORDERINGS["name"]))
+
+
+# Orders a page can read from the (region, name, id) index part by part (paginate_parts_ids_first).
+MERGEABLE_ORDERINGS = ("name", "-name")
+
+
+def employer_list_page(*, user: User, today: date, per_page: int, page_number, order: str = "name", **filters):
+    """One page of `employer_list(user=user, today=today, order=order, **filters)`: the same rows in the same
+    order, with the page's keys merged from the policy's parts when the order is by name (issue 19)."""
+    rows = employer_list(user=user, today=today, order=order, **filters)
+    if order not in MERGEABLE_ORDERINGS:
+        return paginate_ids_first(rows, per_page, page_number)
+    parts = [_filtered(part, today=today, **filters) for part in employers_visible_parts(user)]
+    return paginate_parts_ids_first(rows, parts, ORDERINGS[order], per_page, page_number)
+
+
+def _filtered(
+    qs: QuerySet,
+    *,
+    today: date,
+    query: str = "",
+    tier: str = "",
+    sector: str = "",
+    kam_id: int | None = None,
+    no_meeting_this_quarter: bool = False,
+    stage: str = "",
+) -> QuerySet:
     query = query.strip()
     if query:
         digits = normalise_org_number(query)
@@ -140,7 +181,7 @@ def employer_list(
         qs = qs.filter(prospect_stage=ProspectStage.SIGNED)
     elif stage in ProspectStage.values:
         qs = qs.filter(prospect_stage=stage)
-    return qs.order_by(*ORDERINGS.get(order, ORDERINGS["name"]))
+    return qs
 
 
 def kams_visible_to(user: User) -> QuerySet:

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Case, Exists, Func, OuterRef, QuerySet, Subquery, When
+from django.db import connection
+from django.db.models import Case, Exists, F, Func, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,8 +18,9 @@ from accounts.policy import (
     recruitments_visible_to,
     submissions_visible_to,
 )
+from accounts.policy.employers import InArray
 from candidates.models import Assessment, Candidate, DossierPart
-from kamportal.pagination import BoundedPaginator
+from kamportal.pagination import BoundedPaginator, paginate_keys_counted
 from recruitment.models import (
     CoordinationRequest,
     Employer,
@@ -76,18 +78,24 @@ def recruitment_list_page(*, user: User, active_only: bool = False, page_number=
     if employer_id is not None:  # one employer's (the link from its page)
         states["employer_id"] = employer_id
     coordinated = Recruitment.objects.filter(coordinating_provider_id=p.provider_id, **states)
-    asked = Recruitment.objects.filter(
-        Exists(CoordinationRequest.objects.filter(recruitment_id=OuterRef("pk"), supplying_provider_id=p.provider_id)),
-        **states,
-    ).exclude(coordinating_provider_id=p.provider_id)
+    # Asked of the provider: driven from its coordination requests (`id = ANY(ARRAY(...))`, a primary-key lookup
+    # per request). An EXISTS here made PostgreSQL read every active recruitment in the country (issue 19).
+    asked_ids = CoordinationRequest.objects.filter(supplying_provider_id=p.provider_id).values("recruitment_id")
+    asked = Recruitment.objects.filter(InArray(F("pk"), asked_ids.query), **states).exclude(
+        coordinating_provider_id=p.provider_id
+    )
     keys = (
         coordinated.order_by()
         .values_list("cv_deadline", "id")
         .union(asked.order_by().values_list("cv_deadline", "id"), all=True)
         .order_by("cv_deadline", "-id")
     )
-    page = BoundedPaginator(keys, RECRUITMENT_PAGE_SIZE).get_page(page_number)
-    ids = [pk for _, pk in page.object_list]
+    if connection.vendor == "postgresql":  # the page's keys and the count in one statement
+        page, page_keys = paginate_keys_counted(keys, ["cv_deadline", "-id"], RECRUITMENT_PAGE_SIZE, page_number)
+    else:
+        page = BoundedPaginator(keys, RECRUITMENT_PAGE_SIZE).get_page(page_number)
+        page_keys = list(page.object_list)
+    ids = [pk for _, pk in page_keys]
     rows = {r.pk: r for r in recruitment_list(user=user, active_only=active_only).filter(pk__in=ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page

@@ -25,9 +25,8 @@ from accounts.policy import (
 )
 from kamportal.exports import list_export, requested_format
 from kamportal.forms_helper import form_action, form_post, say_nothing_saved
-from kamportal.pagination import paginate_ids_first
 from recruitment import selectors, services
-from recruitment.exports import EMPLOYERS, employer_list_filtered
+from recruitment.exports import EMPLOYERS, employer_list_filters
 from recruitment.forms.employers import (
     ContactForm,
     ContactLeftForm,
@@ -51,8 +50,8 @@ def employer_list(request):
     if fmt := requested_format(request):
         return list_export(request, EMPLOYERS, fmt)
     today = timezone.localdate()
-    form, employers = employer_list_filtered(request.user, request.GET)
-    page = paginate_ids_first(employers, PAGE_SIZE, request.GET.get("page"))
+    form, arguments = employer_list_filters(request.user, request.GET)
+    page = selectors.employers.employer_list_page(**arguments, per_page=PAGE_SIZE, page_number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     start, _end = selectors.employers.quarter_bounds(today)
