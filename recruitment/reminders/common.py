@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
+from django.urls import reverse
 
 from accounts.models import ReminderSent
 
@@ -24,6 +25,29 @@ def _key_taken(queryset: QuerySet, *, kind: str, **due_date_lookup) -> Exists:
             **due_date_lookup,
         )
     )
+
+
+FENCE = 2**62  # a LIMIT no query reaches: it only keeps PostgreSQL from merging the subquery into the outer query
+
+
+def _unsent_first(queryset: QuerySet, *, kind: str, **due_date_lookup) -> QuerySet:
+    """The model's rows whose pk is among `queryset`'s rows not sent yet under `kind`, the "already sent" check
+    evaluated first.
+
+    `queryset` holds the cheap, indexed filters; the caller adds the expensive ones (consent EXISTS, counts) to
+    the result. The subquery is cut off with a LIMIT no query reaches, so the planner cannot flatten it into the
+    outer query and run the expensive filters on every candidate row before the anti-join (with everything sent
+    that was 0.6 s a kind at national scale for nothing to send).
+    """
+    unsent = queryset.exclude(_key_taken(queryset, kind=kind, **due_date_lookup)).order_by().values("pk")
+    return queryset.model.objects.filter(pk__in=unsent[:FENCE])
+
+
+def url_pattern(viewname: str):
+    """A function uuid -> reverse(viewname, kwargs={"uuid": uuid}), reversing once (not once per reminder)."""
+    placeholder = "00000000-0000-0000-0000-000000000000"
+    pattern = reverse(viewname, kwargs={"uuid": placeholder})
+    return lambda uuid: pattern.replace(placeholder, str(uuid))
 
 
 def _active(*users) -> list:

@@ -50,10 +50,12 @@ from recruitment.models import (
     SubmissionStatus,
 )
 from recruitment.reminders.common import (
+    FENCE,
     TEMPLATES,
     _active,
     _key_taken,
     _log_inactive,
+    _unsent_first,
 )
 from recruitment.services.unanswered import LIST_STATES
 
@@ -227,16 +229,23 @@ def _consent_stands() -> Exists:
     )
 
 
-def lists_waiting_for_answers() -> QuerySet:
-    """Recruitments whose sent list has shortlisted candidates without the employer's answer, counted."""
+def sent_lists() -> QuerySet:
+    """Recruitments whose list is sent and not closed (the cheap, indexed part of `lists_waiting_for_answers`)."""
+    return Recruitment.objects.filter(status__in=LIST_STATES, list_sent_at__isnull=False)
+
+
+def lists_waiting_for_answers(lists: QuerySet | None = None) -> QuerySet:
+    """Recruitments whose sent list has shortlisted candidates without the employer's answer, counted.
+
+    `lists`: the recruitments to look at (default: every sent list, `sent_lists()`)."""
     # Counted by a correlated subquery for each recruitment found, not by `submissions IN (every submission
     # whose consent stands)`: that one hashed the whole proposal table on every home page (0.5 s at 1/10).
     waiting = Submission.objects.filter(_consent_stands(), recruitment_id=OuterRef("pk")).unanswered().order_by()
-    return (
-        Recruitment.objects.filter(status__in=LIST_STATES, list_sent_at__isnull=False)
-        .filter(Exists(waiting))
-        .annotate(unanswered_count=Coalesce(Subquery(waiting.values(n=Func("pk", function="COUNT"))[:1]), 0))
-    )
+    if lists is None:
+        found = sent_lists().filter(Exists(waiting))
+    else:  # the EXISTS on `lists` alone; the joins the caller adds (select_related) only on what it finds
+        found = Recruitment.objects.filter(pk__in=lists.filter(Exists(waiting)).order_by().values("pk")[:FENCE])
+    return found.annotate(unanswered_count=Coalesce(Subquery(waiting.values(n=Func("pk", function="COUNT"))[:1]), 0))
 
 
 def lists_with_feedback_overdue_on(today: date) -> QuerySet:
@@ -248,9 +257,12 @@ def _overdue_lists(now: datetime, kind: str) -> QuerySet:
     today = timezone.localdate(now)
     if not is_working_day(today):
         return Recruitment.objects.none()
+    # The "already sent" anti-join first, on the cheap filters; the consent EXISTS only for what is left.
+    unsent = _unsent_first(
+        sent_lists().filter(feedback_deadline__lt=today), kind=kind, due_date=OuterRef("feedback_deadline")
+    )
     return (
-        lists_with_feedback_overdue_on(today)
-        .exclude(_key_taken(Recruitment.objects, kind=kind, due_date=OuterRef("feedback_deadline")))
+        lists_waiting_for_answers(unsent)
         .select_related("employer", "coordinating_kam", "list_sent_to__user")
         .order_by("feedback_deadline", "pk")
     )
@@ -307,11 +319,14 @@ def list_unanswered_due_date(list_sent_on: date) -> date:
 
 def lists_unanswered_four_weeks_on(today: date) -> QuerySet:
     """Lists sent 28 days ago or more (local dates) with candidates still unanswered."""
-    # Sent on or before today - 28 days: before the start of the day after that.
-    sent_before = datetime.combine(
+    return lists_waiting_for_answers().filter(list_sent_at__lt=four_weeks_ago(today))
+
+
+def four_weeks_ago(today: date) -> datetime:
+    """Sent on or before today - 28 days (local dates): sent before the start of the day after that."""
+    return datetime.combine(
         today - timedelta(days=LIST_UNANSWERED_DAYS - 1), time.min, tzinfo=timezone.get_current_timezone()
     )
-    return lists_waiting_for_answers().filter(list_sent_at__lt=sent_before)
 
 
 @reminder_kind(LIST_UNANSWERED_FOUR_WEEKS)
@@ -320,9 +335,11 @@ def lists_unanswered_four_weeks(now: datetime) -> Iterator[Due]:
     today = timezone.localdate(now)
     if not is_working_day(today):
         return
+    unsent = _unsent_first(  # one list per recruitment: any due date counts
+        sent_lists().filter(list_sent_at__lt=four_weeks_ago(today)), kind=LIST_UNANSWERED_FOUR_WEEKS
+    )
     recruitments = (
-        lists_unanswered_four_weeks_on(today)
-        .exclude(_key_taken(Recruitment.objects, kind=LIST_UNANSWERED_FOUR_WEEKS))  # one list per recruitment
+        lists_waiting_for_answers(unsent)
         .select_related("employer", "coordinating_kam", "list_sent_to")
         .order_by("list_sent_at", "pk")
     )
