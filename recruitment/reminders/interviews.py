@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.reminders import Due, reminder_kind
@@ -14,6 +13,7 @@ from recruitment.reminders.common import (
     TEMPLATES,
     _active,
     _key_taken,
+    candidate_detail_url,
 )
 
 INTERVIEW_TOMORROW = "recruitment.interview_tomorrow"
@@ -67,7 +67,7 @@ def interviews_tomorrow(now: datetime) -> Iterator[Due]:
                 "recruitment": recruitment,
                 "employer": recruitment.employer,
             },
-            url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
+            url=candidate_detail_url(submission.candidate.uuid),
             attachments=[(INTERVIEW_ATTACHMENT, interview_calendar_deferred(interview), "text/calendar")],
             about=[submission.candidate_id],
         )

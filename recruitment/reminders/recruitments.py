@@ -35,7 +35,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.policy import consents_in_force
@@ -56,6 +55,10 @@ from recruitment.reminders.common import (
     _key_taken,
     _log_inactive,
     _unsent_first,
+    candidate_list_url,
+    proposals_url,
+    recruitment_detail_url,
+    request_detail_url,
 )
 from recruitment.services.unanswered import LIST_STATES
 
@@ -151,7 +154,7 @@ def cv_deadlines_soon(now: datetime) -> Iterator[Due]:
                 "kam": recruitment.coordinating_kam,
                 "working_days": working_days_between(today, recruitment.cv_deadline),
             },
-            url=reverse("recruitment:request_detail", kwargs={"uuid": coordination_request.uuid}),
+            url=request_detail_url(coordination_request.uuid),
         )
     open_requests = Q(coordination_requests__status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED])
     recruitments = (
@@ -179,7 +182,7 @@ def cv_deadlines_soon(now: datetime) -> Iterator[Due]:
                 "employer": recruitment.employer,
                 "working_days": working_days_between(today, recruitment.cv_deadline),
             },
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+            url=recruitment_detail_url(recruitment.uuid),
         )
 
 
@@ -212,7 +215,7 @@ def cv_deadlines_passed(now: datetime) -> Iterator[Due]:
             recipients=kams,
             template=TEMPLATES + "cv_deadline_passed",
             context={"recruitment": recruitment, "employer": recruitment.employer},
-            url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
+            url=proposals_url(recruitment.uuid),
         )
 
 
@@ -292,7 +295,7 @@ def lists_with_feedback_overdue(now: datetime) -> Iterator[Due]:
             recipients=kams,
             template=TEMPLATES + "list_feedback_overdue_kam",
             context=_list_context(recruitment),
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+            url=recruitment_detail_url(recruitment.uuid),
         )
 
 
@@ -309,7 +312,7 @@ def lists_with_feedback_overdue_to_the_contact(now: datetime) -> Iterator[Due]:
             recipients=[contact.user if contact.user is not None and contact.user.is_active else contact.email],
             template=TEMPLATES + "list_feedback_overdue_contact",
             context=_list_context(recruitment),
-            url=reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid}),
+            url=candidate_list_url(recruitment.uuid),
         )
 
 
@@ -355,5 +358,5 @@ def lists_unanswered_four_weeks(now: datetime) -> Iterator[Due]:
             recipients=kams,
             template=TEMPLATES + "list_unanswered_four_weeks",
             context=_list_context(recruitment),
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}) + "#close-unanswered",
+            url=recruitment_detail_url(recruitment.uuid) + "#close-unanswered",
         )
