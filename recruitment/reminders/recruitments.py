@@ -194,8 +194,7 @@ def cv_deadlines_passed(now: datetime) -> Iterator[Due]:
         return
     proposed = ~Q(submissions__status=S.WITHDRAWN)
     recruitments = (
-        cv_deadline_passed_recruitments(today)
-        .exclude(_key_taken(Recruitment.objects, kind=CV_DEADLINE_PASSED, due_date=OuterRef("cv_deadline")))
+        _unsent_first(cv_deadline_passed_recruitments(today), kind=CV_DEADLINE_PASSED, due_date=OuterRef("cv_deadline"))
         .annotate(
             proposal_count=Count("submissions", filter=proposed, distinct=True),
             provider_count=Count("submissions__provider", filter=proposed, distinct=True),
