@@ -59,6 +59,7 @@ from recruitment.reminders.common import (
     proposals_url,
     recruitment_detail_url,
     request_detail_url,
+    user_fields,
 )
 from recruitment.services.unanswered import LIST_STATES
 
@@ -266,8 +267,24 @@ def _overdue_lists(now: datetime, kind: str) -> QuerySet:
     return (
         lists_waiting_for_answers(unsent)
         .select_related("employer", "coordinating_kam", "list_sent_to__user")
+        .only(*LIST_FIELDS, "list_sent_to__left_on", *user_fields("list_sent_to__user"))
         .order_by("feedback_deadline", "pk")
     )
+
+
+# What the list reminders read (`_list_context`, the templates, str(recruitment) for the key): narrow rows.
+LIST_FIELDS = (
+    "id",
+    "uuid",
+    "title",
+    "status",
+    "list_sent_at",
+    "feedback_deadline",
+    "employer__name",
+    "list_sent_to__full_name",
+    "list_sent_to__email",
+    *user_fields("coordinating_kam"),
+)
 
 
 def _list_context(recruitment: Recruitment) -> dict:
@@ -343,6 +360,7 @@ def lists_unanswered_four_weeks(now: datetime) -> Iterator[Due]:
     recruitments = (
         lists_waiting_for_answers(unsent)
         .select_related("employer", "coordinating_kam", "list_sent_to")
+        .only(*LIST_FIELDS)
         .order_by("list_sent_at", "pk")
     )
     for recruitment in recruitments:
