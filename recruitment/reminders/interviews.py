@@ -12,7 +12,7 @@ from recruitment.models import (
 from recruitment.reminders.common import (
     TEMPLATES,
     _active,
-    _key_taken,
+    _not_sent_on,
     candidate_detail_url,
 )
 
@@ -33,14 +33,14 @@ def interviews_tomorrow(now: datetime) -> Iterator[Due]:
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     start = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
     end = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), datetime.min.time()))
+    tomorrows = Interview.objects.filter(
+        starts_at__gte=start,
+        starts_at__lt=end,
+        cancelled_at__isnull=True,
+        submission__status=SubmissionStatus.INTERVIEW,
+    )
     interviews = (
-        Interview.objects.filter(
-            starts_at__gte=start,
-            starts_at__lt=end,
-            cancelled_at__isnull=True,
-            submission__status=SubmissionStatus.INTERVIEW,
-        )
-        .exclude(_key_taken(Interview.objects, kind=INTERVIEW_TOMORROW, due_date=tomorrow))
+        _not_sent_on(tomorrows, kind=INTERVIEW_TOMORROW, due_date=tomorrow)
         .select_related(
             "submission__candidate",
             "submission__advisor",
