@@ -11,12 +11,13 @@ Templates: `<template>_subject.txt` (one line) and `<template>.txt` (the body).
 The HTML e-mail is the text inside `emails/base_email.html`, with a button for `url`.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -58,13 +59,37 @@ def candidate_ids(about) -> list[int]:
     return ids
 
 
-def render_message(*, template: str, context: dict, language: str) -> tuple[str, str]:
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context).strip() + "\n"
+def message_templates(template: str) -> tuple:
+    """The compiled `<template>_subject.txt` and `<template>.txt`."""
+    return get_template(f"{template}_subject.txt"), get_template(f"{template}.txt")
+
+
+def finish_message(subject: str, body: str) -> tuple[str, str]:
+    """The rendered subject on one line (at most 250 characters, cut at a word) and the body, stripped."""
+    subject = " ".join(subject.split())
     if len(subject) > 250:  # cut at a word, not inside one
         subject = subject[:249].rsplit(" ", 1)[0] + "…"
-    return subject, body
+    return subject, body.strip() + "\n"
+
+
+_SAFE_LOAD = re.compile(r"{%\s*load\s+i18n\s*%}")
+
+
+def same_for_every_recipient(templates: Sequence) -> bool:
+    """True if the templates cannot depend on the recipient: they never name `recipient`, include or extend no
+    other template and load no tag library but i18n (a tag could read the context). Then one rendering per
+    language serves every recipient of a message (`accounts.notify_bulk`)."""
+    for compiled in templates:
+        source = _SAFE_LOAD.sub("", compiled.template.source)
+        if "recipient" in source or "{%" in source and re.search(r"{%\s*(include|extends|load)\b", source):
+            return False
+    return True
+
+
+def render_message(*, template: str, context: dict, language: str) -> tuple[str, str]:
+    subject, body = message_templates(template)
+    with translation.override(language):
+        return finish_message(subject.render(context), body.render(context))
 
 
 @transaction.atomic

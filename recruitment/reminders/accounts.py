@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.reminders import Due, reminder_kind
@@ -24,6 +23,7 @@ from recruitment.reminders.common import (
     TEMPLATES,
     _key_taken,
     _log_without_kam,
+    employer_detail_url,
 )
 from recruitment.selectors.client_team import client_team_recipients, with_client_team
 from recruitment.selectors.employers import (
@@ -63,5 +63,5 @@ def account_plan_review_due_to_team(plan: AccountPlanVersion) -> Due:
         recipients=client_team_recipients(employer),
         template=TEMPLATES + "account_plan_review_due",
         context={"employer": employer, "plan": plan},
-        url=reverse("recruitment:employer_detail", kwargs={"uuid": employer.uuid}) + "#h-plan",
+        url=employer_detail_url(employer.uuid) + "#h-plan",
     )

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.reminders import Due, reminder_kind
@@ -22,6 +21,8 @@ from recruitment.reminders.common import (
     TEMPLATES,
     _key_taken,
     _log_without_kam,
+    employer_detail_url,
+    user_fields,
 )
 from recruitment.selectors.employers import (
     employers_without_meeting_this_quarter,
@@ -50,7 +51,12 @@ def employers_without_quarterly_follow_up(now: datetime) -> Iterator[Due]:
     _log_without_kam(
         QUARTERLY_FOLLOW_UP, unsent.exclude(has_kam), "employers without a follow-up meeting this quarter have"
     )
-    employers = unsent.filter(has_kam).select_related("responsible_kam").order_by("pk")
+    employers = (
+        unsent.filter(has_kam)
+        .select_related("responsible_kam")
+        .only("id", "uuid", "name", *user_fields("responsible_kam"))
+        .order_by("pk")
+    )
     for employer in employers:
         yield Due(
             obj=employer,
@@ -63,5 +69,5 @@ def employers_without_quarterly_follow_up(now: datetime) -> Iterator[Due]:
                 "quarter_start": quarter_start,
                 "last_follow_up": employer.last_follow_up,
             },
-            url=reverse("recruitment:employer_detail", kwargs={"uuid": employer.uuid}),
+            url=employer_detail_url(employer.uuid),
         )

@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.reminders import Due, reminder_kind
@@ -13,7 +12,8 @@ from recruitment.models import (
 from recruitment.reminders.common import (
     TEMPLATES,
     _active,
-    _key_taken,
+    _not_sent_on,
+    candidate_detail_url,
 )
 
 INTERVIEW_TOMORROW = "recruitment.interview_tomorrow"
@@ -33,14 +33,14 @@ def interviews_tomorrow(now: datetime) -> Iterator[Due]:
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     start = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
     end = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), datetime.min.time()))
+    tomorrows = Interview.objects.filter(
+        starts_at__gte=start,
+        starts_at__lt=end,
+        cancelled_at__isnull=True,
+        submission__status=SubmissionStatus.INTERVIEW,
+    )
     interviews = (
-        Interview.objects.filter(
-            starts_at__gte=start,
-            starts_at__lt=end,
-            cancelled_at__isnull=True,
-            submission__status=SubmissionStatus.INTERVIEW,
-        )
-        .exclude(_key_taken(Interview.objects, kind=INTERVIEW_TOMORROW, due_date=tomorrow))
+        _not_sent_on(tomorrows, kind=INTERVIEW_TOMORROW, due_date=tomorrow)
         .select_related(
             "submission__candidate",
             "submission__advisor",
@@ -67,7 +67,7 @@ def interviews_tomorrow(now: datetime) -> Iterator[Due]:
                 "recruitment": recruitment,
                 "employer": recruitment.employer,
             },
-            url=reverse("candidates:detail", kwargs={"uuid": submission.candidate.uuid}),
+            url=candidate_detail_url(submission.candidate.uuid),
             attachments=[(INTERVIEW_ATTACHMENT, interview_calendar_deferred(interview), "text/calendar")],
             about=[submission.candidate_id],
         )

@@ -36,6 +36,7 @@ from recruitment.reminders.common import (
     _active,
     _is_sent,
     _sent_keys,
+    mapping_detail_url,
 )
 
 log = logging.getLogger(__name__)
@@ -127,5 +128,5 @@ def mapping_forms_awaiting_approval(now: datetime) -> Iterator[Due]:
             recipients=kams,
             template=TEMPLATES + "mapping_awaiting_approval_kam",
             context=context,
-            url=reverse("recruitment:mapping_detail", kwargs={"uuid": version.form.uuid}),
+            url=mapping_detail_url(version.form.uuid),
         )

@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet
 from django.db.models.functions import TruncDate
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.reminders import Due, reminder_kind
@@ -15,6 +14,8 @@ from recruitment.reminders.common import (
     TEMPLATES,
     _active,
     _key_taken,
+    placement_detail_url,
+    portal_placement_url,
 )
 
 PLACEMENT_FOLLOW_UP_DUE = "recruitment.placement_follow_up_due"
@@ -48,7 +49,7 @@ def placements_follow_up_due(now: datetime) -> Iterator[Due]:
             recipients=[placement.candidate.advisor],
             template=TEMPLATES + "placement_follow_up_due",
             context={"placement": placement},
-            url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+            url=placement_detail_url(placement.uuid),
             about=[placement.candidate_id],
         )
 
@@ -83,7 +84,7 @@ def placements_needing_three_party_meeting(now: datetime) -> Iterator[Due]:
             recipients=recipients,
             template=TEMPLATES + "three_party_meeting",
             context={"placement": placement},
-            url=reverse("recruitment:placement_detail", kwargs={"uuid": placement.uuid}),
+            url=placement_detail_url(placement.uuid),
             about=[placement.candidate_id],
         )
 
@@ -140,6 +141,6 @@ def attendance_awaiting_approval(now: datetime) -> Iterator[Due]:
             recipients=recipients,
             template=TEMPLATES + "attendance_awaiting_approval",
             context={"week": week, "employer": week.placement.employer, "sent_on": sent_on},
-            url=reverse("recruitment:portal_placement", kwargs={"uuid": week.placement.uuid}),
+            url=portal_placement_url(week.placement.uuid),
             about=[week.placement.candidate_id],
         )

@@ -35,7 +35,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.policy import consents_in_force
@@ -50,10 +49,17 @@ from recruitment.models import (
     SubmissionStatus,
 )
 from recruitment.reminders.common import (
+    FENCE,
     TEMPLATES,
     _active,
     _key_taken,
     _log_inactive,
+    _unsent_first,
+    candidate_list_url,
+    proposals_url,
+    recruitment_detail_url,
+    request_detail_url,
+    user_fields,
 )
 from recruitment.services.unanswered import LIST_STATES
 
@@ -149,7 +155,7 @@ def cv_deadlines_soon(now: datetime) -> Iterator[Due]:
                 "kam": recruitment.coordinating_kam,
                 "working_days": working_days_between(today, recruitment.cv_deadline),
             },
-            url=reverse("recruitment:request_detail", kwargs={"uuid": coordination_request.uuid}),
+            url=request_detail_url(coordination_request.uuid),
         )
     open_requests = Q(coordination_requests__status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED])
     recruitments = (
@@ -177,7 +183,7 @@ def cv_deadlines_soon(now: datetime) -> Iterator[Due]:
                 "employer": recruitment.employer,
                 "working_days": working_days_between(today, recruitment.cv_deadline),
             },
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+            url=recruitment_detail_url(recruitment.uuid),
         )
 
 
@@ -189,8 +195,7 @@ def cv_deadlines_passed(now: datetime) -> Iterator[Due]:
         return
     proposed = ~Q(submissions__status=S.WITHDRAWN)
     recruitments = (
-        cv_deadline_passed_recruitments(today)
-        .exclude(_key_taken(Recruitment.objects, kind=CV_DEADLINE_PASSED, due_date=OuterRef("cv_deadline")))
+        _unsent_first(cv_deadline_passed_recruitments(today), kind=CV_DEADLINE_PASSED, due_date=OuterRef("cv_deadline"))
         .annotate(
             proposal_count=Count("submissions", filter=proposed, distinct=True),
             provider_count=Count("submissions__provider", filter=proposed, distinct=True),
@@ -210,7 +215,7 @@ def cv_deadlines_passed(now: datetime) -> Iterator[Due]:
             recipients=kams,
             template=TEMPLATES + "cv_deadline_passed",
             context={"recruitment": recruitment, "employer": recruitment.employer},
-            url=reverse("recruitment:proposals", kwargs={"uuid": recruitment.uuid}),
+            url=proposals_url(recruitment.uuid),
         )
 
 
@@ -227,16 +232,23 @@ def _consent_stands() -> Exists:
     )
 
 
-def lists_waiting_for_answers() -> QuerySet:
-    """Recruitments whose sent list has shortlisted candidates without the employer's answer, counted."""
+def sent_lists() -> QuerySet:
+    """Recruitments whose list is sent and not closed (the cheap, indexed part of `lists_waiting_for_answers`)."""
+    return Recruitment.objects.filter(status__in=LIST_STATES, list_sent_at__isnull=False)
+
+
+def lists_waiting_for_answers(lists: QuerySet | None = None) -> QuerySet:
+    """Recruitments whose sent list has shortlisted candidates without the employer's answer, counted.
+
+    `lists`: the recruitments to look at (default: every sent list, `sent_lists()`)."""
     # Counted by a correlated subquery for each recruitment found, not by `submissions IN (every submission
     # whose consent stands)`: that one hashed the whole proposal table on every home page (0.5 s at 1/10).
     waiting = Submission.objects.filter(_consent_stands(), recruitment_id=OuterRef("pk")).unanswered().order_by()
-    return (
-        Recruitment.objects.filter(status__in=LIST_STATES, list_sent_at__isnull=False)
-        .filter(Exists(waiting))
-        .annotate(unanswered_count=Coalesce(Subquery(waiting.values(n=Func("pk", function="COUNT"))[:1]), 0))
-    )
+    if lists is None:
+        found = sent_lists().filter(Exists(waiting))
+    else:  # the EXISTS on `lists` alone; the joins the caller adds (select_related) only on what it finds
+        found = Recruitment.objects.filter(pk__in=lists.filter(Exists(waiting)).order_by().values("pk")[:FENCE])
+    return found.annotate(unanswered_count=Coalesce(Subquery(waiting.values(n=Func("pk", function="COUNT"))[:1]), 0))
 
 
 def lists_with_feedback_overdue_on(today: date) -> QuerySet:
@@ -248,12 +260,31 @@ def _overdue_lists(now: datetime, kind: str) -> QuerySet:
     today = timezone.localdate(now)
     if not is_working_day(today):
         return Recruitment.objects.none()
+    # The "already sent" anti-join first, on the cheap filters; the consent EXISTS only for what is left.
+    unsent = _unsent_first(
+        sent_lists().filter(feedback_deadline__lt=today), kind=kind, due_date=OuterRef("feedback_deadline")
+    )
     return (
-        lists_with_feedback_overdue_on(today)
-        .exclude(_key_taken(Recruitment.objects, kind=kind, due_date=OuterRef("feedback_deadline")))
+        lists_waiting_for_answers(unsent)
         .select_related("employer", "coordinating_kam", "list_sent_to__user")
+        .only(*LIST_FIELDS, "list_sent_to__left_on", *user_fields("list_sent_to__user"))
         .order_by("feedback_deadline", "pk")
     )
+
+
+# What the list reminders read (`_list_context`, the templates, str(recruitment) for the key): narrow rows.
+LIST_FIELDS = (
+    "id",
+    "uuid",
+    "title",
+    "status",
+    "list_sent_at",
+    "feedback_deadline",
+    "employer__name",
+    "list_sent_to__full_name",
+    "list_sent_to__email",
+    *user_fields("coordinating_kam"),
+)
 
 
 def _list_context(recruitment: Recruitment) -> dict:
@@ -280,7 +311,7 @@ def lists_with_feedback_overdue(now: datetime) -> Iterator[Due]:
             recipients=kams,
             template=TEMPLATES + "list_feedback_overdue_kam",
             context=_list_context(recruitment),
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}),
+            url=recruitment_detail_url(recruitment.uuid),
         )
 
 
@@ -297,7 +328,7 @@ def lists_with_feedback_overdue_to_the_contact(now: datetime) -> Iterator[Due]:
             recipients=[contact.user if contact.user is not None and contact.user.is_active else contact.email],
             template=TEMPLATES + "list_feedback_overdue_contact",
             context=_list_context(recruitment),
-            url=reverse("recruitment:candidate_list", kwargs={"uuid": recruitment.uuid}),
+            url=candidate_list_url(recruitment.uuid),
         )
 
 
@@ -307,11 +338,14 @@ def list_unanswered_due_date(list_sent_on: date) -> date:
 
 def lists_unanswered_four_weeks_on(today: date) -> QuerySet:
     """Lists sent 28 days ago or more (local dates) with candidates still unanswered."""
-    # Sent on or before today - 28 days: before the start of the day after that.
-    sent_before = datetime.combine(
+    return lists_waiting_for_answers().filter(list_sent_at__lt=four_weeks_ago(today))
+
+
+def four_weeks_ago(today: date) -> datetime:
+    """Sent on or before today - 28 days (local dates): sent before the start of the day after that."""
+    return datetime.combine(
         today - timedelta(days=LIST_UNANSWERED_DAYS - 1), time.min, tzinfo=timezone.get_current_timezone()
     )
-    return lists_waiting_for_answers().filter(list_sent_at__lt=sent_before)
 
 
 @reminder_kind(LIST_UNANSWERED_FOUR_WEEKS)
@@ -320,10 +354,13 @@ def lists_unanswered_four_weeks(now: datetime) -> Iterator[Due]:
     today = timezone.localdate(now)
     if not is_working_day(today):
         return
+    unsent = _unsent_first(  # one list per recruitment: any due date counts
+        sent_lists().filter(list_sent_at__lt=four_weeks_ago(today)), kind=LIST_UNANSWERED_FOUR_WEEKS
+    )
     recruitments = (
-        lists_unanswered_four_weeks_on(today)
-        .exclude(_key_taken(Recruitment.objects, kind=LIST_UNANSWERED_FOUR_WEEKS))  # one list per recruitment
+        lists_waiting_for_answers(unsent)
         .select_related("employer", "coordinating_kam", "list_sent_to")
+        .only(*LIST_FIELDS)
         .order_by("list_sent_at", "pk")
     )
     for recruitment in recruitments:
@@ -338,5 +375,5 @@ def lists_unanswered_four_weeks(now: datetime) -> Iterator[Due]:
             recipients=kams,
             template=TEMPLATES + "list_unanswered_four_weeks",
             context=_list_context(recruitment),
-            url=reverse("recruitment:recruitment_detail", kwargs={"uuid": recruitment.uuid}) + "#close-unanswered",
+            url=recruitment_detail_url(recruitment.uuid) + "#close-unanswered",
         )

@@ -126,3 +126,20 @@ def test_a_deferred_attachment_names_only_a_known_builder():
 
     with pytest.raises(ValueError):
         Deferred("os.system", "rm -rf /")
+
+
+def test_only_a_key_for_the_same_kind_object_and_day_counts_as_sent(world):
+    """The finder's NOT IN on the keys sent for tomorrow: another day's key, another kind's key or another
+    interview's key does not hide an interview; its own key for tomorrow does."""
+    _, [first, second] = _interviews(world, 2)
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    one, two = (schedule(world, s, starts_at=_at(day, 9 + i)) for i, s in enumerate((first, second)))
+    evening_before = _at(day - datetime.timedelta(days=1), 18)
+    key = {"object_type": "recruitment.interview", "object_repr": "-"}
+    ReminderSent.objects.create(
+        kind=INTERVIEW_TOMORROW, object_id=str(one.pk), due_date=day - datetime.timedelta(1), **key
+    )
+    ReminderSent.objects.create(kind="recruitment.other", object_id=str(one.pk), due_date=day, **key)
+    ReminderSent.objects.create(kind=INTERVIEW_TOMORROW, object_id=str(two.pk), due_date=day, **key)
+    with time_machine.travel(evening_before, tick=False):
+        assert [due.obj.pk for due in interviews_tomorrow(timezone.now())] == [one.pk]

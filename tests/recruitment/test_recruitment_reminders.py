@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import ReminderSent
+from accounts.models import Notification, ReminderSent
 from accounts.reminders import discover_kinds, reminders_sweep
 from recruitment import reminders as kinds
 from recruitment.models import Recruitment, RequestStatus
@@ -481,3 +481,33 @@ def test_the_list_finders_cost_the_same_queries_for_one_and_for_three_lists(worl
     ]
     assert counts_one == [(1, 1)] * 3
     assert counts_three == [(1, 3)] * 3
+
+
+def test_the_list_sweeps_cost_the_same_queries_for_one_and_for_two_lists(world):
+    """The whole sweep (finder, keys, notifications, rendering), not only the finder: a field the finder's
+    narrow rows (`.only()`) left out and a template read would cost a query per reminder."""
+
+    def sweep_queries() -> list[tuple[int, int]]:
+        counts = []
+        for kind, now in [
+            (LIST_FEEDBACK_OVERDUE, at(2026, 11, 17)),
+            (LIST_FEEDBACK_OVERDUE_CONTACT, at(2026, 11, 17)),
+            (LIST_UNANSWERED_FOUR_WEEKS, at(2026, 11, 30)),
+        ]:
+            with time_machine.travel(now, tick=False), CaptureQueriesContext(connection) as ctx:
+                sent = reminders_sweep(kinds=[kind]).sent[kind]
+            counts.append((len(ctx), sent))
+        return counts
+
+    send_list(world)
+    one = sweep_queries()
+    send_list(world)
+    send_list(world)
+    two = sweep_queries()
+    assert [sent for _, sent in one] == [1, 1, 1]
+    assert [sent for _, sent in two] == [2, 2, 2]
+    assert [queries for queries, _ in one] == [queries for queries, _ in two]
+    bodies = Notification.objects.filter(kind=f"reminder.{LIST_FEEDBACK_OVERDUE_CONTACT}").values_list(
+        "body", flat=True
+    )
+    assert all(world.kam_a.full_name in body for body in bodies)
