@@ -47,10 +47,11 @@ class Session:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"http://127.0.0.1:{self.port}{url}"
+        reused = self.kept_alive
         try:
             response = self._send(method, url, body, headers)
         except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-            if not self.kept_alive:
+            if not reused:
                 raise
             # The server closed the kept-alive connection while it was idle (its keep-alive timeout): a browser
             # sends the request again on a new connection. On a new connection any failure is an error.
@@ -202,6 +203,7 @@ def drive(*, port: int, mix: list[tuple[str, str, str]], people: dict[str, str],
         role = ROLE_SHARES[n % len(ROLE_SHARES)]
         session = Session(port)
         http_login(session, people[role], password)
+        session.close()  # the timed loop starts on a new connection (the login's may have idled past keep-alive)
         sessions.append((session, by_role[role]))
     result = LoadResult(seconds=seconds)
     lock = threading.Lock()
