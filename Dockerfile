@@ -12,4 +12,5 @@ RUN useradd --create-home kam && mkdir -p /data/private && chown kam /data/priva
 USER kam
 EXPOSE 8000
 # Web never migrates: the one-off `migrate` job does (docker-compose.yml, DEPLOY.md).
-CMD ["gunicorn", "kamportal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Bind address, workers and timeouts: gunicorn.conf.py in /app (WEB_CONCURRENCY, GUNICORN_THREADS).
+CMD ["gunicorn", "kamportal.wsgi:application"]

@@ -30,29 +30,52 @@ def _free_port() -> int:
 
 
 class Session:
+    """One signed-in browser: its cookies and one connection, kept open between requests when the server allows
+    (HTTP/1.1 keep-alive, as browsers do); a server that closes it after each answer gets a new one each time."""
+
     def __init__(self, port: int):
         self.port = port
         self.cookies: dict[str, str] = {}
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.kept_alive = False  # the connection is open from an earlier answer
+        self.resent = 0  # requests sent again because the server had closed an idle kept-alive connection
 
     def request(self, method: str, url: str, body: str | None = None) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         headers = {"Host": "127.0.0.1"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"http://127.0.0.1:{self.port}{url}"
+        reused = self.kept_alive
         try:
-            connection.request(method, url, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read()
-            for header, value in response.getheaders():
-                if header.lower() == "set-cookie":
-                    name, _, rest = value.partition("=")
-                    self.cookies[name] = rest.split(";", 1)[0]
-            return response.status, content
-        finally:
-            connection.close()
+            response = self._send(method, url, body, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if not reused:
+                raise
+            # The server closed the kept-alive connection while it was idle (its keep-alive timeout): a browser
+            # sends the request again on a new connection. On a new connection any failure is an error.
+            self.resent += 1
+            response = self._send(method, url, body, headers)
+        content = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        self.kept_alive = not response.will_close
+        return response.status, content
+
+    def _send(self, method, url, body, headers) -> http.client.HTTPResponse:
+        try:
+            self.connection.request(method, url, body=body, headers=headers)
+            return self.connection.getresponse()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        self.connection.close()
+        self.kept_alive = False
 
 
 def http_login(session: Session, email: str, password: str) -> None:
@@ -86,6 +109,12 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
+    resent: int = 0  # requests sent again after the server closed an idle kept-alive connection (not errors)
+    driver_cpu: float = 0.0  # CPU seconds of this process (the clients) while driving
+    server_cpu: float | None = None  # CPU seconds of gunicorn's processes while driving (None: not on Linux)
+
+    def cpu_ms_per_request(self, seconds: float | None) -> str:
+        return "?" if seconds is None or not self.requests else f"{seconds * 1000 / self.requests:.1f}"
 
     @property
     def requests(self) -> int:
@@ -102,7 +131,7 @@ class LoadResult:
         return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def start_gunicorn(*, database_url: str, workers: int = 4) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(*, database_url: str, workers: int = 4, threads: int = 1) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     env = {
         **os.environ,
@@ -117,6 +146,7 @@ def start_gunicorn(*, database_url: str, workers: int = 4) -> tuple[subprocess.P
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=base, env=env, check=True)
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [sys.executable, "-m", "gunicorn", "kamportal.wsgi:application", "--workers", str(workers)]
+        + ["--threads", str(threads)]
         + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=base,
         env=env,
@@ -132,6 +162,26 @@ def start_gunicorn(*, database_url: str, workers: int = 4) -> tuple[subprocess.P
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) of the process and its children so far, from /proc; None where there is none."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    try:
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    text = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                fields = text[text.rindex(")") + 2 :].split()
+                stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)  # ppid, cpu
+    except OSError:
+        return None
+    if pid not in stats:
+        return None
+    return stats[pid][1] + sum(cpu for ppid, cpu in stats.values() if ppid == pid)
+
+
 def stop(process: subprocess.Popen) -> None:
     process.send_signal(signal.SIGTERM)
     try:
@@ -142,7 +192,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def drive(*, port: int, mix: list[tuple[str, str, str]], people: dict[str, str], password: str,
-          clients: int = 20, seconds: float = 30.0) -> LoadResult:  # fmt: skip
+          clients: int = 20, seconds: float = 30.0, server_pid: int | None = None) -> LoadResult:  # fmt: skip
     """`clients` threads, each signed in as a role, loop over that role's pages until time is up."""
     by_role: dict[str, list[str]] = {}
     for role, page, url in mix:
@@ -153,6 +203,7 @@ def drive(*, port: int, mix: list[tuple[str, str, str]], people: dict[str, str],
         role = ROLE_SHARES[n % len(ROLE_SHARES)]
         session = Session(port)
         http_login(session, people[role], password)
+        session.close()  # the timed loop starts on a new connection (the login's may have idled past keep-alive)
         sessions.append((session, by_role[role]))
     result = LoadResult(seconds=seconds)
     lock = threading.Lock()
@@ -178,10 +229,19 @@ def drive(*, port: int, mix: list[tuple[str, str, str]], people: dict[str, str],
                         result.error_samples.append(f"{url}: {status}")
 
     threads = [threading.Thread(target=loop, args=(s, urls, i)) for i, (s, urls) in enumerate(sessions)]
+    server_cpu = tree_cpu_seconds(server_pid) if server_pid else None
+    driver_cpu = time.process_time()
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     result.seconds = time.monotonic() - started
+    result.driver_cpu = time.process_time() - driver_cpu
+    if server_cpu is not None:
+        after = tree_cpu_seconds(server_pid)
+        result.server_cpu = after - server_cpu if after is not None else None
+    for session, _ in sessions:
+        result.resent += session.resent
+        session.close()
     return result

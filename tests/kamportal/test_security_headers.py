@@ -110,3 +110,34 @@ def test_production_settings_turn_on_hsts_and_the_ssl_redirect():
         timeout=120,
     )
     assert result.stdout.split() == ["True"] * 5, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "engine"),
+    [
+        ("", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/9", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_shared_cache_and_database_connections_persist(redis_url, engine):
+    """A per-process cache would keep a session another worker ended (logout): the database alone then."""
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(s.SESSION_ENGINE, d['CONN_MAX_AGE'] > 0, d['CONN_HEALTH_CHECKS'])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kamportal.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": "sqlite:///unused.sqlite3",
+        "REDIS_URL": redis_url,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == [engine, "True", "True"], result.stdout + result.stderr

@@ -37,10 +37,23 @@ class Command(BaseCommand):
         parser.add_argument("--http-seconds", type=float, default=0, help="drive the mix over HTTP this long")
         parser.add_argument("--http-clients", type=int, default=20)
         parser.add_argument("--http-workers", type=int, default=4)
+        parser.add_argument("--http-threads", type=int, default=1, help="threads per gunicorn worker (gthread if > 1)")
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "var" / "bench"))
 
     def handle(
-        self, *args, database, prepare, runs, only, sweep, http_seconds, http_clients, http_workers, out, **options
+        self,
+        *args,
+        database,
+        prepare,
+        runs,
+        only,
+        sweep,
+        http_seconds,
+        http_clients,
+        http_workers,
+        http_threads,
+        out,
+        **options,
     ):
         targets = [item.split("=", 1) for item in database] or [["current", None]]
         if any(len(target) != 2 for target in targets):
@@ -59,7 +72,7 @@ class Command(BaseCommand):
         if http_seconds > 0:
             if connection.vendor != "postgresql":
                 raise CommandError("the HTTP mix needs PostgreSQL (gunicorn workers share the database)")
-            extra.append(self._http(targets[-1][0], http_seconds, http_clients, http_workers))
+            extra.append(self._http(targets[-1][0], http_seconds, http_clients, http_workers, http_threads))
         text = report.render(results, extra=extra, runs=runs)
         self.stdout.write(text)
         folder = Path(out)
@@ -106,11 +119,11 @@ class Command(BaseCommand):
             f"(slowest: {slowest})"
         )
 
-    def _http(self, label: str, seconds: float, clients: int, workers: int) -> str:
+    def _http(self, label: str, seconds: float, clients: int, workers: int, threads: int) -> str:
         db = connection.settings_dict
         url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         mix = pages.page_mix()
-        process, port = http.start_gunicorn(database_url=url, workers=workers)
+        process, port = http.start_gunicorn(database_url=url, workers=workers, threads=threads)
         try:
             result = http.drive(
                 port=port,
@@ -119,13 +132,19 @@ class Command(BaseCommand):
                 password=BENCH_PASSWORD,
                 clients=clients,
                 seconds=seconds,
+                server_pid=process.pid,
             )
         finally:
             http.stop(process)
         errors = f"; e.g. {', '.join(result.error_samples)}" if result.error_samples else ""
+        threads_text = f" × {threads} threads" if threads > 1 else ""
+        resent = f", {result.resent} resent on a closed keep-alive connection" if result.resent else ""
         return (
-            f"- HTTP mix @{label}: gunicorn {workers} workers (production settings), {clients} clients, "
+            f"- HTTP mix @{label}: gunicorn {workers} workers{threads_text} (production settings), {clients} clients, "
             f"{result.seconds:.0f} s: {result.requests} requests, {result.rate:.1f} req/s, "
             f"p50 {result.percentile(0.5):.0f} ms, p95 {result.percentile(0.95):.0f} ms, "
-            f"{result.errors} errors{errors} ({report.machine_load()})"
+            f"{result.errors} errors{errors}{resent}; CPU per request: server "
+            f"{result.cpu_ms_per_request(result.server_cpu)} ms, "
+            f"clients {result.cpu_ms_per_request(result.driver_cpu)} ms "
+            f"({report.machine_load()})"
         )
