@@ -4,6 +4,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
+from kamportal.lib.compiled import compiled_list
 from kamportal.lib.workdays import working_days_between
 from recruitment.work_queue.items import (
     Part,
@@ -23,51 +24,60 @@ from recruitment.work_queue.items import (
 )
 
 
+def _coordinated_queryset(user_id, today):
+    """The KAM's running recruitments with the facts the five recruitment kinds need (see `_coordinated`)."""
+    from django.db.models import Func, Subquery
+    from django.db.models.functions import Coalesce
+
+    from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment, Submission, SubmissionStatus
+    from recruitment.reminders import (
+        cv_deadline_passed_recruitments,
+        cv_deadline_soon_recruitments,
+        lists_unanswered_four_weeks_on,
+        lists_waiting_for_answers,
+        lists_with_feedback_overdue_on,
+    )
+
+    def holds(queryset):
+        return Exists(queryset.filter(pk=OuterRef("pk")))
+
+    proposed = Submission.objects.filter(recruitment_id=OuterRef("pk"), status=SubmissionStatus.PROPOSED)
+    proposed = proposed.order_by()
+    unanswered = lists_waiting_for_answers().filter(pk=OuterRef("pk")).values("unanswered_count")[:1]
+    return (
+        Recruitment.objects.filter(coordinating_kam_id=user_id, status__in=ACTIVE_RECRUITMENT_STATES)
+        .annotate(
+            waiting=Coalesce(Subquery(proposed.values(n=Func("pk", function="COUNT"))[:1]), 0),
+            oldest=Subquery(proposed.values(first=Func("proposed_at", function="MIN"))[:1]),
+            cv_soon=holds(cv_deadline_soon_recruitments(today)),
+            cv_passed=holds(cv_deadline_passed_recruitments(today)),
+            feedback_overdue=holds(lists_with_feedback_overdue_on(today)),
+            unanswered_four_weeks=holds(lists_unanswered_four_weeks_on(today)),
+            unanswered_count=Coalesce(Subquery(unanswered), 0),
+        )
+        .select_related("employer")
+        .order_by()  # the kinds rank their items themselves
+        # the items need these columns only: the wide recruitment and employer rows cost more to build
+        .only("uuid", "title", "cv_deadline", "feedback_deadline", "list_sent_at", "employer__name")
+    )
+
+
 def _coordinated(user, today) -> list:
     """The KAM's running recruitments, read once for five kinds (one query): each row carries the number of
     proposals waiting for review and the oldest, and whether each reminder's queryset holds it (the reminders'
     own querysets, asked by primary key, so the due rules stay theirs), with the unanswered count of a sent list.
 
     Every subquery is correlated to one recruitment (index lookups by its id), so the cost follows the KAM's
-    running recruitments, never the national tables."""
-
-    def read():
-        from django.db.models import Func, Subquery
-        from django.db.models.functions import Coalesce
-
-        from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment, Submission, SubmissionStatus
-        from recruitment.reminders import (
-            cv_deadline_passed_recruitments,
-            cv_deadline_soon_recruitments,
-            lists_unanswered_four_weeks_on,
-            lists_waiting_for_answers,
-            lists_with_feedback_overdue_on,
-        )
-
-        def holds(queryset):
-            return Exists(queryset.filter(pk=OuterRef("pk")))
-
-        proposed = Submission.objects.filter(recruitment_id=OuterRef("pk"), status=SubmissionStatus.PROPOSED)
-        proposed = proposed.order_by()
-        unanswered = lists_waiting_for_answers().filter(pk=OuterRef("pk")).values("unanswered_count")[:1]
-        return list(
-            Recruitment.objects.filter(coordinating_kam=user, status__in=ACTIVE_RECRUITMENT_STATES)
-            .annotate(
-                waiting=Coalesce(Subquery(proposed.values(n=Func("pk", function="COUNT"))[:1]), 0),
-                oldest=Subquery(proposed.values(first=Func("proposed_at", function="MIN"))[:1]),
-                cv_soon=holds(cv_deadline_soon_recruitments(today)),
-                cv_passed=holds(cv_deadline_passed_recruitments(today)),
-                feedback_overdue=holds(lists_with_feedback_overdue_on(today)),
-                unanswered_four_weeks=holds(lists_unanswered_four_weeks_on(today)),
-                unanswered_count=Coalesce(Subquery(unanswered), 0),
-            )
-            .select_related("employer")
-            .order_by()  # the kinds rank their items themselves
-            # the items need these columns only: the wide recruitment and employer rows cost more to build
-            .only("uuid", "title", "cv_deadline", "feedback_deadline", "list_sent_at", "employer__name")
-        )
-
-    return shared_read("coordinated_recruitments", read)
+    running recruitments, never the national tables. The queryset is compiled once per connection and day
+    (kamportal.lib.compiled) and run with the KAM's id."""
+    return shared_read(
+        "coordinated_recruitments",
+        lambda: compiled_list(
+            ("work_queue.kam.coordinated", today),
+            lambda user_id: _coordinated_queryset(user_id, today),
+            user_id=user.pk,
+        ),
+    )
 
 
 def _recruitment_part(kind, rows, today, *, since, why, url) -> Part:
@@ -201,43 +211,51 @@ def mapping_forms(user, p, today, now):
     )
 
 
+def _held_employers_queryset(user_id, today):
+    """The employers the KAM holds or sits on the client team of, with the facts two kinds need (see
+    `_held_employers`)."""
+    from django.db.models import BooleanField, Subquery, Value
+
+    from recruitment.models import ClientTeamMember, Employer, Tier
+    from recruitment.reminders import quarterly_follow_up_due_date
+    from recruitment.selectors.employers import (
+        employers_with_account_plan_review_due,
+        employers_without_meeting_this_quarter,
+        with_last_follow_up,
+    )
+
+    held = Employer.objects.filter(responsible_kam_id=user_id).order_by().values("pk")
+    teams = ClientTeamMember.objects.filter(user_id=user_id).order_by().values("employer_id")
+    mine = Employer.objects.filter(
+        Q(responsible_kam_id=user_id) | Q(pk__in=teams),
+        responsible_kam__is_active=True,
+    )
+    review = employers_with_account_plan_review_due(mine, today=today).filter(pk=OuterRef("pk"))
+    if today < quarterly_follow_up_due_date(today):
+        quarterly = Value(False, output_field=BooleanField())
+    else:
+        own = Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam_id=user_id)
+        quarterly = Exists(employers_without_meeting_this_quarter(own, today=today).filter(pk=OuterRef("pk")))
+    rows = with_last_follow_up(Employer.objects.filter(pk__in=held.union(teams, all=True)), today=today)
+    return rows.annotate(quarterly_due=quarterly, due_review=Subquery(review.values("last_review")[:1])).only(
+        "uuid", "name"
+    )
+
+
 def _held_employers(user, today) -> list:
     """The employers the user holds (responsible KAM) or sits on the client team of, read once for two kinds
     (one query): each row carries its last follow-up meeting, whether the quarterly-meeting rule holds it and
     the last review of an account plan past its review (None when none is due). The rules are the selectors'
-    own querysets, asked by primary key; the employers are one UNION ALL of two index scans."""
-
-    def read():
-        from django.db.models import BooleanField, Subquery, Value
-
-        from recruitment.models import ClientTeamMember, Employer, Tier
-        from recruitment.reminders import quarterly_follow_up_due_date
-        from recruitment.selectors.employers import (
-            employers_with_account_plan_review_due,
-            employers_without_meeting_this_quarter,
-            with_last_follow_up,
-        )
-
-        held = Employer.objects.filter(responsible_kam=user).order_by().values("pk")
-        teams = ClientTeamMember.objects.filter(user=user).order_by().values("employer_id")
-        mine = Employer.objects.filter(
-            Q(responsible_kam=user) | Q(pk__in=ClientTeamMember.objects.filter(user=user).values("employer_id")),
-            responsible_kam__is_active=True,
-        )
-        review = employers_with_account_plan_review_due(mine, today=today).filter(pk=OuterRef("pk"))
-        if today < quarterly_follow_up_due_date(today):
-            quarterly = Value(False, output_field=BooleanField())
-        else:
-            own = Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam=user)
-            quarterly = Exists(employers_without_meeting_this_quarter(own, today=today).filter(pk=OuterRef("pk")))
-        rows = with_last_follow_up(Employer.objects.filter(pk__in=held.union(teams, all=True)), today=today)
-        return list(
-            rows.annotate(quarterly_due=quarterly, due_review=Subquery(review.values("last_review")[:1])).only(
-                "uuid", "name"
-            )
-        )
-
-    return shared_read("held_employers", read)
+    own querysets, asked by primary key; the employers are one UNION ALL of two index scans. Compiled once per
+    connection and day (kamportal.lib.compiled), run with the user's id."""
+    return shared_read(
+        "held_employers",
+        lambda: compiled_list(
+            ("work_queue.kam.held_employers", today),
+            lambda user_id: _held_employers_queryset(user_id, today),
+            user_id=user.pk,
+        ),
+    )
 
 
 @queue_source("quarterly_meeting", who=_is_kam)
