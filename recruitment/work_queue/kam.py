@@ -13,9 +13,9 @@ from recruitment.work_queue.items import (
     _fmt,
     _is_kam,
     _when,
+    compiled_ranked_rows,
     queue_source,
     ranked,
-    ranked_rows,
     shared_read,
     title_expression,
     uuid_url,
@@ -165,20 +165,29 @@ def lists_unanswered(user, p, today, now):
     )
 
 
-@queue_source("mapping_form", who=_is_kam)
-def mapping_forms(user, p, today, now):
+def _mapping_forms(user_id):
+    """The latest version of each mapping form of the KAM's employers that waits for the employer or the KAM."""
     from recruitment.models import MappingFormVersion, MappingStatus
 
     newer = MappingFormVersion.objects.filter(form_id=OuterRef("form_id"), number__gt=OuterRef("number"))
     rows = (
         MappingFormVersion.objects.filter(
-            form__employer__responsible_kam=user,
+            form__employer__responsible_kam_id=user_id,
             status__in=[MappingStatus.AWAITING_APPROVAL, MappingStatus.CHANGES_REQUESTED],
         )
         .exclude(Exists(newer))
         .select_related("form__employer")
     )
-    rows = rows.only("status", "number", "sent_at", "decided_at", "form__uuid", "form__employer__name")
+    return rows.only("status", "number", "sent_at", "decided_at", "form__uuid", "form__employer__name")
+
+
+@queue_source("mapping_form", who=_is_kam)
+def mapping_forms(user, p, today, now):
+    from recruitment.models import MappingStatus
+
+    rows = []
+    if wanted("mapping_form"):
+        rows = compiled_list(("work_queue.kam.mapping_forms",), _mapping_forms, user_id=user.pk)
 
     def since(version):
         if version.status == MappingStatus.AWAITING_APPROVAL:
@@ -197,7 +206,7 @@ def mapping_forms(user, p, today, now):
     title = _("Mapping form for %(employer)s, version %(number)d")
     yield ranked(
         "mapping_form",
-        rows if wanted("mapping_form") else [],
+        rows,
         today=today,
         since=since,
         title=lambda v: title % {"employer": v.form.employer.name, "number": v.number},
@@ -312,30 +321,29 @@ def account_plan_reviews(user, p, today, now):
     )
 
 
-@queue_source("contact_next_step", who=_is_kam)
-def contact_next_steps(user, p, today, now):
-    """A next step due on an entry of the KAM's that no entry logged after it (and not dated before it) for the
-    employer has followed."""
+def _next_steps(today, user_id):
     from recruitment.models import ContactLogEntry
 
     later = ContactLogEntry.objects.filter(
         employer_id=OuterRef("employer_id"), pk__gt=OuterRef("pk"), occurred_on__gte=OuterRef("occurred_on")
     )
     rows = (
-        ContactLogEntry.objects.filter(kam=user, next_step_due__lte=today)
+        ContactLogEntry.objects.filter(kam_id=user_id, next_step_due__lte=today)
         .exclude(next_step="")
         .exclude(Exists(later))
         .select_related("employer")
         .only("kind", "occurred_on", "next_step", "next_step_due", "employer__uuid", "employer__name")
     )
+    title = title_expression(_("%(employer)s: %(step)s"), employer=F("employer__name"), step=F("next_step"))
+    return rows, F("next_step_due"), title
+
+
+@queue_source("contact_next_step", who=_is_kam)
+def contact_next_steps(user, p, today, now):
+    """A next step due on an entry of the KAM's that no entry logged after it (and not dated before it) for the
+    employer has followed."""
     title = _("%(employer)s: %(step)s")
-    rows, total = ranked_rows(
-        rows,
-        kind="contact_next_step",
-        since=F("next_step_due"),
-        title=title_expression(title, employer=F("employer__name"), step=F("next_step")),
-        today=today,
-    )
+    rows, total = compiled_ranked_rows(_next_steps, kind="contact_next_step", today=today, user_id=user.pk)
     items = [
         WorkItem(
             kind="contact_next_step",
@@ -382,9 +390,7 @@ def requests_waiting_for_answer(user, p, today, now):
     )
 
 
-@queue_source("interview_this_week", who=lambda p: p.is_kam or p.is_advisor)
-def interviews_this_week(user, p, today, now):
-    """Interviews this week of recruitments the KAM coordinates, or of the advisor's candidates."""
+def _interviews_this_week(today, user_id):
     from recruitment.models import Interview, Submission, SubmissionStatus
 
     start, end = week_bounds(today)
@@ -392,7 +398,9 @@ def interviews_this_week(user, p, today, now):
     # recruitments, the advisor's proposals): an OR across the joined tables, or an OR of two IN subqueries
     # (which PostgreSQL estimates at thousands of rows), made it scan every proposal (0.7 s at national scale).
     at_interview = Submission.objects.filter(status=SubmissionStatus.INTERVIEW).order_by().values("pk")
-    mine = at_interview.filter(recruitment__coordinating_kam=user).union(at_interview.filter(advisor=user), all=True)
+    mine = at_interview.filter(recruitment__coordinating_kam_id=user_id).union(
+        at_interview.filter(advisor_id=user_id), all=True
+    )
     rows = Interview.objects.filter(
         submission__in=mine,
         starts_at__gte=start,
@@ -408,16 +416,19 @@ def interviews_this_week(user, p, today, now):
         "submission__recruitment__title",
         "submission__recruitment__employer__name",
     )
-    title = _("Interview: %(title)s at %(employer)s")
-    rows, total = ranked_rows(
-        rows,
-        kind="interview_this_week",
-        since=TruncDate("starts_at"),
-        title=title_expression(
-            title, title=F("submission__recruitment__title"), employer=F("submission__recruitment__employer__name")
-        ),
-        today=today,
+    title = title_expression(
+        _("Interview: %(title)s at %(employer)s"),
+        title=F("submission__recruitment__title"),
+        employer=F("submission__recruitment__employer__name"),
     )
+    return rows, TruncDate("starts_at"), title
+
+
+@queue_source("interview_this_week", who=lambda p: p.is_kam or p.is_advisor)
+def interviews_this_week(user, p, today, now):
+    """Interviews this week of recruitments the KAM coordinates, or of the advisor's candidates."""
+    title = _("Interview: %(title)s at %(employer)s")
+    rows, total = compiled_ranked_rows(_interviews_this_week, kind="interview_this_week", today=today, user_id=user.pk)
     items = []
     for interview in rows:
         submission = interview.submission

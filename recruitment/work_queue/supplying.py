@@ -6,6 +6,7 @@ from django.db.models import F
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
+from kamportal.lib.compiled import compiled_list
 from kamportal.lib.workdays import working_days_between
 from recruitment.work_queue.items import (
     OUTCOME_DAYS,
@@ -23,49 +24,58 @@ from recruitment.work_queue.items import (
 )
 
 
+def _open_requests_queryset(user_id, today):
+    """The coordination requests of `open_requests` (see there)."""
+    from django.db.models import Exists, OuterRef
+
+    from accounts.policy.employers import InArray
+    from recruitment.models import CoordinationRequest, Recruitment, RequestStatus
+    from recruitment.reminders import cv_deadline_soon_requests
+
+    requests = CoordinationRequest.objects.order_by().values("pk")
+    # the KAM's recruitments' requests by their recruitment (an index scan for the KAM's recruitment ids,
+    # evaluated once): a join on the status, which few requests have, made PostgreSQL scan every request in
+    # the country (8 ms at national scale, growing with it)
+    coordinated = Recruitment.objects.filter(coordinating_kam_id=user_id).order_by().values("pk")
+    mine = requests.filter(InArray(F("recruitment_id"), coordinated.query), status=RequestStatus.SENT).union(
+        requests.filter(supplying_kam_id=user_id, status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED]), all=True
+    )
+    soon = cv_deadline_soon_requests(today).filter(pk=OuterRef("pk"))
+    return (
+        CoordinationRequest.objects.filter(pk__in=mine)
+        .annotate(deadline_soon=Exists(soon))
+        .select_related("recruitment__employer", "recruitment__coordinating_provider", "supplying_provider")
+        .only(
+            "uuid",
+            "status",
+            "sent_at",
+            "supplying_kam",
+            "recruitment__coordinating_kam",
+            "recruitment__title",
+            "recruitment__cv_deadline",
+            "recruitment__employer__name",
+            "recruitment__coordinating_provider__name",
+            "supplying_provider__name",
+        )
+    )
+
+
 def open_requests(user, today) -> list:
     """The coordination requests the KAM sent that wait for an answer and the open ones sent to the KAM, read
     once for three kinds (one query), each row marked when the supplying side's CV-deadline reminder holds it
     (the reminder's own queryset, asked by primary key).
 
     The two sides as one UNION ALL of two index scans (requests by recruitment of the KAM's, requests by
-    supplying KAM): an OR across the joined tables would scan every request."""
-
-    def read():
-        from django.db.models import Exists, OuterRef
-
-        from accounts.policy.employers import InArray
-        from recruitment.models import CoordinationRequest, Recruitment, RequestStatus
-        from recruitment.reminders import cv_deadline_soon_requests
-
-        requests = CoordinationRequest.objects.order_by().values("pk")
-        # the KAM's recruitments' requests by their recruitment (an index scan for the KAM's recruitment ids,
-        # evaluated once): a join on the status, which few requests have, made PostgreSQL scan every request in
-        # the country (8 ms at national scale, growing with it)
-        coordinated = Recruitment.objects.filter(coordinating_kam=user).order_by().values("pk")
-        mine = requests.filter(InArray(F("recruitment_id"), coordinated.query), status=RequestStatus.SENT).union(
-            requests.filter(supplying_kam=user, status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED]), all=True
-        )
-        soon = cv_deadline_soon_requests(today).filter(pk=OuterRef("pk"))
-        return list(
-            CoordinationRequest.objects.filter(pk__in=mine)
-            .annotate(deadline_soon=Exists(soon))
-            .select_related("recruitment__employer", "recruitment__coordinating_provider", "supplying_provider")
-            .only(
-                "uuid",
-                "status",
-                "sent_at",
-                "supplying_kam",
-                "recruitment__coordinating_kam",
-                "recruitment__title",
-                "recruitment__cv_deadline",
-                "recruitment__employer__name",
-                "recruitment__coordinating_provider__name",
-                "supplying_provider__name",
-            )
-        )
-
-    return shared_read("open_requests", read)
+    supplying KAM): an OR across the joined tables would scan every request. Compiled once per connection and
+    day (kamportal.lib.compiled), run with the KAM's id."""
+    return shared_read(
+        "open_requests",
+        lambda: compiled_list(
+            ("work_queue.supplying.open_requests", today),
+            lambda user_id: _open_requests_queryset(user_id, today),
+            user_id=user.pk,
+        ),
+    )
 
 
 def _request_part(kind, rows, today, *, since, why, url) -> Part:
