@@ -21,6 +21,7 @@ Model instances are made as Django's ModelIterable makes them (from_db, select_r
 """
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -33,6 +34,8 @@ _CACHE_ATTR = "_kam_compiled_querysets"
 _CACHE_SIZE = 128  # shapes kept per connection (keys include the date: yesterday's are dropped when full)
 # Two sets of sentinel ids (never real primary keys): the n-th id's sentinel is base - n.
 _SENTINELS = (-7_319_004_211, -8_425_117_373)
+# ... and of moments (a datetime value, e.g. "decided since"): never a real timestamp of this application.
+_MOMENTS = (datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC), datetime(1902, 3, 4, 5, 6, 7, tzinfo=UTC))
 
 
 class CompiledQueryError(RuntimeError):
@@ -50,8 +53,22 @@ class _Compiled:
         self.db = db
 
 
-def _sentinels(names: list[str], which: int) -> dict[str, int]:
-    return {name: _SENTINELS[which] - index for index, name in enumerate(names)}
+def _sentinels(names: list[str], which: int, kinds: dict[str, type] | None = None) -> dict:
+    """The sentinel of each name: an integer id, or a moment (an aware datetime) for a datetime value."""
+    out = {}
+    for index, name in enumerate(names):
+        if kinds and kinds.get(name) is datetime:
+            out[name] = _MOMENTS[which] + timedelta(microseconds=index)
+        else:
+            out[name] = _SENTINELS[which] - index
+    return out
+
+
+def _db_value(value, connection):
+    """A value as the query's parameters carry it (a datetime as the backend adapts a DateTimeField's value)."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
 
 
 def _check_runnable(queryset) -> None:
@@ -63,11 +80,13 @@ def _check_runnable(queryset) -> None:
         raise CompiledQueryError("a prefetching, related-manager or evaluated queryset is not compiled")
 
 
-def compile_queryset(build: Callable[..., QuerySet], names: list[str], using: str) -> _Compiled:
+def compile_queryset(
+    build: Callable[..., QuerySet], names: list[str], using: str, kinds: dict | None = None
+) -> _Compiled:
     """`build(**sentinels)` compiled, with the place of each id among its parameters (see the module docstring)."""
     compiled = []
     for which in (0, 1):
-        queryset = build(**_sentinels(names, which))
+        queryset = build(**_sentinels(names, which, kinds))
         _check_runnable(queryset)
         if queryset.db != using:
             raise CompiledQueryError(f"the queryset reads {queryset.db!r}, not {using!r}")
@@ -80,13 +99,17 @@ def compile_queryset(build: Callable[..., QuerySet], names: list[str], using: st
     (sql, params, compiler), (other_sql, other_params, _other) = compiled
     if sql != other_sql or len(params) != len(other_params):
         raise CompiledQueryError("the SQL depends on the ids (an id is inlined or changes the query's shape)")
-    first, second = _sentinels(names, 0), _sentinels(names, 1)
-    by_pair = {(first[name], second[name]): name for name in names}
+    connection = connections[using]
+    first, second = _sentinels(names, 0, kinds), _sentinels(names, 1, kinds)
+    by_pair = {(_db_value(first[name], connection), _db_value(second[name], connection)): name for name in names}
     places = {}
     for index, (one, two) in enumerate(zip(params, other_params, strict=True)):
         if one == two:
             continue
-        name = by_pair.get((one, two)) if isinstance(one, int) and isinstance(two, int) else None
+        try:
+            name = by_pair.get((one, two))
+        except TypeError:  # an unhashable parameter (a list) that differs: not one of the ids
+            name = None
         if name is None:
             raise CompiledQueryError(f"parameter {index} depends on the ids but is not one of them: {one!r}")
         places[index] = name
@@ -108,16 +131,29 @@ def compiled_list(key: tuple, build: Callable[..., QuerySet], *, using: str = DE
     """list(build(**ids)), with the queryset compiled once per connection for `key` (see the module docstring).
 
     `key`: hashable, everything besides the ids the queryset's SQL depends on (today's date, a limit ...).
-    `ids`: name -> integer id; `build` is called with the same names (sentinels when compiling)."""
+    `ids`: name -> integer id (or an aware datetime, e.g. a "since" moment); `build` is called with the same
+    names (sentinels when compiling)."""
     if any(value is None for value in ids.values()):
         return list(build(**ids))
     names = sorted(ids)
-    full_key = (key, tuple(names), translation.get_language(), timezone.get_current_timezone_name())
+    kinds = {name: datetime for name in names if isinstance(ids[name], datetime)}
+    for name in names:
+        if name not in kinds and not isinstance(ids[name], int):
+            raise CompiledQueryError(f"{name} must be an integer id or an aware datetime")
+        if name in kinds and timezone.is_naive(ids[name]):
+            raise CompiledQueryError(f"{name} must be an aware datetime")
+    full_key = (
+        key,
+        tuple(names),
+        tuple(sorted(kinds)),
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+    )
     connection = connections[using]
     cache = _cache_for(connection)
     compiled = cache.get(full_key)
     if compiled is None:
-        compiled = compile_queryset(build, names, using)
+        compiled = compile_queryset(build, names, using, kinds)
         if len(cache) >= _CACHE_SIZE:
             cache.clear()
         cache[full_key] = compiled
@@ -128,7 +164,7 @@ def run(compiled: _Compiled, connection, ids: dict) -> list:
     """The compiled query's model instances for `ids`, made as ModelIterable makes them."""
     params = list(compiled.params)
     for index, name in compiled.places.items():
-        params[index] = int(ids[name])
+        params[index] = _db_value(ids[name], connection)
     compiler = compiled.compiler
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)

@@ -15,9 +15,9 @@ from recruitment.work_queue.items import (
     _day,
     _fmt,
     _is_kam,
+    compiled_ranked_rows,
     queue_source,
     ranked,
-    ranked_rows,
     shared_read,
     title_expression,
     uuid_url,
@@ -125,27 +125,31 @@ def request_deadlines_soon(user, p, today, now):
     )
 
 
-@queue_source("proposal_outcome", who=_is_kam)
-def proposal_outcomes(user, p, today, now):
-    """Decisions on the supplying KAM's proposals in the last two weeks: tell the advisor and the candidate."""
+def _proposal_outcomes(today, user_id, decided_since):
     from recruitment.models import Submission, SubmissionStatus
 
     rows = (
-        Submission.objects.filter(
-            coordination_request__supplying_kam=user,
-            decided_at__gte=now - timedelta(days=OUTCOME_DAYS),
-        )
+        Submission.objects.filter(coordination_request__supplying_kam_id=user_id, decided_at__gte=decided_since)
         .exclude(status__in=[SubmissionStatus.PROPOSED, SubmissionStatus.WITHDRAWN])
         .select_related("recruitment__employer", "coordination_request")
         .only("status", "decided_at", "recruitment__title", "recruitment__employer__name", "coordination_request__uuid")
     )
+    title = title_expression(
+        _("%(title)s at %(employer)s"), title=F("recruitment__title"), employer=F("recruitment__employer__name")
+    )
+    return rows, TruncDate("decided_at"), title
+
+
+@queue_source("proposal_outcome", who=_is_kam)
+def proposal_outcomes(user, p, today, now):
+    """Decisions on the supplying KAM's proposals in the last two weeks: tell the advisor and the candidate."""
     at = _("%(title)s at %(employer)s")
-    rows, total = ranked_rows(
-        rows,
+    rows, total = compiled_ranked_rows(
+        _proposal_outcomes,
         kind="proposal_outcome",
-        since=TruncDate("decided_at"),
-        title=title_expression(at, title=F("recruitment__title"), employer=F("recruitment__employer__name")),
         today=today,
+        user_id=user.pk,
+        decided_since=now - timedelta(days=OUTCOME_DAYS),
     )
     items = [
         WorkItem(

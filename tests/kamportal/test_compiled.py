@@ -160,3 +160,22 @@ def test_an_id_that_is_none_runs_the_plain_queryset(db):
 
     assert [u.email for u in compiled_list(("none",), build, provider_id=None)] == ["one@example.com"]
     assert not getattr(connection, compiled_module._CACHE_ATTR, {})
+
+
+def test_a_moment_is_a_parameter_too_and_must_be_aware(db):
+    one = User.objects.create_user(email="one@example.com", password="x" * 16, full_name="One")
+    moment = timezone.now().replace(microsecond=0)
+    User.objects.filter(pk=one.pk).update(last_login=moment)
+
+    def build(user_id, since):
+        return User.objects.filter(pk=user_id, last_login__gte=since)
+
+    for since, expected in (
+        (moment - timedelta(days=14), ["one@example.com"]),
+        (moment, ["one@example.com"]),
+        (moment + timedelta(seconds=1), []),
+    ):
+        assert [u.email for u in compiled_list(("moment",), build, user_id=one.pk, since=since)] == expected
+        assert [u.email for u in build(one.pk, since)] == expected
+    with pytest.raises(CompiledQueryError, match="aware"):
+        compiled_list(("moment",), build, user_id=one.pk, since=moment.replace(tzinfo=None))
