@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone, translation
 
@@ -43,14 +43,15 @@ class CompiledQueryError(RuntimeError):
 
 
 class _Compiled:
-    __slots__ = ("sql", "params", "places", "compiler", "db")
+    __slots__ = ("sql", "params", "places", "compiler", "db", "names")
 
-    def __init__(self, sql: str, params: tuple, places: dict[int, str], compiler: SQLCompiler, db: str):
+    def __init__(self, sql, params, places: dict[int, str], compiler: SQLCompiler, db: str, names: list | None):
         self.sql = sql
         self.params = params
         self.places = places  # parameter index -> the id's name
         self.compiler = compiler
         self.db = db
+        self.names = names  # a values() queryset's keys (None: model instances)
 
 
 def _sentinels(names: list[str], which: int, kinds: dict[str, type] | None = None) -> dict:
@@ -74,8 +75,8 @@ def _db_value(value, connection):
 def _check_runnable(queryset) -> None:
     if not isinstance(queryset, QuerySet):
         raise CompiledQueryError(f"build() must return a QuerySet, not {type(queryset).__name__}")
-    if queryset._iterable_class is not ModelIterable:
-        raise CompiledQueryError("only querysets of model instances are compiled (no values()/values_list())")
+    if queryset._iterable_class not in (ModelIterable, ValuesIterable):
+        raise CompiledQueryError("only querysets of model instances or values() are compiled (no values_list())")
     if queryset._prefetch_related_lookups or queryset._known_related_objects or queryset._result_cache is not None:
         raise CompiledQueryError("a prefetching, related-manager or evaluated queryset is not compiled")
 
@@ -95,8 +96,8 @@ def compile_queryset(
             sql, params = compiler.as_sql()
         except EmptyResultSet as empty:
             raise CompiledQueryError("the queryset matches nothing whatever the ids") from empty
-        compiled.append((sql, tuple(params), compiler))
-    (sql, params, compiler), (other_sql, other_params, _other) = compiled
+        compiled.append((sql, tuple(params), compiler, queryset))
+    (sql, params, compiler, queryset), (other_sql, other_params, _other, _other_queryset) = compiled
     if sql != other_sql or len(params) != len(other_params):
         raise CompiledQueryError("the SQL depends on the ids (an id is inlined or changes the query's shape)")
     connection = connections[using]
@@ -116,7 +117,11 @@ def compile_queryset(
     missing = set(names) - set(places.values())
     if missing:
         raise CompiledQueryError(f"the ids {sorted(missing)} are not among the query's parameters")
-    return _Compiled(sql, params, places, compiler, using)
+    keys = None
+    if queryset._iterable_class is ValuesIterable:
+        query = queryset.query
+        keys = [*query.extra_select, *query.values_select, *query.annotation_select]
+    return _Compiled(sql, params, places, compiler, using, keys)
 
 
 def _cache_for(connection) -> dict:
@@ -171,6 +176,8 @@ def run(compiled: _Compiled, connection, ids: dict) -> list:
         rows = cursor.fetchall()
     if compiler.has_extra_select:
         rows = [row[: compiler.col_count] for row in rows]
+    if compiled.names is not None:  # values(): as ValuesIterable makes its dicts
+        return [dict(zip(compiled.names, row, strict=True)) for row in compiler.results_iter([rows])]
     select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
     model_cls = klass_info["model"]
     select_fields = klass_info["select_fields"]

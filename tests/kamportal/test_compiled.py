@@ -140,7 +140,7 @@ def test_each_user_gets_their_own_row_and_an_id_used_twice_is_put_in_twice(db):
             lambda user_id: User.objects.filter(pk=user_id).annotate(x=RawSQL(f"SELECT {int(user_id)}", ())),
             "depends on the ids",
         ),
-        (lambda user_id: User.objects.filter(pk=user_id).values("pk"), "values"),
+        (lambda user_id: User.objects.filter(pk=user_id).values_list("pk"), "values_list"),
         (lambda user_id: User.objects.filter(pk=user_id).prefetch_related("memberships"), "prefetching"),
         (lambda user_id: User.objects.filter(pk__in=[]), "matches nothing"),
         (lambda user_id: [user_id], "must return a QuerySet"),
@@ -179,3 +179,18 @@ def test_a_moment_is_a_parameter_too_and_must_be_aware(db):
         assert [u.email for u in build(one.pk, since)] == expected
     with pytest.raises(CompiledQueryError, match="aware"):
         compiled_list(("moment",), build, user_id=one.pk, since=moment.replace(tzinfo=None))
+
+
+def test_kam_targets_compiled_equal_the_plain_query_for_two_kams(world, at_now, monkeypatch):
+    from accounts.policy import employers_visible_to
+    from recruitment.selectors.targets import kam_targets
+
+    build_scenario(world)
+    compiles = _compiles(monkeypatch)
+    today = timezone.localdate()
+    for user in (world.kam_a, world.kam_b, world.kam_other):
+        compiled = kam_targets(user=user, today=today, count_also={"employers": employers_visible_to})
+        plain = kam_targets(user=user, today=today, count_also={"employers": employers_visible_to(user)})
+        assert compiled == plain
+        assert compiled.counts["employers"] == employers_visible_to(user).count() > 0
+    assert len(compiles) == 1  # the three KAMs' one shape
