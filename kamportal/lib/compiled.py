@@ -14,10 +14,12 @@ truncation). Ids are parameters, never part of the key. Anything that depends on
 To be sure the ids are parameters and nothing else, the queryset is compiled twice with two different sets of
 sentinels: the SQL must be the same text and the parameters must differ exactly where a sentinel stands, each
 sentinel at least once. Otherwise `CompiledQueryError` is raised (a programming error: the shape depends on an
-id, or an id is inlined or transformed); a queryset of a kind this module does not run (values(), prefetching)
-raises it too. An id that is None is run by the plain queryset (its shape differs: IS NULL).
+id, or an id is inlined or transformed); a queryset of a kind this module does not run (values_list(),
+prefetching) raises it too. An id that is None is run by the plain queryset (its shape differs: IS NULL).
 
-Model instances are made as Django's ModelIterable makes them (from_db, select_related objects, annotations).
+Model instances are made as Django's ModelIterable makes them (from_db, select_related objects, annotations),
+values() rows as ValuesIterable makes its dicts. An id may also be an aware datetime (a "since" moment): it is
+put in as the backend adapts a DateTimeField's value.
 """
 
 from collections.abc import Callable
