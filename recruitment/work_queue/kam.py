@@ -26,16 +26,16 @@ from recruitment.work_queue.items import (
 
 def _coordinated_queryset(user_id, today):
     """The KAM's running recruitments with the facts the five recruitment kinds need (see `_coordinated`)."""
-    from django.db.models import Func, Subquery
+    from django.db.models import BooleanField, ExpressionWrapper, Func, Subquery
     from django.db.models.functions import Coalesce
 
     from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment, Submission, SubmissionStatus
     from recruitment.reminders import (
         cv_deadline_passed_recruitments,
         cv_deadline_soon_recruitments,
-        lists_unanswered_four_weeks_on,
+        feedback_overdue_on,
         lists_waiting_for_answers,
-        lists_with_feedback_overdue_on,
+        unanswered_four_weeks_on,
     )
 
     def holds(queryset):
@@ -51,8 +51,11 @@ def _coordinated_queryset(user_id, today):
             oldest=Subquery(proposed.values(first=Func("proposed_at", function="MIN"))[:1]),
             cv_soon=holds(cv_deadline_soon_recruitments(today)),
             cv_passed=holds(cv_deadline_passed_recruitments(today)),
-            feedback_overdue=holds(lists_with_feedback_overdue_on(today)),
-            unanswered_four_weeks=holds(lists_unanswered_four_weeks_on(today)),
+            # lists_with_feedback_overdue_on / lists_unanswered_four_weeks_on are lists_waiting_for_answers()
+            # filtered by these rules: a row waiting for answers (unanswered_count > 0, the one subquery of that
+            # queryset) and within the rule (see _coordinated), without asking the waiting list twice more
+            feedback_overdue_rule=ExpressionWrapper(feedback_overdue_on(today), output_field=BooleanField()),
+            four_weeks_rule=ExpressionWrapper(unanswered_four_weeks_on(today), output_field=BooleanField()),
             unanswered_count=Coalesce(Subquery(unanswered), 0),
         )
         .select_related("employer")
@@ -66,18 +69,24 @@ def _coordinated(user, today) -> list:
     """The KAM's running recruitments, read once for five kinds (one query): each row carries the number of
     proposals waiting for review and the oldest, and whether each reminder's queryset holds it (the reminders'
     own querysets, asked by primary key, so the due rules stay theirs), with the unanswered count of a sent list.
+    The two overdue-list reminders are lists_waiting_for_answers() filtered by a rule the reminders export
+    (feedback_overdue_on, unanswered_four_weeks_on): their flags are the one waiting-list subquery's count and
+    the rule on the row (tests/kamportal/test_compiled.py checks them against the reminders' querysets).
 
     Every subquery is correlated to one recruitment (index lookups by its id), so the cost follows the KAM's
     running recruitments, never the national tables. The queryset is compiled once per connection and day
     (kamportal.lib.compiled) and run with the KAM's id."""
-    return shared_read(
-        "coordinated_recruitments",
-        lambda: compiled_list(
-            ("work_queue.kam.coordinated", today),
-            lambda user_id: _coordinated_queryset(user_id, today),
-            user_id=user.pk,
-        ),
-    )
+
+    def read():
+        key = ("work_queue.kam.coordinated", today)
+        rows = compiled_list(key, lambda user_id: _coordinated_queryset(user_id, today), user_id=user.pk)
+        for row in rows:
+            # held by lists_waiting_for_answers() (it counts at least one unanswered candidate) and by the rule
+            row.feedback_overdue = row.unanswered_count > 0 and bool(row.feedback_overdue_rule)
+            row.unanswered_four_weeks = row.unanswered_count > 0 and bool(row.four_weeks_rule)
+        return rows
+
+    return shared_read("coordinated_recruitments", read)
 
 
 def _recruitment_part(kind, rows, today, *, since, why, url) -> Part:

@@ -17,7 +17,7 @@ from kamportal.lib.compiled import CompiledQueryError, compiled_list
 from recruitment.work_queue.kam import _coordinated_queryset, _held_employers_queryset
 from tests.recruitment.work_queue_scenario import NOW, build_scenario
 
-COORDINATED_FACTS = ("waiting", "oldest", "cv_soon", "cv_passed", "feedback_overdue", "unanswered_four_weeks",
+COORDINATED_FACTS = ("waiting", "oldest", "cv_soon", "cv_passed", "feedback_overdue_rule", "four_weeks_rule",
                      "unanswered_count")  # fmt: skip
 HELD_FACTS = ("last_follow_up", "quarterly_due", "due_review")
 
@@ -82,6 +82,41 @@ def test_the_compiled_queue_reads_equal_the_plain_querysets_for_two_users_and_ac
     assert seen_any == {"coordinated": True, "held": True}  # the scenario has rows to compare
     # compiled once per (query, day): 2 queries x 3 days, whatever the number of users
     assert len(compiles) == 6
+
+
+def test_the_coordinated_rows_are_due_exactly_when_the_reminders_querysets_hold_them(world, at_now):
+    from recruitment.models import Recruitment
+    from recruitment.reminders import (
+        cv_deadline_passed_recruitments,
+        cv_deadline_soon_recruitments,
+        lists_unanswered_four_weeks_on,
+        lists_with_feedback_overdue_on,
+    )
+    from recruitment.work_queue.kam import _coordinated
+
+    build_scenario(world)
+    seen = {"feedback_overdue": set(), "unanswered_four_weeks": set()}
+    for day_offset in (0, 1, 10, 40):
+        with time_machine.travel(NOW + timedelta(days=day_offset), tick=False):
+            today = timezone.localdate()
+            rules = {
+                "cv_soon": cv_deadline_soon_recruitments(today),
+                "cv_passed": cv_deadline_passed_recruitments(today),
+                "feedback_overdue": lists_with_feedback_overdue_on(today),
+                "unanswered_four_weeks": lists_unanswered_four_weeks_on(today),
+            }
+            for user in (world.kam_a, world.kam_b):
+                rows = _coordinated(user, today)
+                mine = Recruitment.objects.filter(coordinating_kam=user)
+                for flag, queryset in rules.items():
+                    held = set(queryset.filter(pk__in=mine.values("pk")).values_list("pk", flat=True))
+                    flagged = {row.pk for row in rows if getattr(row, flag)}
+                    assert flagged == held & {row.pk for row in rows}, (flag, day_offset)
+                    if flag in seen:
+                        seen[flag] |= {(row.pk, day_offset) for row in rows if getattr(row, flag)}
+                        seen[flag] |= {("not", row.pk, day_offset) for row in rows if not getattr(row, flag)}
+    for flag, found in seen.items():  # the scenario has rows on both sides of each rule
+        assert any(entry[0] == "not" for entry in found) and any(entry[0] != "not" for entry in found), flag
 
 
 def test_a_changed_fact_between_two_runs_is_read_again_not_remembered(world, at_now):
