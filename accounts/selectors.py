@@ -13,7 +13,7 @@ def dashboard_summary(*, user: User, queue_kind: str | None = None) -> dict:
     p = principal_for(user)
     employers = employers_visible_to(user)
     # A KAM's employer count is one more scalar subquery of their targets' query (the home's query budget).
-    targets = kam_targets(user=user, today=timezone.localdate(), count_also={"employers": employers})
+    targets = kam_targets(user=user, today=timezone.localdate(), count_also={"employers": employers_visible_to})
     summary = {"targets": targets}
     if targets is not None:
         summary["employer_count"] = targets.counts["employers"]

@@ -41,6 +41,7 @@ from recruitment.reminders.recruitments import (
     cv_deadline_soon_window,
     cv_deadlines_passed,
     cv_deadlines_soon,
+    feedback_overdue_on,
     list_unanswered_due_date,
     lists_unanswered_four_weeks,
     lists_unanswered_four_weeks_on,
@@ -48,6 +49,7 @@ from recruitment.reminders.recruitments import (
     lists_with_feedback_overdue,
     lists_with_feedback_overdue_on,
     lists_with_feedback_overdue_to_the_contact,
+    unanswered_four_weeks_on,
 )
 
 __all__ = [
@@ -81,10 +83,12 @@ __all__ = [
     "interviews_tomorrow",
     "list_unanswered_due_date",
     "lists_unanswered_four_weeks",
+    "feedback_overdue_on",
     "lists_unanswered_four_weeks_on",
     "lists_waiting_for_answers",
     "lists_with_feedback_overdue",
     "lists_with_feedback_overdue_on",
+    "unanswered_four_weeks_on",
     "lists_with_feedback_overdue_to_the_contact",
     "mapping_forms_awaiting_approval",
     "placements_follow_up_due",

@@ -251,9 +251,14 @@ def lists_waiting_for_answers(lists: QuerySet | None = None) -> QuerySet:
     return found.annotate(unanswered_count=Coalesce(Subquery(waiting.values(n=Func("pk", function="COUNT"))[:1]), 0))
 
 
+def feedback_overdue_on(today: date) -> Q:
+    """The feedback-overdue rule on a list waiting for answers (`lists_waiting_for_answers`): its deadline passed."""
+    return Q(feedback_deadline__lt=today)
+
+
 def lists_with_feedback_overdue_on(today: date) -> QuerySet:
     """Sent lists past their feedback deadline with candidates still unanswered."""
-    return lists_waiting_for_answers().filter(feedback_deadline__lt=today)
+    return lists_waiting_for_answers().filter(feedback_overdue_on(today))
 
 
 def _overdue_lists(now: datetime, kind: str) -> QuerySet:
@@ -336,16 +341,22 @@ def list_unanswered_due_date(list_sent_on: date) -> date:
     return list_sent_on + timedelta(days=LIST_UNANSWERED_DAYS)
 
 
-def lists_unanswered_four_weeks_on(today: date) -> QuerySet:
-    """Lists sent 28 days ago or more (local dates) with candidates still unanswered."""
-    return lists_waiting_for_answers().filter(list_sent_at__lt=four_weeks_ago(today))
-
-
 def four_weeks_ago(today: date) -> datetime:
     """Sent on or before today - 28 days (local dates): sent before the start of the day after that."""
     return datetime.combine(
         today - timedelta(days=LIST_UNANSWERED_DAYS - 1), time.min, tzinfo=timezone.get_current_timezone()
     )
+
+
+def unanswered_four_weeks_on(today: date) -> Q:
+    """The four-weeks rule on a list waiting for answers (`lists_waiting_for_answers`): sent 28 days ago or more
+    (local dates)."""
+    return Q(list_sent_at__lt=four_weeks_ago(today))
+
+
+def lists_unanswered_four_weeks_on(today: date) -> QuerySet:
+    """Lists sent 28 days ago or more (local dates) with candidates still unanswered."""
+    return lists_waiting_for_answers().filter(unanswered_four_weeks_on(today))
 
 
 @reminder_kind(LIST_UNANSWERED_FOUR_WEEKS)

@@ -9,14 +9,15 @@ What counts as reached in a year (from Jan 1 up to today, or Dec 31 for a past y
               meeting, `FOLLOW_UP_KINDS`, not planned) dated in the year, by the KAM (or the provider's KAMs).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Count, Exists, Func, IntegerField, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.policy import principal_for, statistics_providers, target_kams_for
+from accounts.policy.principal import _CACHE_ATTR as PRINCIPAL_ATTR
 from recruitment.models import (
     FOLLOW_UP_KINDS,
     ContactLogEntry,
@@ -101,35 +102,38 @@ def kam_targets(*, user: User, today: date, count_also: dict | None = None) -> K
 
     Every figure is a scalar subquery of the one SELECT, each filtered by the KAM first (their target row, the
     employers they are responsible for, the placements of the recruitments they coordinate, their contact log),
-    so each is an index lookup at national scale. `count_also`: name -> queryset whose count the page needs too
-    (counted in the same SELECT, returned in `KamTargets.counts`)."""
+    so each is an index lookup at national scale. `count_also`: name -> queryset whose count the page needs too,
+    or a function of the user giving that queryset (counted in the same SELECT, returned in `KamTargets.counts`).
+
+    When every `count_also` is such a function and the user is a KAM with a provider and a region and no other
+    role, the query is compiled once per database connection, day and roles (kamportal.lib.compiled) and run
+    with the user's, provider's and region's ids: the functions are asked with a stand-in user whose principal
+    carries sentinel ids."""
     p = principal_for(user)
     if not p.is_kam:
         return None
-    start, end = year_bounds(today.year, today)
-    target = YearlyTarget.objects.filter(provider_id=p.provider_id, kam_id=user.pk, year=today.year)
-    mine = Employer.objects.filter(responsible_kam_id=user.pk)
-    stages = (ProspectStage.CONTACTED, ProspectStage.MEETING_HELD)
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            has_target=Exists(target),
-            **{f"target_{key}": Subquery(target.values(key)[:1]) for key, _label in MEASURES},
-            reached_placements=_count(_hired(start, end).filter(recruitment__coordinating_kam_id=user.pk)),
-            reached_agreements=_count(_signed(start, end).filter(responsible_kam_id=user.pk)),
-            reached_meetings=_count(_meetings(start, end).filter(kam_id=user.pk)),
-            **{f"stage_{stage}": _count(mine.filter(prospect_stage=stage)) for stage in stages},
-            **{f"also_{name}": _count(queryset) for name, queryset in (count_also or {}).items()},
-        )
-        .values(
-            "has_target",
-            *(f"target_{key}" for key, _label in MEASURES),
-            *(f"reached_{key}" for key, _label in MEASURES),
-            *(f"stage_{stage}" for stage in stages),
-            *(f"also_{name}" for name in count_also or {}),
-        )
-        .get()
-    )
+    count_also = count_also or {}
+    names = list(count_also)
+    plain_kam = p.roles == frozenset({Role.KAM}) and p.provider_id is not None and p.region_id is not None
+    if plain_kam and not p.coordinator_region_ids and p.contact_id is None and all(map(callable, count_also.values())):
+        from kamportal.lib.compiled import compiled_list
+
+        def build(user_id, provider_id, region_id=None):
+            stand_in = User(pk=user_id, provider_id=provider_id, is_active=True)
+            stand_in_principal = replace(p, user_id=user_id, provider_id=provider_id, region_id=region_id)
+            setattr(stand_in, PRINCIPAL_ATTR, stand_in_principal)
+            also = {name: count_also[name](stand_in) for name in names}
+            return _targets_values(user_id, provider_id, today, also)
+
+        key = ("selectors.kam_targets", today, p.roles, tuple(names), tuple(map(_function_name, count_also.values())))
+        ids = {"user_id": user.pk, "provider_id": p.provider_id}
+        if names:  # the policy's querysets ask the region (an id unused is refused)
+            ids["region_id"] = p.region_id
+        rows = compiled_list(key, build, **ids)
+        row = rows[0]
+    else:
+        also = {name: also(user) if callable(also) else also for name, also in count_also.items()}
+        row = _targets_values(user.pk, p.provider_id, today, also).get()
     measures = [
         Progress(key, str(label), row[f"target_{key}"] if row["has_target"] else None, row[f"reached_{key}"] or 0)
         for key, label in MEASURES
@@ -138,8 +142,41 @@ def kam_targets(*, user: User, today: date, count_also: dict | None = None) -> K
         year=today.year,
         has_target=bool(row["has_target"]),
         measures=measures,
-        prospects=[(stage.value, str(stage.label), row[f"stage_{stage}"] or 0) for stage in stages],
-        counts={name: row[f"also_{name}"] or 0 for name in count_also or {}},
+        prospects=[(stage.value, str(stage.label), row[f"stage_{stage}"] or 0) for stage in _STAGES],
+        counts={name: row[f"also_{name}"] or 0 for name in names},
+    )
+
+
+_STAGES = (ProspectStage.CONTACTED, ProspectStage.MEETING_HELD)
+
+
+def _function_name(function) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def _targets_values(user_id: int, provider_id: int | None, today: date, also: dict):
+    """kam_targets' one row, as a values() queryset of the user's row."""
+    start, end = year_bounds(today.year, today)
+    target = YearlyTarget.objects.filter(provider_id=provider_id, kam_id=user_id, year=today.year)
+    mine = Employer.objects.filter(responsible_kam_id=user_id)
+    return (
+        User.objects.filter(pk=user_id)
+        .annotate(
+            has_target=Exists(target),
+            **{f"target_{key}": Subquery(target.values(key)[:1]) for key, _label in MEASURES},
+            reached_placements=_count(_hired(start, end).filter(recruitment__coordinating_kam_id=user_id)),
+            reached_agreements=_count(_signed(start, end).filter(responsible_kam_id=user_id)),
+            reached_meetings=_count(_meetings(start, end).filter(kam_id=user_id)),
+            **{f"stage_{stage}": _count(mine.filter(prospect_stage=stage)) for stage in _STAGES},
+            **{f"also_{name}": _count(queryset) for name, queryset in also.items()},
+        )
+        .values(
+            "has_target",
+            *(f"target_{key}" for key, _label in MEASURES),
+            *(f"reached_{key}" for key, _label in MEASURES),
+            *(f"stage_{stage}" for stage in _STAGES),
+            *(f"also_{name}" for name in also),
+        )
     )
 
 

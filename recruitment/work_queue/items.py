@@ -120,15 +120,41 @@ def ranked_rows(queryset, *, kind: str, since, title, today: date) -> tuple[list
     read when the call does not show `kind`."""
     if not wanted(kind):
         return [], 0
+    limit = shown_limit()
+    return _counted(list(_ranked_queryset(queryset, since=since, title=title, today=today, limit=limit)), limit)
+
+
+def _ranked_queryset(queryset, *, since, title, today: date, limit: int | None):
     if connections[queryset.db].vendor == "postgresql":
         title = Collate(title, "C")
     rows = queryset.annotate(_since=Coalesce(since, Value(today)), _title=title).order_by("_since", "_title", "pk")
-    limit = shown_limit()
     if limit is None:
-        found = list(rows)
+        return rows
+    return rows.annotate(_total=Window(Count("pk")))[:limit]
+
+
+def _counted(found: list, limit: int | None) -> tuple[list, int]:
+    if limit is None:
         return found, len(found)
-    found = list(rows.annotate(_total=Window(Count("pk")))[:limit])
     return found, (found[0]._total if found else 0)
+
+
+def compiled_ranked_rows(build: Callable, *, kind: str, today: date, **ids) -> tuple[list, int]:
+    """`ranked_rows` of the (queryset, since, title) that `build(today, **ids)` returns, compiled once per
+    database connection, day and limit and run with the ids (kamportal.lib.compiled). `build` is a module-level
+    function (its name is part of the shape's key) that depends on nothing but today and the ids."""
+    from kamportal.lib.compiled import compiled_list
+
+    if not wanted(kind):
+        return [], 0
+    limit = shown_limit()
+
+    def final(**sentinels):
+        queryset, since, title = build(today, **sentinels)
+        return _ranked_queryset(queryset, since=since, title=title, today=today, limit=limit)
+
+    key = ("work_queue.ranked", build.__module__, build.__qualname__, today, limit)
+    return _counted(compiled_list(key, final, **ids), limit)
 
 
 def shared_read(key: str, read: Callable[[], list]) -> list:

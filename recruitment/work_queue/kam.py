@@ -4,6 +4,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
+from kamportal.lib.compiled import compiled_list
 from kamportal.lib.workdays import working_days_between
 from recruitment.work_queue.items import (
     Part,
@@ -12,9 +13,9 @@ from recruitment.work_queue.items import (
     _fmt,
     _is_kam,
     _when,
+    compiled_ranked_rows,
     queue_source,
     ranked,
-    ranked_rows,
     shared_read,
     title_expression,
     uuid_url,
@@ -23,49 +24,67 @@ from recruitment.work_queue.items import (
 )
 
 
+def _coordinated_queryset(user_id, today):
+    """The KAM's running recruitments with the facts the five recruitment kinds need (see `_coordinated`)."""
+    from django.db.models import BooleanField, ExpressionWrapper, Func, Subquery
+    from django.db.models.functions import Coalesce
+
+    from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment, Submission, SubmissionStatus
+    from recruitment.reminders import (
+        cv_deadline_passed_recruitments,
+        cv_deadline_soon_recruitments,
+        feedback_overdue_on,
+        lists_waiting_for_answers,
+        unanswered_four_weeks_on,
+    )
+
+    def holds(queryset):
+        return Exists(queryset.filter(pk=OuterRef("pk")))
+
+    proposed = Submission.objects.filter(recruitment_id=OuterRef("pk"), status=SubmissionStatus.PROPOSED)
+    proposed = proposed.order_by()
+    unanswered = lists_waiting_for_answers().filter(pk=OuterRef("pk")).values("unanswered_count")[:1]
+    return (
+        Recruitment.objects.filter(coordinating_kam_id=user_id, status__in=ACTIVE_RECRUITMENT_STATES)
+        .annotate(
+            waiting=Coalesce(Subquery(proposed.values(n=Func("pk", function="COUNT"))[:1]), 0),
+            oldest=Subquery(proposed.values(first=Func("proposed_at", function="MIN"))[:1]),
+            cv_soon=holds(cv_deadline_soon_recruitments(today)),
+            cv_passed=holds(cv_deadline_passed_recruitments(today)),
+            # lists_with_feedback_overdue_on / lists_unanswered_four_weeks_on are lists_waiting_for_answers()
+            # filtered by these rules: a row waiting for answers (unanswered_count > 0, the one subquery of that
+            # queryset) and within the rule (see _coordinated), without asking the waiting list twice more
+            feedback_overdue_rule=ExpressionWrapper(feedback_overdue_on(today), output_field=BooleanField()),
+            four_weeks_rule=ExpressionWrapper(unanswered_four_weeks_on(today), output_field=BooleanField()),
+            unanswered_count=Coalesce(Subquery(unanswered), 0),
+        )
+        .select_related("employer")
+        .order_by()  # the kinds rank their items themselves
+        # the items need these columns only: the wide recruitment and employer rows cost more to build
+        .only("uuid", "title", "cv_deadline", "feedback_deadline", "list_sent_at", "employer__name")
+    )
+
+
 def _coordinated(user, today) -> list:
     """The KAM's running recruitments, read once for five kinds (one query): each row carries the number of
     proposals waiting for review and the oldest, and whether each reminder's queryset holds it (the reminders'
     own querysets, asked by primary key, so the due rules stay theirs), with the unanswered count of a sent list.
+    The two overdue-list reminders are lists_waiting_for_answers() filtered by a rule the reminders export
+    (feedback_overdue_on, unanswered_four_weeks_on): their flags are the one waiting-list subquery's count and
+    the rule on the row (tests/kamportal/test_compiled.py checks them against the reminders' querysets).
 
     Every subquery is correlated to one recruitment (index lookups by its id), so the cost follows the KAM's
-    running recruitments, never the national tables."""
+    running recruitments, never the national tables. The queryset is compiled once per connection and day
+    (kamportal.lib.compiled) and run with the KAM's id."""
 
     def read():
-        from django.db.models import Func, Subquery
-        from django.db.models.functions import Coalesce
-
-        from recruitment.models import ACTIVE_RECRUITMENT_STATES, Recruitment, Submission, SubmissionStatus
-        from recruitment.reminders import (
-            cv_deadline_passed_recruitments,
-            cv_deadline_soon_recruitments,
-            lists_unanswered_four_weeks_on,
-            lists_waiting_for_answers,
-            lists_with_feedback_overdue_on,
-        )
-
-        def holds(queryset):
-            return Exists(queryset.filter(pk=OuterRef("pk")))
-
-        proposed = Submission.objects.filter(recruitment_id=OuterRef("pk"), status=SubmissionStatus.PROPOSED)
-        proposed = proposed.order_by()
-        unanswered = lists_waiting_for_answers().filter(pk=OuterRef("pk")).values("unanswered_count")[:1]
-        return list(
-            Recruitment.objects.filter(coordinating_kam=user, status__in=ACTIVE_RECRUITMENT_STATES)
-            .annotate(
-                waiting=Coalesce(Subquery(proposed.values(n=Func("pk", function="COUNT"))[:1]), 0),
-                oldest=Subquery(proposed.values(first=Func("proposed_at", function="MIN"))[:1]),
-                cv_soon=holds(cv_deadline_soon_recruitments(today)),
-                cv_passed=holds(cv_deadline_passed_recruitments(today)),
-                feedback_overdue=holds(lists_with_feedback_overdue_on(today)),
-                unanswered_four_weeks=holds(lists_unanswered_four_weeks_on(today)),
-                unanswered_count=Coalesce(Subquery(unanswered), 0),
-            )
-            .select_related("employer")
-            .order_by()  # the kinds rank their items themselves
-            # the items need these columns only: the wide recruitment and employer rows cost more to build
-            .only("uuid", "title", "cv_deadline", "feedback_deadline", "list_sent_at", "employer__name")
-        )
+        key = ("work_queue.kam.coordinated", today)
+        rows = compiled_list(key, lambda user_id: _coordinated_queryset(user_id, today), user_id=user.pk)
+        for row in rows:
+            # held by lists_waiting_for_answers() (it counts at least one unanswered candidate) and by the rule
+            row.feedback_overdue = row.unanswered_count > 0 and bool(row.feedback_overdue_rule)
+            row.unanswered_four_weeks = row.unanswered_count > 0 and bool(row.four_weeks_rule)
+        return rows
 
     return shared_read("coordinated_recruitments", read)
 
@@ -155,20 +174,29 @@ def lists_unanswered(user, p, today, now):
     )
 
 
-@queue_source("mapping_form", who=_is_kam)
-def mapping_forms(user, p, today, now):
+def _mapping_forms(user_id):
+    """The latest version of each mapping form of the KAM's employers that waits for the employer or the KAM."""
     from recruitment.models import MappingFormVersion, MappingStatus
 
     newer = MappingFormVersion.objects.filter(form_id=OuterRef("form_id"), number__gt=OuterRef("number"))
     rows = (
         MappingFormVersion.objects.filter(
-            form__employer__responsible_kam=user,
+            form__employer__responsible_kam_id=user_id,
             status__in=[MappingStatus.AWAITING_APPROVAL, MappingStatus.CHANGES_REQUESTED],
         )
         .exclude(Exists(newer))
         .select_related("form__employer")
     )
-    rows = rows.only("status", "number", "sent_at", "decided_at", "form__uuid", "form__employer__name")
+    return rows.only("status", "number", "sent_at", "decided_at", "form__uuid", "form__employer__name")
+
+
+@queue_source("mapping_form", who=_is_kam)
+def mapping_forms(user, p, today, now):
+    from recruitment.models import MappingStatus
+
+    rows = []
+    if wanted("mapping_form"):
+        rows = compiled_list(("work_queue.kam.mapping_forms",), _mapping_forms, user_id=user.pk)
 
     def since(version):
         if version.status == MappingStatus.AWAITING_APPROVAL:
@@ -187,7 +215,7 @@ def mapping_forms(user, p, today, now):
     title = _("Mapping form for %(employer)s, version %(number)d")
     yield ranked(
         "mapping_form",
-        rows if wanted("mapping_form") else [],
+        rows,
         today=today,
         since=since,
         title=lambda v: title % {"employer": v.form.employer.name, "number": v.number},
@@ -201,43 +229,51 @@ def mapping_forms(user, p, today, now):
     )
 
 
+def _held_employers_queryset(user_id, today):
+    """The employers the KAM holds or sits on the client team of, with the facts two kinds need (see
+    `_held_employers`)."""
+    from django.db.models import BooleanField, Subquery, Value
+
+    from recruitment.models import ClientTeamMember, Employer, Tier
+    from recruitment.reminders import quarterly_follow_up_due_date
+    from recruitment.selectors.employers import (
+        employers_with_account_plan_review_due,
+        employers_without_meeting_this_quarter,
+        with_last_follow_up,
+    )
+
+    held = Employer.objects.filter(responsible_kam_id=user_id).order_by().values("pk")
+    teams = ClientTeamMember.objects.filter(user_id=user_id).order_by().values("employer_id")
+    mine = Employer.objects.filter(
+        Q(responsible_kam_id=user_id) | Q(pk__in=teams),
+        responsible_kam__is_active=True,
+    )
+    review = employers_with_account_plan_review_due(mine, today=today).filter(pk=OuterRef("pk"))
+    if today < quarterly_follow_up_due_date(today):
+        quarterly = Value(False, output_field=BooleanField())
+    else:
+        own = Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam_id=user_id)
+        quarterly = Exists(employers_without_meeting_this_quarter(own, today=today).filter(pk=OuterRef("pk")))
+    rows = with_last_follow_up(Employer.objects.filter(pk__in=held.union(teams, all=True)), today=today)
+    return rows.annotate(quarterly_due=quarterly, due_review=Subquery(review.values("last_review")[:1])).only(
+        "uuid", "name"
+    )
+
+
 def _held_employers(user, today) -> list:
     """The employers the user holds (responsible KAM) or sits on the client team of, read once for two kinds
     (one query): each row carries its last follow-up meeting, whether the quarterly-meeting rule holds it and
     the last review of an account plan past its review (None when none is due). The rules are the selectors'
-    own querysets, asked by primary key; the employers are one UNION ALL of two index scans."""
-
-    def read():
-        from django.db.models import BooleanField, Subquery, Value
-
-        from recruitment.models import ClientTeamMember, Employer, Tier
-        from recruitment.reminders import quarterly_follow_up_due_date
-        from recruitment.selectors.employers import (
-            employers_with_account_plan_review_due,
-            employers_without_meeting_this_quarter,
-            with_last_follow_up,
-        )
-
-        held = Employer.objects.filter(responsible_kam=user).order_by().values("pk")
-        teams = ClientTeamMember.objects.filter(user=user).order_by().values("employer_id")
-        mine = Employer.objects.filter(
-            Q(responsible_kam=user) | Q(pk__in=ClientTeamMember.objects.filter(user=user).values("employer_id")),
-            responsible_kam__is_active=True,
-        )
-        review = employers_with_account_plan_review_due(mine, today=today).filter(pk=OuterRef("pk"))
-        if today < quarterly_follow_up_due_date(today):
-            quarterly = Value(False, output_field=BooleanField())
-        else:
-            own = Employer.objects.exclude(tier=Tier.EXCLUDED).filter(responsible_kam=user)
-            quarterly = Exists(employers_without_meeting_this_quarter(own, today=today).filter(pk=OuterRef("pk")))
-        rows = with_last_follow_up(Employer.objects.filter(pk__in=held.union(teams, all=True)), today=today)
-        return list(
-            rows.annotate(quarterly_due=quarterly, due_review=Subquery(review.values("last_review")[:1])).only(
-                "uuid", "name"
-            )
-        )
-
-    return shared_read("held_employers", read)
+    own querysets, asked by primary key; the employers are one UNION ALL of two index scans. Compiled once per
+    connection and day (kamportal.lib.compiled), run with the user's id."""
+    return shared_read(
+        "held_employers",
+        lambda: compiled_list(
+            ("work_queue.kam.held_employers", today),
+            lambda user_id: _held_employers_queryset(user_id, today),
+            user_id=user.pk,
+        ),
+    )
 
 
 @queue_source("quarterly_meeting", who=_is_kam)
@@ -294,30 +330,29 @@ def account_plan_reviews(user, p, today, now):
     )
 
 
-@queue_source("contact_next_step", who=_is_kam)
-def contact_next_steps(user, p, today, now):
-    """A next step due on an entry of the KAM's that no entry logged after it (and not dated before it) for the
-    employer has followed."""
+def _next_steps(today, user_id):
     from recruitment.models import ContactLogEntry
 
     later = ContactLogEntry.objects.filter(
         employer_id=OuterRef("employer_id"), pk__gt=OuterRef("pk"), occurred_on__gte=OuterRef("occurred_on")
     )
     rows = (
-        ContactLogEntry.objects.filter(kam=user, next_step_due__lte=today)
+        ContactLogEntry.objects.filter(kam_id=user_id, next_step_due__lte=today)
         .exclude(next_step="")
         .exclude(Exists(later))
         .select_related("employer")
         .only("kind", "occurred_on", "next_step", "next_step_due", "employer__uuid", "employer__name")
     )
+    title = title_expression(_("%(employer)s: %(step)s"), employer=F("employer__name"), step=F("next_step"))
+    return rows, F("next_step_due"), title
+
+
+@queue_source("contact_next_step", who=_is_kam)
+def contact_next_steps(user, p, today, now):
+    """A next step due on an entry of the KAM's that no entry logged after it (and not dated before it) for the
+    employer has followed."""
     title = _("%(employer)s: %(step)s")
-    rows, total = ranked_rows(
-        rows,
-        kind="contact_next_step",
-        since=F("next_step_due"),
-        title=title_expression(title, employer=F("employer__name"), step=F("next_step")),
-        today=today,
-    )
+    rows, total = compiled_ranked_rows(_next_steps, kind="contact_next_step", today=today, user_id=user.pk)
     items = [
         WorkItem(
             kind="contact_next_step",
@@ -364,9 +399,7 @@ def requests_waiting_for_answer(user, p, today, now):
     )
 
 
-@queue_source("interview_this_week", who=lambda p: p.is_kam or p.is_advisor)
-def interviews_this_week(user, p, today, now):
-    """Interviews this week of recruitments the KAM coordinates, or of the advisor's candidates."""
+def _interviews_this_week(today, user_id):
     from recruitment.models import Interview, Submission, SubmissionStatus
 
     start, end = week_bounds(today)
@@ -374,7 +407,9 @@ def interviews_this_week(user, p, today, now):
     # recruitments, the advisor's proposals): an OR across the joined tables, or an OR of two IN subqueries
     # (which PostgreSQL estimates at thousands of rows), made it scan every proposal (0.7 s at national scale).
     at_interview = Submission.objects.filter(status=SubmissionStatus.INTERVIEW).order_by().values("pk")
-    mine = at_interview.filter(recruitment__coordinating_kam=user).union(at_interview.filter(advisor=user), all=True)
+    mine = at_interview.filter(recruitment__coordinating_kam_id=user_id).union(
+        at_interview.filter(advisor_id=user_id), all=True
+    )
     rows = Interview.objects.filter(
         submission__in=mine,
         starts_at__gte=start,
@@ -390,16 +425,19 @@ def interviews_this_week(user, p, today, now):
         "submission__recruitment__title",
         "submission__recruitment__employer__name",
     )
-    title = _("Interview: %(title)s at %(employer)s")
-    rows, total = ranked_rows(
-        rows,
-        kind="interview_this_week",
-        since=TruncDate("starts_at"),
-        title=title_expression(
-            title, title=F("submission__recruitment__title"), employer=F("submission__recruitment__employer__name")
-        ),
-        today=today,
+    title = title_expression(
+        _("Interview: %(title)s at %(employer)s"),
+        title=F("submission__recruitment__title"),
+        employer=F("submission__recruitment__employer__name"),
     )
+    return rows, TruncDate("starts_at"), title
+
+
+@queue_source("interview_this_week", who=lambda p: p.is_kam or p.is_advisor)
+def interviews_this_week(user, p, today, now):
+    """Interviews this week of recruitments the KAM coordinates, or of the advisor's candidates."""
+    title = _("Interview: %(title)s at %(employer)s")
+    rows, total = compiled_ranked_rows(_interviews_this_week, kind="interview_this_week", today=today, user_id=user.pk)
     items = []
     for interview in rows:
         submission = interview.submission

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
+from kamportal.lib.compiled import compiled_list
 from kamportal.lib.workdays import working_days_between
 from recruitment.work_queue.items import (
     OUTCOME_DAYS,
@@ -14,13 +15,49 @@ from recruitment.work_queue.items import (
     _day,
     _fmt,
     _is_kam,
+    compiled_ranked_rows,
     queue_source,
     ranked,
-    ranked_rows,
     shared_read,
     title_expression,
     uuid_url,
 )
+
+
+def _open_requests_queryset(user_id, today):
+    """The coordination requests of `open_requests` (see there)."""
+    from django.db.models import Exists, OuterRef
+
+    from accounts.policy.employers import InArray
+    from recruitment.models import CoordinationRequest, Recruitment, RequestStatus
+    from recruitment.reminders import cv_deadline_soon_requests
+
+    requests = CoordinationRequest.objects.order_by().values("pk")
+    # the KAM's recruitments' requests by their recruitment (an index scan for the KAM's recruitment ids,
+    # evaluated once): a join on the status, which few requests have, made PostgreSQL scan every request in
+    # the country (8 ms at national scale, growing with it)
+    coordinated = Recruitment.objects.filter(coordinating_kam_id=user_id).order_by().values("pk")
+    mine = requests.filter(InArray(F("recruitment_id"), coordinated.query), status=RequestStatus.SENT).union(
+        requests.filter(supplying_kam_id=user_id, status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED]), all=True
+    )
+    soon = cv_deadline_soon_requests(today).filter(pk=OuterRef("pk"))
+    return (
+        CoordinationRequest.objects.filter(pk__in=mine)
+        .annotate(deadline_soon=Exists(soon))
+        .select_related("recruitment__employer", "recruitment__coordinating_provider", "supplying_provider")
+        .only(
+            "uuid",
+            "status",
+            "sent_at",
+            "supplying_kam",
+            "recruitment__coordinating_kam",
+            "recruitment__title",
+            "recruitment__cv_deadline",
+            "recruitment__employer__name",
+            "recruitment__coordinating_provider__name",
+            "supplying_provider__name",
+        )
+    )
 
 
 def open_requests(user, today) -> list:
@@ -29,43 +66,16 @@ def open_requests(user, today) -> list:
     (the reminder's own queryset, asked by primary key).
 
     The two sides as one UNION ALL of two index scans (requests by recruitment of the KAM's, requests by
-    supplying KAM): an OR across the joined tables would scan every request."""
-
-    def read():
-        from django.db.models import Exists, OuterRef
-
-        from accounts.policy.employers import InArray
-        from recruitment.models import CoordinationRequest, Recruitment, RequestStatus
-        from recruitment.reminders import cv_deadline_soon_requests
-
-        requests = CoordinationRequest.objects.order_by().values("pk")
-        # the KAM's recruitments' requests by their recruitment (an index scan for the KAM's recruitment ids,
-        # evaluated once): a join on the status, which few requests have, made PostgreSQL scan every request in
-        # the country (8 ms at national scale, growing with it)
-        coordinated = Recruitment.objects.filter(coordinating_kam=user).order_by().values("pk")
-        mine = requests.filter(InArray(F("recruitment_id"), coordinated.query), status=RequestStatus.SENT).union(
-            requests.filter(supplying_kam=user, status__in=[RequestStatus.SENT, RequestStatus.ACCEPTED]), all=True
-        )
-        soon = cv_deadline_soon_requests(today).filter(pk=OuterRef("pk"))
-        return list(
-            CoordinationRequest.objects.filter(pk__in=mine)
-            .annotate(deadline_soon=Exists(soon))
-            .select_related("recruitment__employer", "recruitment__coordinating_provider", "supplying_provider")
-            .only(
-                "uuid",
-                "status",
-                "sent_at",
-                "supplying_kam",
-                "recruitment__coordinating_kam",
-                "recruitment__title",
-                "recruitment__cv_deadline",
-                "recruitment__employer__name",
-                "recruitment__coordinating_provider__name",
-                "supplying_provider__name",
-            )
-        )
-
-    return shared_read("open_requests", read)
+    supplying KAM): an OR across the joined tables would scan every request. Compiled once per connection and
+    day (kamportal.lib.compiled), run with the KAM's id."""
+    return shared_read(
+        "open_requests",
+        lambda: compiled_list(
+            ("work_queue.supplying.open_requests", today),
+            lambda user_id: _open_requests_queryset(user_id, today),
+            user_id=user.pk,
+        ),
+    )
 
 
 def _request_part(kind, rows, today, *, since, why, url) -> Part:
@@ -115,27 +125,31 @@ def request_deadlines_soon(user, p, today, now):
     )
 
 
-@queue_source("proposal_outcome", who=_is_kam)
-def proposal_outcomes(user, p, today, now):
-    """Decisions on the supplying KAM's proposals in the last two weeks: tell the advisor and the candidate."""
+def _proposal_outcomes(today, user_id, decided_since):
     from recruitment.models import Submission, SubmissionStatus
 
     rows = (
-        Submission.objects.filter(
-            coordination_request__supplying_kam=user,
-            decided_at__gte=now - timedelta(days=OUTCOME_DAYS),
-        )
+        Submission.objects.filter(coordination_request__supplying_kam_id=user_id, decided_at__gte=decided_since)
         .exclude(status__in=[SubmissionStatus.PROPOSED, SubmissionStatus.WITHDRAWN])
         .select_related("recruitment__employer", "coordination_request")
         .only("status", "decided_at", "recruitment__title", "recruitment__employer__name", "coordination_request__uuid")
     )
+    title = title_expression(
+        _("%(title)s at %(employer)s"), title=F("recruitment__title"), employer=F("recruitment__employer__name")
+    )
+    return rows, TruncDate("decided_at"), title
+
+
+@queue_source("proposal_outcome", who=_is_kam)
+def proposal_outcomes(user, p, today, now):
+    """Decisions on the supplying KAM's proposals in the last two weeks: tell the advisor and the candidate."""
     at = _("%(title)s at %(employer)s")
-    rows, total = ranked_rows(
-        rows,
+    rows, total = compiled_ranked_rows(
+        _proposal_outcomes,
         kind="proposal_outcome",
-        since=TruncDate("decided_at"),
-        title=title_expression(at, title=F("recruitment__title"), employer=F("recruitment__employer__name")),
         today=today,
+        user_id=user.pk,
+        decided_since=now - timedelta(days=OUTCOME_DAYS),
     )
     items = [
         WorkItem(
