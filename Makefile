@@ -37,7 +37,9 @@ test: venv
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 BENCH_DATABASES ?= 0.1=kp_scale_bench_01 1=kp_scale_bench
 BENCH_ARGS ?= --runs 30 --sweep --http-seconds 30 --http-clients 20 --http-workers 4
-BENCH_ENV = DJANGO_SETTINGS_MODULE=kamportal.settings.production DJANGO_SECRET_KEY=bench-only-not-secret \
+# Redis as in production (sessions through the cache, shared figures cache); its own database number.
+BENCH_REDIS ?= redis://127.0.0.1:6379/9
+BENCH_ENV = REDIS_URL=$(BENCH_REDIS) DJANGO_SETTINGS_MODULE=kamportal.settings.production DJANGO_SECRET_KEY=bench-only-not-secret \
 	DJANGO_SECURE_COOKIES=false DJANGO_SSL_REDIRECT=false DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 \
 	DATABASE_URL=$(BENCH_PG)/postgres
 bench: venv
