@@ -258,6 +258,9 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         indexes = [
             models.Index(fields=["user", "read_at"]),
+            # The user's notifications page, newest first: without it PostgreSQL walks the national created_at
+            # index backwards filtering by user (190 ms at national scale for a user with no recent messages).
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_user_recent"),
             models.Index(fields=["email_status", "created_at"]),
             models.Index(fields=["email_status", "email_next_try_at"]),
         ]
